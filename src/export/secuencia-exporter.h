@@ -1,0 +1,48 @@
+/* secuencia-exporter.h: export a timeline of a project file to M4A.
+ *
+ * The caller hands over identifiers only: the project's path and a timeline
+ * id. The work runs as a GTask in the thread pool; the worker opens its own
+ * read-only SQLite connection, reads the timeline in one read transaction,
+ * streams each used asset once into a private temp directory, renders with
+ * secuencia_mixdown_run() into a temp file beside the destination, flushes it
+ * and renames it over the destination. Failure or cancellation leaves the
+ * destination as it was and no temp files anywhere.
+ */
+#pragma once
+
+#include <gio/gio.h>
+#include "secuencia-export-error.h"
+#include "secuencia-export-progress.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  guint bitrate;      /* bit/s, default 192000 */
+  guint sample_rate;  /* Hz, default 48000 */
+} SecuenciaExportOptions;
+
+#define SECUENCIA_EXPORT_OPTIONS_INIT { 192000, 48000 }
+
+void     secuencia_export_async  (const char                   *project_path,
+                                  gint64                        timeline_id,
+                                  GFile                        *destination,
+                                  const SecuenciaExportOptions *options,   /* NULL = defaults */
+                                  SecuenciaExportProgress      *progress,  /* nullable */
+                                  GCancellable                 *cancellable,
+                                  GAsyncReadyCallback           callback,
+                                  gpointer                      user_data);
+gboolean secuencia_export_finish (GAsyncResult                 *result,
+                                  GError                      **error);
+
+/* Blocking form for the CLI and tests (same code path, run in the calling
+ * thread). */
+gboolean secuencia_export_run    (const char                   *project_path,
+                                  gint64                        timeline_id,
+                                  GFile                        *destination,
+                                  const SecuenciaExportOptions *options,
+                                  SecuenciaExportProgress      *progress,
+                                  GCancellable                 *cancellable,
+                                  GError                      **error);
+
+G_END_DECLS

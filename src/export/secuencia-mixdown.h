@@ -1,0 +1,76 @@
+/* secuencia-mixdown.h: render a list of placed audio files into one file.
+ *
+ * This is the GStreamer half of the export, with no knowledge of the project
+ * database: it is given local files with their placement and writes the mix.
+ * It is synchronous and meant to run in a worker thread; it never touches a
+ * GMainContext. Only the sources sounding around the current position hold
+ * decoders, so the pipeline does not grow with the number of sources.
+ */
+#pragma once
+
+#include <gio/gio.h>
+#include "secuencia-time.h"
+#include "secuencia-export-error.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  char          *path;          /* a local file GStreamer can decode */
+  SecuenciaTime  offset;        /* timeline position, >= 0 */
+  SecuenciaTime  source_start;  /* trim into the file, >= 0 */
+  SecuenciaTime  duration;      /* > 0 */
+  double         volume_db;     /* gain; the caller leaves muted clips out */
+  char          *label;         /* for error messages, e.g. "Clip 12 (“line 3.mp3”)" */
+} SecuenciaMixSource;
+
+SecuenciaMixSource *secuencia_mix_source_new  (const char    *path,
+                                               SecuenciaTime  offset,
+                                               SecuenciaTime  source_start,
+                                               SecuenciaTime  duration,
+                                               double         volume_db,
+                                               const char    *label);
+void                secuencia_mix_source_free (SecuenciaMixSource *source);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SecuenciaMixSource, secuencia_mix_source_free)
+
+typedef enum
+{
+  SECUENCIA_MIX_FORMAT_M4A,     /* AAC (avenc_aac) in MP4, priming hidden by an edit list */
+  SECUENCIA_MIX_FORMAT_WAV,     /* 32-bit float WAV: exact, for tests and checks */
+} SecuenciaMixFormat;
+
+typedef struct
+{
+  SecuenciaMixFormat format;
+  guint              sample_rate;   /* Hz, default 48000 */
+  guint              channels;      /* default 2 */
+  guint              bitrate;       /* bit/s for AAC, default 192000 */
+} SecuenciaMixOptions;
+
+#define SECUENCIA_MIX_OPTIONS_INIT { SECUENCIA_MIX_FORMAT_M4A, 48000, 2, 192000 }
+
+/* Called from the worker thread (never from a streaming thread that holds
+ * locks) with the mix position, at most every ~50 ms. */
+typedef void (*SecuenciaMixProgressFunc) (SecuenciaTime position,
+                                          SecuenciaTime total,
+                                          gpointer      user_data);
+
+/* Render @sources (array of SecuenciaMixSource*, any order, any overlap)
+ * into @output_path, which lasts exactly @total (silence where nothing
+ * sounds). Returns FALSE with SECUENCIA_EXPORT_ERROR_* or
+ * G_IO_ERROR_CANCELLED; on failure @output_path may hold garbage and the
+ * caller removes it. Cancellation is honoured within 100 ms. */
+gboolean secuencia_mixdown_run (GPtrArray                 *sources,
+                                SecuenciaTime              total,
+                                const SecuenciaMixOptions *options,
+                                const char                *output_path,
+                                SecuenciaMixProgressFunc   progress_func,
+                                gpointer                   progress_data,
+                                GCancellable              *cancellable,
+                                GError                   **error);
+
+/* TRUE when the AAC encoder and MP4 muxer this engine uses are installed;
+ * otherwise a SECUENCIA_EXPORT_ERROR_NO_ENCODER naming the package. */
+gboolean secuencia_mixdown_check_encoder (GError **error);
+
+G_END_DECLS

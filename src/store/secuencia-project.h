@@ -1,0 +1,179 @@
+/* secuencia-project.h: a Secuencia project file (*.secuencia, SQLite).
+ *
+ * One SecuenciaProject is one SQLite connection. It is not thread-safe: use
+ * it from the thread that opened it. Another thread that needs the project
+ * (the export worker) opens its own connection with
+ * SECUENCIA_PROJECT_OPEN_READ_ONLY from the file's path.
+ *
+ * Schema (version 1; PRAGMA application_id = 0x53514E43 'SQNC',
+ * PRAGMA user_version = schema version; foreign_keys=ON, journal_mode=WAL,
+ * busy_timeout 5000 ms):
+ *
+ *   project  (key TEXT PRIMARY KEY, value TEXT NOT NULL)         -- 'name', 'created_at'
+ *   assets   (id INTEGER PRIMARY KEY, data BLOB NOT NULL,
+ *             mime_type TEXT NOT NULL, duration_ns INTEGER NOT NULL,
+ *             file_name TEXT NOT NULL, content_hash TEXT NOT NULL UNIQUE,  -- SHA-256 hex
+ *             size INTEGER NOT NULL, created_at INTEGER NOT NULL)         -- unix µs
+ *   elements (id INTEGER PRIMARY KEY, position INTEGER NOT NULL,
+ *             character TEXT NOT NULL DEFAULT '', text TEXT NOT NULL DEFAULT '',
+ *             asset_id INTEGER REFERENCES assets(id) ON DELETE SET NULL)
+ *   timelines(id INTEGER PRIMARY KEY, name TEXT NOT NULL,
+ *             created_at INTEGER NOT NULL, modified_at INTEGER NOT NULL)
+ *   clips    (id INTEGER PRIMARY KEY,
+ *             timeline_id INTEGER NOT NULL REFERENCES timelines(id) ON DELETE CASCADE,
+ *             asset_id INTEGER NOT NULL REFERENCES assets(id),
+ *             offset_ns INTEGER NOT NULL, source_start_ns INTEGER NOT NULL,
+ *             duration_ns INTEGER NOT NULL, lane INTEGER NOT NULL DEFAULT 0,
+ *             volume_db REAL NOT NULL DEFAULT 0, muted INTEGER NOT NULL DEFAULT 0,
+ *             name TEXT NOT NULL DEFAULT '')
+ */
+#pragma once
+
+#include <gio/gio.h>
+#include "secuencia-time.h"
+#include "secuencia-clip.h"
+
+G_BEGIN_DECLS
+
+#define SECUENCIA_PROJECT_ERROR (secuencia_project_error_quark ())
+typedef enum
+{
+  SECUENCIA_PROJECT_ERROR_NOT_A_PROJECT,   /* not SQLite, or SQLite but not ours */
+  SECUENCIA_PROJECT_ERROR_CORRUPT,         /* SQLite says malformed / integrity fails */
+  SECUENCIA_PROJECT_ERROR_TOO_NEW,         /* schema version newer than we know */
+  SECUENCIA_PROJECT_ERROR_READ_ONLY,       /* asked to write, file or dir not writable */
+  SECUENCIA_PROJECT_ERROR_LOCKED,          /* busy beyond the busy timeout */
+  SECUENCIA_PROJECT_ERROR_NOT_FOUND,       /* no such file / asset / element / timeline */
+  SECUENCIA_PROJECT_ERROR_UNSUPPORTED_AUDIO, /* import: GStreamer cannot decode it */
+  SECUENCIA_PROJECT_ERROR_INVALID,         /* invalid argument (e.g. negative duration) */
+  SECUENCIA_PROJECT_ERROR_IO,              /* disk full, I/O error, other SQLite failure */
+} SecuenciaProjectError;
+GQuark secuencia_project_error_quark (void);
+
+#define SECUENCIA_PROJECT_SCHEMA_VERSION 1
+
+typedef enum
+{
+  SECUENCIA_PROJECT_OPEN_DEFAULT   = 0,       /* read-write, must exist */
+  SECUENCIA_PROJECT_OPEN_CREATE    = 1 << 0,  /* create if missing */
+  SECUENCIA_PROJECT_OPEN_READ_ONLY = 1 << 1,  /* SQLITE_OPEN_READONLY, never writes */
+} SecuenciaProjectOpenFlags;
+
+typedef struct
+{
+  gint64         id;
+  char          *mime_type;
+  SecuenciaTime  duration;
+  char          *file_name;     /* original base name */
+  char          *content_hash;
+  gint64         size;          /* bytes */
+} SecuenciaAssetInfo;
+
+typedef struct
+{
+  gint64         id;
+  gint64         position;      /* 0-based order */
+  char          *character;
+  char          *text;
+  gint64         asset_id;      /* 0 when the element has no audio */
+  SecuenciaTime  duration;      /* the asset's duration, 0 without asset */
+} SecuenciaElementInfo;
+
+typedef struct
+{
+  gint64  id;
+  char   *name;
+  gint64  created_at;           /* unix µs */
+  gint64  modified_at;
+  guint   n_clips;
+  SecuenciaTime duration;       /* end of the last clip */
+} SecuenciaTimelineInfo;
+
+void secuencia_asset_info_free    (SecuenciaAssetInfo    *info);
+void secuencia_element_info_free  (SecuenciaElementInfo  *info);
+void secuencia_timeline_info_free (SecuenciaTimelineInfo *info);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SecuenciaAssetInfo, secuencia_asset_info_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SecuenciaElementInfo, secuencia_element_info_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SecuenciaTimelineInfo, secuencia_timeline_info_free)
+
+#define SECUENCIA_TYPE_PROJECT (secuencia_project_get_type ())
+G_DECLARE_FINAL_TYPE (SecuenciaProject, secuencia_project, SECUENCIA, PROJECT, GObject)
+
+SecuenciaProject *secuencia_project_open        (const char                *path,
+                                                 SecuenciaProjectOpenFlags  flags,
+                                                 GError                   **error);
+const char       *secuencia_project_get_path    (SecuenciaProject *self);
+gboolean          secuencia_project_is_read_only(SecuenciaProject *self);
+/* Display name: the 'name' key, else the file's base name without suffix. */
+char             *secuencia_project_dup_name    (SecuenciaProject *self);
+gboolean          secuencia_project_set_name    (SecuenciaProject *self,
+                                                 const char       *name,
+                                                 GError          **error);
+
+/* Read transactions: everything read between begin and end sees one
+ * snapshot (BEGIN DEFERRED + a first read; WAL keeps writers unblocked). */
+gboolean secuencia_project_begin_read (SecuenciaProject *self, GError **error);
+void     secuencia_project_end_read   (SecuenciaProject *self);
+
+/* ---- assets ---- */
+/* Import an audio file: GstDiscoverer learns duration and MIME type (a file
+ * GStreamer cannot decode is refused, naming the file), the bytes are copied
+ * in chunks with incremental blob I/O, and identical content is stored once
+ * (returns the existing id). Blocking: call from a worker or the CLI. */
+gint64   secuencia_project_import_audio     (SecuenciaProject *self,
+                                             GFile            *file,
+                                             GCancellable     *cancellable,
+                                             GError          **error);
+/* NULL-terminated array not needed: GPtrArray of SecuenciaAssetInfo*. */
+GPtrArray          *secuencia_project_list_assets (SecuenciaProject *self, GError **error);
+SecuenciaAssetInfo *secuencia_project_get_asset   (SecuenciaProject *self,
+                                                   gint64            asset_id,
+                                                   GError          **error);
+/* Stream an asset's bytes (incremental blob reads, constant memory) into
+ * @output. Used by the export worker to write its temp files. */
+gboolean secuencia_project_write_asset_to_stream (SecuenciaProject *self,
+                                                  gint64            asset_id,
+                                                  GOutputStream    *output,
+                                                  GCancellable     *cancellable,
+                                                  GError          **error);
+
+/* ---- screenplay elements ---- */
+GPtrArray *secuencia_project_list_elements   (SecuenciaProject *self, GError **error);
+gint64     secuencia_project_append_element  (SecuenciaProject *self,
+                                              const char       *character,
+                                              const char       *text,
+                                              gint64            asset_id,   /* 0 = none */
+                                              GError          **error);
+gboolean   secuencia_project_remove_element  (SecuenciaProject *self,
+                                              gint64            element_id,
+                                              GError          **error);
+/* Move element to 0-based @new_position, shifting the others. */
+gboolean   secuencia_project_move_element    (SecuenciaProject *self,
+                                              gint64            element_id,
+                                              gint64            new_position,
+                                              GError          **error);
+
+/* ---- timelines ---- */
+GPtrArray             *secuencia_project_list_timelines (SecuenciaProject *self, GError **error);
+SecuenciaTimelineInfo *secuencia_project_get_timeline   (SecuenciaProject *self,
+                                                         gint64            timeline_id,
+                                                         GError          **error);
+/* Clips of a timeline ordered by offset, lane, id (GPtrArray of SecuenciaClip*). */
+GPtrArray *secuencia_project_list_clips      (SecuenciaProject *self,
+                                              gint64            timeline_id,
+                                              GError          **error);
+gboolean   secuencia_project_delete_timeline (SecuenciaProject *self,
+                                              gint64            timeline_id,
+                                              GError          **error);
+
+/* Run @func inside one write transaction (BEGIN IMMEDIATE ... COMMIT, or
+ * ROLLBACK when @func returns FALSE). */
+typedef gboolean (*SecuenciaProjectTxnFunc) (SecuenciaProject *self,
+                                             gpointer          user_data,
+                                             GError          **error);
+gboolean secuencia_project_transaction (SecuenciaProject        *self,
+                                        SecuenciaProjectTxnFunc  func,
+                                        gpointer                 user_data,
+                                        GError                 **error);
+
+G_END_DECLS
