@@ -10,10 +10,12 @@
  * busy_timeout 5000 ms):
  *
  *   project  (key TEXT PRIMARY KEY, value TEXT NOT NULL)         -- 'name', 'created_at'
- *   assets   (id INTEGER PRIMARY KEY, data BLOB NOT NULL,
+ *   assets   (id INTEGER PRIMARY KEY,
  *             mime_type TEXT NOT NULL, duration_ns INTEGER NOT NULL,
  *             file_name TEXT NOT NULL, content_hash TEXT NOT NULL UNIQUE,  -- SHA-256 hex
- *             size INTEGER NOT NULL, created_at INTEGER NOT NULL)         -- unix µs
+ *             size INTEGER NOT NULL, created_at INTEGER NOT NULL,         -- unix µs
+ *             data BLOB NOT NULL)  -- last: zeroblob(n) then needs no n bytes
+ *                                  -- of memory, metadata reads skip the blob
  *   elements (id INTEGER PRIMARY KEY, position INTEGER NOT NULL,
  *             character TEXT NOT NULL DEFAULT '', text TEXT NOT NULL DEFAULT '',
  *             asset_id INTEGER REFERENCES assets(id) ON DELETE SET NULL)
@@ -32,6 +34,7 @@
 #include <gio/gio.h>
 #include "secuencia-time.h"
 #include "secuencia-clip.h"
+#include "secuencia-timeline.h"
 
 G_BEGIN_DECLS
 
@@ -175,5 +178,47 @@ gboolean secuencia_project_transaction (SecuenciaProject        *self,
                                         SecuenciaProjectTxnFunc  func,
                                         gpointer                 user_data,
                                         GError                 **error);
+
+/* ---- additions (store helper h1) ---- */
+
+/* Signal "changed" (no arguments): emitted after every committed write
+ * transaction of this connection (not for nested savepoints). Properties:
+ * "path" (string), "read-only" (boolean), both read-only.
+ *
+ * Opening a read-only file (or one in a read-only folder) without
+ * SECUENCIA_PROJECT_OPEN_READ_ONLY fails with ..._ERROR_READ_ONLY; retry
+ * with SECUENCIA_PROJECT_OPEN_READ_ONLY to view it. A read-only connection
+ * refuses every write with ..._ERROR_READ_ONLY. An older-schema file opened
+ * read-only also fails with READ_ONLY (upgrading needs write access). */
+
+/* Busy timeout of this connection in ms (default 5000); a write that waits
+ * longer fails with SECUENCIA_PROJECT_ERROR_LOCKED. */
+void     secuencia_project_set_busy_timeout (SecuenciaProject *self,
+                                             guint             timeout_ms);
+/* TRUE between begin and end of a secuencia_project_transaction. */
+gboolean secuencia_project_in_transaction   (SecuenciaProject *self);
+
+/* Progress of a long store operation: @done of @total items. */
+typedef void (*SecuenciaProjectProgressFunc) (guint    done,
+                                              guint    total,
+                                              gpointer user_data);
+
+/* Persist @timeline in one transaction (or inside the current one): a new
+ * timeline (id 0) gets a row, an existing one has its name, modified time
+ * and clips replaced. Clips keep their row ids; provisional ids become row
+ * ids. On success the timeline's id and clip ids are updated; on failure
+ * or cancellation nothing changes (in the file or in @timeline).
+ * @progress_func (optional) is called every 64 clips and at the end. */
+gboolean secuencia_project_save_timeline (SecuenciaProject             *self,
+                                          SecuenciaTimeline            *timeline,
+                                          SecuenciaProjectProgressFunc  progress_func,
+                                          gpointer                      progress_data,
+                                          GCancellable                 *cancellable,
+                                          GError                      **error);
+/* A SecuenciaTimeline with the stored clips; its asset catalog holds every
+ * asset of the project (durations read from metadata only). */
+SecuenciaTimeline *secuencia_project_load_timeline (SecuenciaProject *self,
+                                                    gint64            timeline_id,
+                                                    GError          **error);
 
 G_END_DECLS

@@ -1,0 +1,199 @@
+/* secuencia-screenplay-converter.c: screenplay -> timeline. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "secuencia-screenplay-converter.h"
+#include "secuencia-timeline.h"
+
+G_DEFINE_QUARK (secuencia-converter-error-quark, secuencia_converter_error)
+
+#define NAME_MAX_CHARS 60
+
+/* Progress: reading 0 -> 0.1, laying out 0.1 -> 0.4, storing 0.4 -> 1. */
+#define PHASE_READ   0.1
+#define PHASE_LAYOUT 0.4
+
+typedef struct
+{
+  SecuenciaConverterProgressFunc func;
+  gpointer                       data;
+  double                         last;
+} Progress;
+
+static void
+report (Progress   *progress,
+        double      fraction,
+        const char *message)
+{
+  if (progress->func == NULL)
+    return;
+  fraction = CLAMP (fraction, progress->last, 1.0);
+  progress->last = fraction;
+  progress->func (fraction, message, progress->data);
+}
+
+static char *
+clip_name (const SecuenciaElementInfo *element)
+{
+  g_autofree char *text = g_strstrip (g_strdup (element->text));
+  g_autofree char *character = g_strstrip (g_strdup (element->character));
+  g_autofree char *name = NULL;
+
+  if (*character != '\0' && *text != '\0')
+    name = g_strdup_printf ("%s: %s", character, text);
+  else
+    name = g_strdup (*text != '\0' ? text : character);
+
+  for (char *p = name; *p != '\0'; p++)
+    if (*p == '\n' || *p == '\r' || *p == '\t')
+      *p = ' ';
+  if (g_utf8_strlen (name, -1) > NAME_MAX_CHARS)
+    {
+      char *end = g_utf8_offset_to_pointer (name, NAME_MAX_CHARS - 1);
+      *end = '\0';
+      return g_strconcat (g_strchomp (name), "…", NULL);
+    }
+  return g_steal_pointer (&name);
+}
+
+static SecuenciaTimeline *
+build (SecuenciaProject *project,
+       const char       *timeline_name,
+       SecuenciaTime     gap,
+       Progress         *progress,
+       GCancellable     *cancellable,
+       GError          **error)
+{
+  g_autoptr(GPtrArray) elements = NULL;
+  g_autoptr(SecuenciaTimeline) timeline = NULL;
+  SecuenciaTime offset = 0;
+  guint n_audio = 0;
+
+  if (gap < 0)
+    {
+      g_autofree char *text = secuencia_time_format_seconds (gap);
+      g_set_error (error, SECUENCIA_CONVERTER_ERROR, SECUENCIA_CONVERTER_ERROR_INVALID_GAP,
+                   _("The gap between lines must not be negative (got %s s)"), text);
+      return NULL;
+    }
+
+  report (progress, 0.0, _("Reading the screenplay"));
+  /* Metadata only: element rows joined with asset durations. */
+  elements = secuencia_project_list_elements (project, error);
+  if (elements == NULL)
+    return NULL;
+  report (progress, PHASE_READ, _("Laying out the lines"));
+
+  timeline = secuencia_timeline_new (timeline_name);
+  for (guint i = 0; i < elements->len; i++)
+    {
+      const SecuenciaElementInfo *element = g_ptr_array_index (elements, i);
+      g_autoptr(SecuenciaClip) clip = NULL;
+      g_autoptr(GError) local_error = NULL;
+
+      if (i % 128 == 0)
+        {
+          if (g_cancellable_set_error_if_cancelled (cancellable, error))
+            return NULL;
+          if (i > 0)
+            report (progress, PHASE_READ + (PHASE_LAYOUT - PHASE_READ) * i / elements->len,
+                    _("Laying out the lines"));
+        }
+      if (element->asset_id == 0 || element->duration <= 0)
+        continue;
+
+      if (n_audio > 0)
+        {
+          if (gap > SECUENCIA_TIME_MAX - offset)
+            offset = SECUENCIA_TIME_MAX;  /* refused by the insert below */
+          else
+            offset += gap;
+        }
+      secuencia_timeline_register_asset (timeline, element->asset_id, element->duration);
+      clip = secuencia_clip_new (element->asset_id, offset, 0, element->duration, 0);
+      g_free (clip->name);
+      clip->name = clip_name (element);
+      if (secuencia_timeline_insert (timeline, clip, &local_error) == 0)
+        {
+          g_set_error (error, local_error->domain, local_error->code,
+                       _("Screenplay line %" G_GINT64_FORMAT " (element %" G_GINT64_FORMAT "): %s"),
+                       element->position + 1, element->id, local_error->message);
+          return NULL;
+        }
+      offset += element->duration;
+      n_audio++;
+    }
+
+  if (n_audio == 0)
+    {
+      g_set_error (error, SECUENCIA_CONVERTER_ERROR, SECUENCIA_CONVERTER_ERROR_NO_AUDIO,
+                   elements->len == 0
+                   ? _("The screenplay has no lines, so there is nothing to put on a timeline")
+                   : _("None of the %u screenplay lines has audio, so there is nothing to put on a timeline"),
+                   elements->len);
+      return NULL;
+    }
+  report (progress, PHASE_LAYOUT, _("Laying out the lines"));
+  return g_steal_pointer (&timeline);
+}
+
+SecuenciaTimeline *
+secuencia_screenplay_build_timeline (SecuenciaProject  *project,
+                                     const char        *timeline_name,
+                                     SecuenciaTime      gap,
+                                     GError           **error)
+{
+  Progress progress = { NULL, NULL, 0.0 };
+
+  g_return_val_if_fail (SECUENCIA_IS_PROJECT (project), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return build (project, timeline_name, gap, &progress, NULL, error);
+}
+
+static void
+on_store_progress (guint    done,
+                   guint    total,
+                   gpointer user_data)
+{
+  Progress *progress = user_data;
+
+  report (progress, PHASE_LAYOUT + (1.0 - PHASE_LAYOUT) * 0.99 * done / MAX (total, 1),
+          _("Saving the timeline"));
+}
+
+gint64
+secuencia_screenplay_convert (SecuenciaProject               *project,
+                              const char                     *timeline_name,
+                              SecuenciaTime                   gap,
+                              SecuenciaConverterProgressFunc  progress_func,
+                              gpointer                        progress_data,
+                              GCancellable                   *cancellable,
+                              GError                        **error)
+{
+  Progress progress = { progress_func, progress_data, 0.0 };
+  g_autoptr(SecuenciaTimeline) timeline = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (SECUENCIA_IS_PROJECT (project), 0);
+  g_return_val_if_fail (timeline_name != NULL, 0);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), 0);
+  g_return_val_if_fail (error == NULL || *error == NULL, 0);
+
+  /* One snapshot for reading; the write transaction comes after. */
+  if (!secuencia_project_begin_read (project, error))
+    return 0;
+  timeline = build (project, timeline_name, gap, &progress, cancellable, error);
+  secuencia_project_end_read (project);
+  if (timeline == NULL)
+    return 0;
+
+  /* The store's save is one transaction (rolled back on cancel). */
+  ok = secuencia_project_save_timeline (project, timeline, on_store_progress, &progress,
+                                        cancellable, error);
+  if (!ok)
+    return 0;
+  report (&progress, 1.0, _("Timeline ready"));
+  return secuencia_timeline_get_id (timeline);
+}

@@ -1,0 +1,393 @@
+/* test-cli.c: secuencia-cli end to end ($SECUENCIA_CLI). */
+#include <string.h>
+#include <glib/gstdio.h>
+#include <gio/gio.h>
+
+#include "secuencia-project.h"
+#include "secuencia-test-audio.h"
+
+typedef struct
+{
+  char *dir;
+  char *project;     /* dir/p.secuencia (not created) */
+  char *wav_a;       /* 1.0 s */
+  char *wav_b;       /* 0.5 s, in a sub-folder "audio" */
+} Fixture;
+
+static void
+fixture_setup (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sub = NULL;
+
+  f->dir = g_dir_make_tmp ("secuencia-cli-XXXXXX", &error);
+  g_assert_no_error (error);
+  sub = g_build_filename (f->dir, "audio", NULL);
+  g_assert_cmpint (g_mkdir (sub, 0755), ==, 0);
+  f->project = g_build_filename (f->dir, "p.secuencia", NULL);
+  f->wav_a = g_build_filename (f->dir, "a.wav", NULL);
+  f->wav_b = g_build_filename (sub, "b.wav", NULL);
+  g_assert_true (secuencia_test_audio_write_tone (f->wav_a, SECUENCIA_TEST_FORMAT_WAV16, 48000, 1, 440, 1.0, 0.5, &error));
+  g_assert_true (secuencia_test_audio_write_tone (f->wav_b, SECUENCIA_TEST_FORMAT_WAV16, 44100, 2, 550, 0.5, 0.5, &error));
+  g_assert_no_error (error);
+}
+
+static void
+remove_tree (const char *path)
+{
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+      const char *name;
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+          remove_tree (child);
+        }
+      g_rmdir (path);
+    }
+  else
+    g_unlink (path);
+}
+
+static void
+fixture_teardown (Fixture *f, gconstpointer data)
+{
+  remove_tree (f->dir);
+  g_free (f->dir);
+  g_free (f->project);
+  g_free (f->wav_a);
+  g_free (f->wav_b);
+}
+
+/* Runs secuencia-cli with the NULL-terminated arguments; returns the exit
+ * status; out/err (optional) receive the outputs. */
+static int
+run_cli (const char *cwd, char **out, char **err, ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *stdout_text = NULL;
+  g_autofree char *stderr_text = NULL;
+  const char *cli = g_getenv ("SECUENCIA_CLI");
+  const char *arg;
+  int status = 0;
+  va_list args;
+
+  g_assert_nonnull (cli);
+  g_ptr_array_add (argv, (gpointer) cli);
+  va_start (args, err);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  g_assert_true (g_spawn_sync (cwd, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               &stdout_text, &stderr_text, &status, &error));
+  g_assert_no_error (error);
+  g_test_message ("stdout: %s", stdout_text);
+  g_test_message ("stderr: %s", stderr_text);
+  if (out != NULL)
+    *out = g_steal_pointer (&stdout_text);
+  if (err != NULL)
+    *err = g_steal_pointer (&stderr_text);
+  g_assert_true (WIFEXITED (status));
+  return WEXITSTATUS (status);
+}
+
+static char *
+checksum (const char *path)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
+}
+
+static char *
+last_word (const char *text)
+{
+  g_autofree char *copy = g_strstrip (g_strdup (text));
+  const char *space = strrchr (copy, ' ');
+  const char *newline = strrchr (copy, '\n');
+  const char *start = MAX (space, newline);
+
+  return g_strdup (start != NULL ? start + 1 : copy);
+}
+
+static void
+write_spec (const char *path, const char *json)
+{
+  g_assert_true (g_file_set_contents (path, json, -1, NULL));
+}
+
+/* ---- tests ---- */
+
+static void
+test_help (Fixture *f, gconstpointer data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (run_cli (f->dir, &out, NULL, "--help", NULL), ==, 0);
+  for (const char *const *c = (const char *const[]) { "new", "add", "import-timeline", "info", NULL }; *c; c++)
+    g_assert_nonnull (strstr (out, *c));
+  g_clear_pointer (&out, g_free);
+
+  g_assert_cmpint (run_cli (f->dir, NULL, &err, NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "Usage"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (f->dir, NULL, &err, "frobnicate", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "frobnicate"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (f->dir, &out, NULL, "add", "--help", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "--character"));
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run_cli (f->dir, NULL, &err, "new", NULL), ==, 2);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (f->dir, NULL, &err, "new", "--bogus", "x.secuencia", NULL), ==, 2);
+  g_assert_false (g_file_test (g_build_filename (f->dir, "x.secuencia", NULL), G_FILE_TEST_EXISTS));
+}
+
+static void
+test_new_add_info (Fixture *f, gconstpointer data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *text_file = g_build_filename (f->dir, "notes.txt", NULL);
+  g_autoptr(SecuenciaProject) project = NULL;
+  g_autoptr(GPtrArray) elements = NULL;
+  g_autoptr(GPtrArray) assets = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (run_cli (f->dir, &out, NULL, "new", f->project, "--name", "La obra", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "La obra"));
+  g_clear_pointer (&out, g_free);
+  /* Refuses to overwrite. */
+  before = checksum (f->project);
+  g_assert_cmpint (run_cli (f->dir, NULL, &err, "new", f->project, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "p.secuencia"));
+  g_assert_nonnull (strstr (err, "exists"));
+  g_clear_pointer (&err, g_free);
+
+  /* Two files, one element each; the second time a.wav is de-duplicated. */
+  g_assert_cmpint (run_cli (f->dir, &out, NULL, "add", "p.secuencia", "a.wav", "audio/b.wav",
+                            "--character", "ANA", "--text", "Hola", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run_cli (f->dir, &out, NULL, "add", f->project, f->wav_a, NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+
+  /* A failing add (one good file, one text file) changes nothing. */
+  g_assert_true (g_file_set_contents (text_file, "just words\n", -1, NULL));
+  g_clear_pointer (&before, g_free);
+  before = checksum (f->project);
+  g_assert_cmpint (run_cli (f->dir, &out, &err, "add", f->project, f->wav_b, text_file, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "notes.txt"));
+  g_assert_cmpstr (out, ==, "");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  after = checksum (f->project);
+  g_assert_cmpstr (before, ==, after);
+  /* Adding to a missing project fails and does not create it. */
+  g_assert_cmpint (run_cli (f->dir, NULL, &err, "add", "nothere.secuencia", "a.wav", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "nothere.secuencia"));
+  g_clear_pointer (&err, g_free);
+  g_assert_false (g_file_test (g_build_filename (f->dir, "nothere.secuencia", NULL), G_FILE_TEST_EXISTS));
+
+  project = secuencia_project_open (f->project, SECUENCIA_PROJECT_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  elements = secuencia_project_list_elements (project, &error);
+  assets = secuencia_project_list_assets (project, &error);
+  g_assert_cmpuint (elements->len, ==, 3);
+  g_assert_cmpuint (assets->len, ==, 2);
+  g_assert_cmpstr (((SecuenciaElementInfo *) elements->pdata[0])->character, ==, "ANA");
+  g_assert_cmpstr (((SecuenciaElementInfo *) elements->pdata[1])->text, ==, "Hola");
+  g_assert_cmpint (((SecuenciaElementInfo *) elements->pdata[2])->asset_id, ==,
+                   ((SecuenciaElementInfo *) elements->pdata[0])->asset_id);
+  g_assert_cmpint (((SecuenciaElementInfo *) elements->pdata[1])->duration, ==, SECUENCIA_TIME_SECOND / 2);
+  g_clear_object (&project);
+
+  g_assert_cmpint (run_cli (f->dir, &out, NULL, "info", f->project, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "La obra"));
+  g_assert_nonnull (strstr (out, "a.wav"));
+  g_assert_nonnull (strstr (out, "b.wav"));
+  g_assert_nonnull (strstr (out, "audio/x-wav"));
+  g_assert_nonnull (strstr (out, "ANA: Hola"));
+  g_assert_nonnull (strstr (out, "Assets: 2"));
+  g_assert_nonnull (strstr (out, "Screenplay elements: 3"));
+  g_assert_nonnull (strstr (out, "Timelines: 0"));
+
+  /* info on something that is not a project. */
+  g_assert_cmpint (run_cli (f->dir, NULL, &err, "info", text_file, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "notes.txt"));
+  g_assert_nonnull (strstr (err, "not a Secuencia project"));
+}
+
+static void
+test_import_timeline (Fixture *f, gconstpointer data)
+{
+  g_autofree char *specs = g_build_filename (f->dir, "specs", NULL);
+  g_autofree char *spec = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *id_text = NULL;
+  g_autoptr(SecuenciaProject) project = NULL;
+  g_autoptr(GPtrArray) clips = NULL;
+  g_autoptr(GPtrArray) assets = NULL;
+  g_autoptr(SecuenciaTimelineInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  g_assert_cmpint (g_mkdir (specs, 0755), ==, 0);
+  spec = g_build_filename (specs, "scene.json", NULL);
+  /* Paths relative to the spec file, not to the working directory. */
+  write_spec (spec,
+              "{\"name\": \"Escena 1\", \"clips\": ["
+              " {\"file\": \"../a.wav\", \"offset\": 0, \"source_start\": 0, \"duration\": 1, \"lane\": 0,"
+              "  \"text\": \"Hola\", \"character\": \"ANA\"},"
+              " {\"file\": \"../audio/b.wav\", \"offset\": 1.25, \"source_start\": 0.1, \"duration\": 0.4,"
+              "  \"lane\": 1, \"volume_db\": -6, \"muted\": true},"
+              " {\"file\": \"../a.wav\", \"offset\": \"2.000000001\", \"source_start\": 0.5, \"duration\": 0.5,"
+              "  \"lane\": -1}"
+              "]}");
+
+  /* The project does not exist yet: import-timeline creates it. */
+  g_assert_cmpint (run_cli (f->dir, &out, NULL, "import-timeline", f->project, spec, NULL), ==, 0);
+  id_text = last_word (out);
+  id = g_ascii_strtoll (id_text, NULL, 10);
+  g_assert_cmpint (id, >, 0);
+
+  project = secuencia_project_open (f->project, SECUENCIA_PROJECT_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  info = secuencia_project_get_timeline (project, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (info->name, ==, "Escena 1");
+  assets = secuencia_project_list_assets (project, &error);
+  g_assert_cmpuint (assets->len, ==, 2);   /* a.wav imported once */
+  clips = secuencia_project_list_clips (project, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (clips->len, ==, 3);
+  {
+    const SecuenciaClip *c0 = clips->pdata[0], *c1 = clips->pdata[1], *c2 = clips->pdata[2];
+
+    g_assert_cmpint (c0->offset, ==, 0);
+    g_assert_cmpint (c0->duration, ==, SECUENCIA_TIME_SECOND);
+    g_assert_cmpstr (c0->name, ==, "ANA: Hola");
+    g_assert_cmpint (c1->offset, ==, 1250 * SECUENCIA_TIME_MSECOND);
+    g_assert_cmpint (c1->source_start, ==, 100 * SECUENCIA_TIME_MSECOND);
+    g_assert_cmpint (c1->duration, ==, 400 * SECUENCIA_TIME_MSECOND);
+    g_assert_cmpint (c1->lane, ==, 1);
+    g_assert_cmpfloat (c1->volume_db, ==, -6.0);
+    g_assert_true (c1->muted);
+    g_assert_cmpint (c2->offset, ==, 2 * SECUENCIA_TIME_SECOND + 1);
+    g_assert_cmpint (c2->lane, ==, -1);
+    g_assert_cmpint (c2->asset_id, ==, c0->asset_id);
+    g_assert_false (c2->muted);
+  }
+  g_clear_object (&project);
+
+  /* A second import into the existing project: a new timeline, same assets. */
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run_cli (specs, &out, NULL, "import-timeline", f->project, "scene.json", NULL), ==, 0);
+  g_clear_pointer (&id_text, g_free);
+  id_text = last_word (out);
+  g_assert_cmpint (g_ascii_strtoll (id_text, NULL, 10), ==, id + 1);
+  project = secuencia_project_open (f->project, SECUENCIA_PROJECT_OPEN_READ_ONLY, &error);
+  g_clear_pointer (&assets, g_ptr_array_unref);
+  assets = secuencia_project_list_assets (project, &error);
+  g_assert_cmpuint (assets->len, ==, 2);
+}
+
+typedef struct
+{
+  const char *json;
+  const char *needles[3];
+} BadSpec;
+
+static void
+test_import_timeline_errors (Fixture *f, gconstpointer data)
+{
+  static const BadSpec bad[] = {
+    { "{\"name\": \"x\", \"clips\": [", { "bad.json", "JSON", NULL } },
+    { "[1, 2]", { "bad.json", "name", NULL } },
+    { "{\"clips\": []}", { "bad.json", "“name”", NULL } },
+    { "{\"name\": \"x\"}", { "“clips”", NULL } },
+    { "{\"name\": \"x\", \"clips\": [42]}", { "clip 0", NULL } },
+    { "{\"name\": \"x\", \"clips\": [{\"file\": \"a.wav\", \"offset\": 0, \"source_start\": 0, \"duration\": 1, \"lane\": 0},"
+      " {\"file\": \"a.wav\", \"offset\": 0, \"source_start\": 0, \"lane\": 0}]}", { "clip 1", "“duration”", "missing" } },
+    { "{\"name\": \"x\", \"clips\": [{\"file\": \"a.wav\", \"offset\": 0, \"source_start\": 0, \"duration\": 1, \"lane\": \"top\"}]}",
+      { "clip 0", "“lane”", NULL } },
+    { "{\"name\": \"x\", \"clips\": [{\"file\": \"a.wav\", \"offset\": -1, \"source_start\": 0, \"duration\": 1, \"lane\": 0}]}",
+      { "clip 0", "“offset”", "negative" } },
+    { "{\"name\": \"x\", \"clips\": [{\"file\": \"a.wav\", \"offset\": 0, \"source_start\": 0, \"duration\": 0, \"lane\": 0}]}",
+      { "clip 0", "“duration”", "positive" } },
+    { "{\"name\": \"x\", \"clips\": [{\"file\": \"a.wav\", \"offset\": \"soon\", \"source_start\": 0, \"duration\": 1, \"lane\": 0}]}",
+      { "clip 0", "“offset”", "soon" } },
+    { "{\"name\": \"x\", \"clips\": [{\"file\": \"a.wav\", \"offset\": 0, \"source_start\": 0, \"duration\": 1, \"lane\": 0, \"muted\": \"yes\"}]}",
+      { "clip 0", "“muted”", NULL } },
+    { "{\"name\": \"x\", \"clips\": [{\"file\": \"a.wav\", \"offset\": 0, \"source_start\": 0, \"duration\": 1, \"lane\": 0, \"volume_db\": \"loud\"}]}",
+      { "clip 0", "“volume_db”", NULL } },
+    { "{\"name\": \"x\", \"clips\": [{\"file\": \"a.wav\", \"offset\": 0, \"source_start\": 0, \"duration\": 1, \"lane\": 0, \"durration\": 1}]}",
+      { "clip 0", "“durration”", "unknown" } },
+    { "{\"name\": \"x\", \"clips\": [{\"file\": \"a.wav\", \"offset\": 0, \"source_start\": 0, \"duration\": 1, \"lane\": 0},"
+      " {\"file\": \"a.wav\", \"offset\": 0, \"source_start\": 0, \"duration\": 1, \"lane\": 0},"
+      " {\"file\": \"missing.wav\", \"offset\": 0, \"source_start\": 0, \"duration\": 1, \"lane\": 0}]}",
+      { "clip 2", "“file”", "missing.wav" } },
+    /* Valid syntax, but beyond the asset's end (a.wav is 1 s): found at import. */
+    { "{\"name\": \"x\", \"clips\": [{\"file\": \"a.wav\", \"offset\": 0, \"source_start\": 0, \"duration\": 1, \"lane\": 0},"
+      " {\"file\": \"a.wav\", \"offset\": 0, \"source_start\": 0.5, \"duration\": 0.75, \"lane\": 0}]}",
+      { "clip 1", "“source_start”", "1 s long" } },
+    /* A file GStreamer cannot decode. */
+    { "{\"name\": \"x\", \"clips\": [{\"file\": \"a.wav\", \"offset\": 0, \"source_start\": 0, \"duration\": 1, \"lane\": 0},"
+      " {\"file\": \"bad.json\", \"offset\": 0, \"source_start\": 0, \"duration\": 1, \"lane\": 0}]}",
+      { "clip 1", "“file”", "bad.json" } },
+  };
+  g_autofree char *spec = g_build_filename (f->dir, "bad.json", NULL);
+  g_autofree char *fresh = g_build_filename (f->dir, "fresh.secuencia", NULL);
+  g_autofree char *before = NULL;
+
+  g_assert_cmpint (run_cli (f->dir, NULL, NULL, "new", f->project, NULL), ==, 0);
+  g_assert_cmpint (run_cli (f->dir, NULL, NULL, "add", f->project, f->wav_b, NULL), ==, 0);
+  before = checksum (f->project);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autofree char *err = NULL;
+      g_autofree char *out = NULL;
+      g_autofree char *after = NULL;
+
+      write_spec (spec, bad[i].json);
+      /* Into an existing project: unchanged. */
+      g_assert_cmpint (run_cli (f->dir, &out, &err, "import-timeline", f->project, spec, NULL), ==, 1);
+      for (int n = 0; n < 3 && bad[i].needles[n] != NULL; n++)
+        {
+          if (strstr (err, bad[i].needles[n]) == NULL)
+            g_error ("case %zu: “%s” not in: %s", i, bad[i].needles[n], err);
+        }
+      g_assert_cmpstr (out, ==, "");
+      after = checksum (f->project);
+      g_assert_cmpstr (before, ==, after);
+      g_clear_pointer (&err, g_free);
+
+      /* Into a new project: not left behind. */
+      g_assert_cmpint (run_cli (f->dir, NULL, &err, "import-timeline", fresh, spec, NULL), ==, 1);
+      g_assert_false (g_file_test (fresh, G_FILE_TEST_EXISTS));
+    }
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(name, func) g_test_add ("/cli/" name, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("help", test_help);
+  ADD ("new-add-info", test_new_add_info);
+  ADD ("import-timeline", test_import_timeline);
+  ADD ("import-timeline-errors", test_import_timeline_errors);
+#undef ADD
+
+  return g_test_run ();
+}
