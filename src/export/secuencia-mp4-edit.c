@@ -7,12 +7,15 @@
  *                 segment_duration = valid samples (movie timescale);
  *   - mvhd timescale := the media timescale, so that the segment duration is
  *     sample exact; tkhd duration := the valid samples;
- *   - mvhd duration := the valid samples plus one AAC frame. qtdemux 1.22
- *     ends its global segment one frame early (measured: the last 1024
- *     samples are never pushed when the movie duration equals the edit), so
- *     GStreamer's own decode would come out 21 ms short; with the slack it
- *     decodes exactly the valid samples, because the edit list still stops
- *     the stream there. FFmpeg ignores the movie duration when it decodes.
+ *   - mvhd duration := the larger of the valid samples and one sample past
+ *     the decode time of the last AAC frame. qtdemux 1.22 compares the
+ *     movie duration with each sample's decode time in *media* time (which
+ *     still includes the priming), and stops before a frame whose decode
+ *     time reaches it: with movie duration = valid samples the last frame
+ *     is never pushed and GStreamer's own decode comes out one frame (21 ms)
+ *     short. With the slack (at most priming - 1023 samples) it decodes
+ *     exactly the valid samples, because the edit list still stops the
+ *     stream there; the track's own duration (tkhd, elst) stays exact.
  * Nothing else in the file refers to the movie timescale for an audio-only
  * MP4 written by mp4mux.
  *
@@ -245,10 +248,12 @@ secuencia_mp4_set_audio_edit (const char *path,
   static const char *const elst_path[] = { "edts", "elst", NULL };
   static const char *const tkhd_path[] = { "tkhd", NULL };
   static const char *const mvhd_path[] = { "mvhd", NULL };
+  static const char *const stts_path[] = { "mdia", "minf", "stbl", "stts", NULL };
   g_autofree guint8 *buf = NULL;
   goffset moov_offset;
   gsize moov_size;
-  Box moov = { 0 }, trak, mdhd, elst, tkhd, mvhd;
+  Box moov = { 0 }, trak, mdhd, elst, tkhd, mvhd, stts;
+  guint64 last_dts = 0;
   guint8 *p;
   guint32 media_timescale;
   gboolean v1;
@@ -285,7 +290,8 @@ secuencia_mp4_set_audio_edit (const char *path,
   if (!find_audio_trak (buf, &moov, &trak) ||
       !find_path (buf, &trak, mdhd_path, &mdhd) ||
       !find_path (buf, &trak, tkhd_path, &tkhd) ||
-      !find_path (buf, &moov, mvhd_path, &mvhd))
+      !find_path (buf, &moov, mvhd_path, &mvhd) ||
+      !find_path (buf, &trak, stts_path, &stts))
     {
       close (fd);
       return fail (error, path, _("the MP4 file has no audio track"));
@@ -306,13 +312,38 @@ secuencia_mp4_set_audio_edit (const char *path,
   if (media_timescale == 0)
     goto malformed;
 
+  /* stts: version/flags, entry_count, entries of (sample_count, delta):
+   * the decode time of the last sample is the sum of all deltas but the
+   * last sample's. */
+  {
+    guint32 n_entries;
+    guint32 last_delta = 0;
+
+    p = buf + stts.offset + stts.header;
+    if (stts.size < stts.header + 8)
+      goto malformed;
+    n_entries = read_u32 (p + 4);
+    if ((stts.size - stts.header - 8) / 8 < n_entries)
+      goto malformed;
+    for (guint32 i = 0; i < n_entries; i++)
+      {
+        guint32 count = read_u32 (p + 8 + 8 * i);
+        guint32 delta = read_u32 (p + 12 + 8 * i);
+
+        last_dts += (guint64) count * delta;
+        if (count > 0)
+          last_delta = delta;
+      }
+    last_dts -= last_delta;
+  }
+
   /* mvhd: same layout up to duration. */
   p = buf + mvhd.offset + mvhd.header;
   v1 = p[0] == 1;
   if (mvhd.size < mvhd.header + (v1 ? 36 : 24))
     goto malformed;
   write_u32 (p + (v1 ? 20 : 12), media_timescale);
-  if (!set_duration_field (p + (v1 ? 24 : 16), v1, valid_samples + AAC_FRAME_SAMPLES))
+  if (!set_duration_field (p + (v1 ? 24 : 16), v1, MAX (valid_samples, last_dts + 1)))
     goto too_long;
 
   /* tkhd: v0: ctime4 mtime4 track_id4 reserved4 duration4,
