@@ -649,8 +649,8 @@ run_migrations (SecuenciaProject                 *self,
   if (version > target)
     {
       g_set_error (error, SECUENCIA_PROJECT_ERROR, SECUENCIA_PROJECT_ERROR_TOO_NEW,
-                   _("Cannot open “%s”: it was saved by a newer version of Secuencia (schema %" G_GINT64_FORMAT ", this version knows %d)"),
-                   self->display_name, version, target);
+                   _("Cannot open “%s”: it was saved by a newer version of Secuencia (schema %lld, this version knows %d)"),
+                   self->display_name, (long long) version, target);
       goto fail;
     }
   for (gsize i = 0; i < n_migrations; i++)
@@ -802,8 +802,8 @@ secuencia_project_open_with_migrations (const char                      *path,
     }
   if (version > target)
     {
-      g_autofree char *reason = g_strdup_printf (_("it was saved by a newer version of Secuencia (schema %" G_GINT64_FORMAT ", this version knows %d)"),
-                                                 version, target);
+      g_autofree char *reason = g_strdup_printf (_("it was saved by a newer version of Secuencia (schema %lld, this version knows %d)"),
+                                                 (long long) version, target);
       sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
       open_error (error, SECUENCIA_PROJECT_ERROR_TOO_NEW, self->display_name, reason);
       goto fail;
@@ -1381,7 +1381,7 @@ secuencia_project_get_asset (SecuenciaProject  *self,
     return asset_from_row (stmt);
   if (rc == SQLITE_DONE)
     g_set_error (error, SECUENCIA_PROJECT_ERROR, SECUENCIA_PROJECT_ERROR_NOT_FOUND,
-                 _("Asset %" G_GINT64_FORMAT " is not in “%s”"), asset_id, self->display_name);
+                 _("Asset %lld is not in “%s”"), (long long) asset_id, self->display_name);
   else
     set_db_error (self, error, rc, _("read an asset"));
   return NULL;
@@ -1411,7 +1411,7 @@ secuencia_project_write_asset_to_stream (SecuenciaProject  *self,
     {
       if ((rc & 0xff) == SQLITE_ERROR)
         g_set_error (error, SECUENCIA_PROJECT_ERROR, SECUENCIA_PROJECT_ERROR_NOT_FOUND,
-                     _("Asset %" G_GINT64_FORMAT " is not in “%s”"), asset_id, self->display_name);
+                     _("Asset %lld is not in “%s”"), (long long) asset_id, self->display_name);
       else
         set_db_error (self, error, rc, _("read audio"));
       goto out;
@@ -1499,7 +1499,7 @@ asset_exists (SecuenciaProject *self, gint64 asset_id, GError **error)
     return TRUE;
   if (rc == SQLITE_DONE)
     g_set_error (error, SECUENCIA_PROJECT_ERROR, SECUENCIA_PROJECT_ERROR_NOT_FOUND,
-                 _("Asset %" G_GINT64_FORMAT " is not in “%s”"), asset_id, self->display_name);
+                 _("Asset %lld is not in “%s”"), (long long) asset_id, self->display_name);
   else
     set_db_error (self, error, rc, _("look up an asset"));
   return FALSE;
@@ -1618,8 +1618,8 @@ element_position (SecuenciaProject *self,
     g_propagate_error (error, g_steal_pointer (&local_error));
   else
     g_set_error (error, SECUENCIA_PROJECT_ERROR, SECUENCIA_PROJECT_ERROR_NOT_FOUND,
-                 _("Screenplay element %" G_GINT64_FORMAT " is not in “%s”"),
-                 element_id, self->display_name);
+                 _("Screenplay element %lld is not in “%s”"),
+                 (long long) element_id, self->display_name);
   return FALSE;
 }
 
@@ -1668,9 +1668,8 @@ secuencia_project_move_element (SecuenciaProject  *self,
   if (new_position < 0 || new_position >= count)
     {
       g_set_error (error, SECUENCIA_PROJECT_ERROR, SECUENCIA_PROJECT_ERROR_INVALID,
-                   _("Cannot move screenplay element %" G_GINT64_FORMAT " to position %" G_GINT64_FORMAT
-                     ": the screenplay has %" G_GINT64_FORMAT " elements"),
-                   element_id, new_position, count);
+                   _("Cannot move screenplay element %lld to position %lld: the screenplay has %lld elements"),
+                   (long long) element_id, (long long) new_position, (long long) count);
       goto fail;
     }
   if (new_position < position
@@ -1741,7 +1740,7 @@ static gboolean
 timeline_not_found (SecuenciaProject *self, gint64 timeline_id, GError **error)
 {
   g_set_error (error, SECUENCIA_PROJECT_ERROR, SECUENCIA_PROJECT_ERROR_NOT_FOUND,
-               _("Timeline %" G_GINT64_FORMAT " is not in “%s”"), timeline_id, self->display_name);
+               _("Timeline %lld is not in “%s”"), (long long) timeline_id, self->display_name);
   return FALSE;
 }
 
@@ -1973,9 +1972,8 @@ secuencia_project_save_timeline (SecuenciaProject              *self,
         if (rc == SQLITE_CONSTRAINT_FOREIGNKEY)
           {
             g_set_error (error, SECUENCIA_PROJECT_ERROR, SECUENCIA_PROJECT_ERROR_INVALID,
-                         _("Could not save the timeline in “%s”: clip %u refers to asset %" G_GINT64_FORMAT
-                           ", which is not in the project"),
-                         self->display_name, i, clip->asset_id);
+                         _("Could not save the timeline in “%s”: clip %u refers to asset %lld, which is not in the project"),
+                         self->display_name, i, (long long) clip->asset_id);
             goto fail;
           }
         if (rc != SQLITE_DONE)
@@ -2045,8 +2043,8 @@ secuencia_project_load_timeline (SecuenciaProject  *self,
       if (secuencia_timeline_add_clip (timeline, clip, &local_error) == 0)
         {
           g_set_error (error, SECUENCIA_PROJECT_ERROR, SECUENCIA_PROJECT_ERROR_CORRUPT,
-                       _("Timeline %" G_GINT64_FORMAT " in “%s” has an invalid clip %" G_GINT64_FORMAT ": %s"),
-                       timeline_id, self->display_name, clip->id, local_error->message);
+                       _("Timeline %lld in “%s” has an invalid clip %lld: %s"),
+                       (long long) timeline_id, self->display_name, (long long) clip->id, local_error->message);
           return NULL;
         }
     }

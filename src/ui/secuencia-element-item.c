@@ -1,0 +1,91 @@
+/* secuencia-element-item.c: one screenplay line in the window's list model. */
+
+#include "config.h"
+
+#include "secuencia-element-item.h"
+
+struct _SecuenciaElementItem
+{
+  GObject        parent_instance;
+
+  gint64         id;
+  char          *character;
+  char          *text;
+  SecuenciaTime  duration;
+  gboolean       has_audio;
+};
+
+G_DEFINE_FINAL_TYPE (SecuenciaElementItem, secuencia_element_item, G_TYPE_OBJECT)
+
+static void
+secuencia_element_item_finalize (GObject *object)
+{
+  SecuenciaElementItem *self = SECUENCIA_ELEMENT_ITEM (object);
+
+  g_free (self->character);
+  g_free (self->text);
+
+  G_OBJECT_CLASS (secuencia_element_item_parent_class)->finalize (object);
+}
+
+static void
+secuencia_element_item_class_init (SecuenciaElementItemClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = secuencia_element_item_finalize;
+}
+
+static void
+secuencia_element_item_init (SecuenciaElementItem *self)
+{
+}
+
+SecuenciaElementItem *
+secuencia_element_item_new (const SecuenciaElementInfo *info)
+{
+  SecuenciaElementItem *self;
+
+  g_return_val_if_fail (info != NULL, NULL);
+
+  self = g_object_new (SECUENCIA_TYPE_ELEMENT_ITEM, NULL);
+  self->id = info->id;
+  self->character = g_strdup (info->character != NULL ? info->character : "");
+  self->text = g_strdup (info->text != NULL ? info->text : "");
+  self->has_audio = info->asset_id > 0;
+  self->duration = info->duration;
+  return self;
+}
+
+gint64
+secuencia_element_item_get_id (SecuenciaElementItem *self)
+{
+  g_return_val_if_fail (SECUENCIA_IS_ELEMENT_ITEM (self), 0);
+  return self->id;
+}
+
+const char *
+secuencia_element_item_get_character (SecuenciaElementItem *self)
+{
+  g_return_val_if_fail (SECUENCIA_IS_ELEMENT_ITEM (self), NULL);
+  return self->character;
+}
+
+const char *
+secuencia_element_item_get_text (SecuenciaElementItem *self)
+{
+  g_return_val_if_fail (SECUENCIA_IS_ELEMENT_ITEM (self), NULL);
+  return self->text;
+}
+
+gboolean
+secuencia_element_item_has_audio (SecuenciaElementItem *self)
+{
+  g_return_val_if_fail (SECUENCIA_IS_ELEMENT_ITEM (self), FALSE);
+  return self->has_audio;
+}
+
+SecuenciaTime
+secuencia_element_item_get_duration (SecuenciaElementItem *self)
+{
+  g_return_val_if_fail (SECUENCIA_IS_ELEMENT_ITEM (self), 0);
+  return self->duration;
+}

@@ -1,0 +1,22 @@
+/* secuencia-element-item.h: one screenplay line in the window's list model
+ * (a small immutable copy of its metadata; the list view binds only the
+ * rows on screen). */
+#pragma once
+
+#include <glib-object.h>
+#include "secuencia-project.h"
+
+G_BEGIN_DECLS
+
+#define SECUENCIA_TYPE_ELEMENT_ITEM (secuencia_element_item_get_type ())
+G_DECLARE_FINAL_TYPE (SecuenciaElementItem, secuencia_element_item, SECUENCIA, ELEMENT_ITEM, GObject)
+
+SecuenciaElementItem *secuencia_element_item_new           (const SecuenciaElementInfo *info);
+gint64                secuencia_element_item_get_id        (SecuenciaElementItem *self);
+const char           *secuencia_element_item_get_character (SecuenciaElementItem *self);
+const char           *secuencia_element_item_get_text      (SecuenciaElementItem *self);
+/* FALSE for a line without audio (its duration is then meaningless). */
+gboolean              secuencia_element_item_has_audio     (SecuenciaElementItem *self);
+SecuenciaTime         secuencia_element_item_get_duration  (SecuenciaElementItem *self);
+
+G_END_DECLS

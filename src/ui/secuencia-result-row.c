@@ -1,0 +1,271 @@
+/* secuencia-result-row.c: see the header. */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "secuencia-result-row.h"
+
+struct _SecuenciaResultRow
+{
+  AdwActionRow parent_instance;
+
+  GFile         *file;
+  GtkDragSource *drag_source;
+};
+
+G_DEFINE_FINAL_TYPE (SecuenciaResultRow, secuencia_result_row, ADW_TYPE_ACTION_ROW)
+
+static void
+toast_error (GtkWidget  *widget,
+             const char *what,
+             GError     *error)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
+  g_autofree char *escaped = g_markup_escape_text (error->message, -1);
+
+  g_warning ("%s: %s", what, error->message);
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay),
+                                 adw_toast_new_format ("%s", escaped));
+}
+
+static void
+launch_default_done (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GtkWidget) widget = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_app_info_launch_default_for_uri_finish (result, &error))
+    toast_error (widget, "open", error);
+}
+
+void
+secuencia_open_with_default_app (GtkWidget *widget,
+                                 GFile     *file)
+{
+  g_autofree char *uri = NULL;
+  g_autoptr(GdkAppLaunchContext) context = NULL;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (G_IS_FILE (file));
+
+  uri = g_file_get_uri (file);
+  context = gdk_display_get_app_launch_context (gtk_widget_get_display (widget));
+  g_app_info_launch_default_for_uri_async (uri, G_APP_LAUNCH_CONTEXT (context), NULL,
+                                           launch_default_done, g_object_ref (widget));
+}
+
+#if GTK_CHECK_VERSION (4, 10, 0)
+static void
+launcher_done (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GtkWidget) widget = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!gtk_file_launcher_open_containing_folder_finish (GTK_FILE_LAUNCHER (object), result, &error) &&
+      !g_error_matches (error, GTK_DIALOG_ERROR, GTK_DIALOG_ERROR_DISMISSED))
+    toast_error (widget, "show in files", error);
+}
+#else
+static void
+show_items_done (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GError) error = NULL;
+
+  reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (object), result, &error);
+  if (reply == NULL)
+    {
+      /* No file manager on the bus: open the folder instead. */
+      GtkWidget *widget = g_task_get_source_object (task);
+      GFile *file = g_task_get_task_data (task);
+      g_autoptr(GFile) parent = g_file_get_parent (file);
+
+      g_debug ("FileManager1.ShowItems failed (%s); opening the folder", error->message);
+      if (parent != NULL)
+        secuencia_open_with_default_app (widget, parent);
+    }
+  g_task_return_boolean (task, TRUE);
+}
+#endif
+
+void
+secuencia_show_in_files (GtkWidget *widget,
+                         GFile     *file)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (G_IS_FILE (file));
+
+#if GTK_CHECK_VERSION (4, 10, 0)
+  {
+    g_autoptr(GtkFileLauncher) launcher = gtk_file_launcher_new (file);
+    GtkRoot *root = gtk_widget_get_root (widget);
+
+    gtk_file_launcher_open_containing_folder (launcher,
+                                              GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                              NULL, launcher_done, g_object_ref (widget));
+  }
+#else
+  {
+    g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+    g_autoptr(GTask) task = g_task_new (widget, NULL, NULL, NULL);
+    g_autofree char *uri = g_file_get_uri (file);
+    const char *uris[] = { uri, NULL };
+
+    g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+    if (bus == NULL)
+      {
+        g_autoptr(GFile) parent = g_file_get_parent (file);
+
+        if (parent != NULL)
+          secuencia_open_with_default_app (widget, parent);
+        g_task_return_boolean (task, TRUE);
+        return;
+      }
+
+    g_dbus_connection_call (bus,
+                            "org.freedesktop.FileManager1",
+                            "/org/freedesktop/FileManager1",
+                            "org.freedesktop.FileManager1",
+                            "ShowItems",
+                            g_variant_new ("(^ass)", uris, ""),
+                            NULL,
+                            G_DBUS_CALL_FLAGS_NONE,
+                            5000, NULL,
+                            show_items_done, g_steal_pointer (&task));
+  }
+#endif
+}
+
+static void
+on_drag_begin (GtkDragSource      *source,
+               GdkDrag            *drag,
+               SecuenciaResultRow *self)
+{
+  g_autoptr(GtkIconPaintable) icon = NULL;
+
+  icon = gtk_icon_theme_lookup_icon (gtk_icon_theme_get_for_display (gtk_widget_get_display (GTK_WIDGET (self))),
+                                     "audio-x-generic", NULL, 32, 1,
+                                     gtk_widget_get_direction (GTK_WIDGET (self)), 0);
+  gtk_drag_source_set_icon (source, GDK_PAINTABLE (icon), 16, 16);
+}
+
+static void
+on_activated (SecuenciaResultRow *self)
+{
+  secuencia_open_with_default_app (GTK_WIDGET (self), self->file);
+}
+
+static void
+on_show_clicked (SecuenciaResultRow *self)
+{
+  secuencia_show_in_files (GTK_WIDGET (self), self->file);
+}
+
+GtkWidget *
+secuencia_result_row_new (GFile         *file,
+                          SecuenciaTime  duration,
+                          goffset        size)
+{
+  SecuenciaResultRow *self;
+  g_autofree char *name = NULL;
+  g_autofree char *escaped = NULL;
+  g_autofree char *time = NULL;
+  g_autofree char *size_text = NULL;
+  g_autofree char *subtitle = NULL;
+  g_autofree char *tooltip = NULL;
+  GtkWidget *button;
+  GtkWidget *icon;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  name = g_file_get_basename (file);
+  escaped = g_markup_escape_text (name, -1);
+  time = secuencia_time_format (duration);
+  size_text = g_format_size (size);
+  /* Translators: subtitle of a finished export: "1:02.500 · 1.2 MB" */
+  subtitle = g_strdup_printf (_("%s · %s"), time, size_text);
+
+  self = g_object_new (SECUENCIA_TYPE_RESULT_ROW,
+                       "title", escaped,
+                       "subtitle", subtitle,
+                       "activatable", TRUE,
+                       NULL);
+  self->file = g_object_ref (file);
+
+  tooltip = g_file_get_parse_name (file);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self), tooltip);
+
+  icon = gtk_image_new_from_icon_name ("audio-x-generic-symbolic");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Audio file"), -1);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (self), icon);
+
+  button = gtk_button_new_from_icon_name ("folder-open-symbolic");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, _("Show in Files"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Show in Files"), -1);
+  g_signal_connect_object (button, "clicked", G_CALLBACK (on_show_clicked), self, G_CONNECT_SWAPPED);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (self), button);
+
+  g_signal_connect (self, "activated", G_CALLBACK (on_activated), NULL);
+
+  /* The file is complete when the row exists: only now is it draggable. */
+  self->drag_source = gtk_drag_source_new ();
+  gtk_drag_source_set_actions (self->drag_source, GDK_ACTION_COPY);
+  {
+    g_autoptr(GdkContentProvider) content = gdk_content_provider_new_typed (G_TYPE_FILE, file);
+    gtk_drag_source_set_content (self->drag_source, content);
+  }
+  g_signal_connect_object (self->drag_source, "drag-begin", G_CALLBACK (on_drag_begin), self, G_CONNECT_DEFAULT);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (self->drag_source));
+
+  return GTK_WIDGET (self);
+}
+
+GFile *
+secuencia_result_row_get_file (SecuenciaResultRow *self)
+{
+  g_return_val_if_fail (SECUENCIA_IS_RESULT_ROW (self), NULL);
+  return self->file;
+}
+
+GtkDragSource *
+secuencia_result_row_get_drag_source (SecuenciaResultRow *self)
+{
+  g_return_val_if_fail (SECUENCIA_IS_RESULT_ROW (self), NULL);
+  return self->drag_source;
+}
+
+static void
+secuencia_result_row_finalize (GObject *object)
+{
+  SecuenciaResultRow *self = (SecuenciaResultRow *)object;
+
+  g_clear_object (&self->file);
+
+  G_OBJECT_CLASS (secuencia_result_row_parent_class)->finalize (object);
+}
+
+static void
+secuencia_result_row_class_init (SecuenciaResultRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = secuencia_result_row_finalize;
+}
+
+static void
+secuencia_result_row_init (SecuenciaResultRow *self)
+{
+}

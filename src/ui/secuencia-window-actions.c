@@ -1,0 +1,332 @@
+/* secuencia-window-actions.c: the window's actions (screenplay editing,
+ * importing audio, the last export's file) and their key bindings. */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "secuencia-file-chooser.h"
+#include "secuencia-result-row.h"
+#include "secuencia-window-private.h"
+
+void
+_secuencia_window_update_actions (SecuenciaWindow *self)
+{
+  gboolean has_project = self->project != NULL;
+  gboolean busy = secuencia_window_is_busy (self);
+  gboolean editable = has_project && !busy;
+  gboolean has_result = self->result_row != NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export",
+                                 has_project && !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-export", self->exporting);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-audio", editable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.move-up", editable && self->n_elements > 1);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.move-down", editable && self->n_elements > 1);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.remove-element", editable && self->n_elements > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-result", has_result);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-result", has_result);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.none", FALSE);
+}
+
+/* The element an action applies to: its parameter, or the selected line
+ * when the parameter is -1 (the key bindings). Returns the position too. */
+static gboolean
+resolve_element (SecuenciaWindow *self,
+                 GVariant        *param,
+                 gint64          *out_id,
+                 guint           *out_index)
+{
+  gint64 id = param != NULL ? g_variant_get_int64 (param) : -1;
+
+  return _secuencia_window_find_element (self, id, out_id, out_index);
+}
+
+static void
+move_element (SecuenciaWindow *self,
+              GVariant        *param,
+              int              delta)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+  guint index;
+  int target;
+
+  if (self->project == NULL || !resolve_element (self, param, &id, &index))
+    return;
+  target = (int) index + delta;
+  if (target < 0 || target >= (int) self->n_elements)
+    return;
+
+  if (!secuencia_project_move_element (self->project, id, target, &error))
+    {
+      _secuencia_window_show_error (self, _("Could Not Move the Line"), error->message);
+      return;
+    }
+  _secuencia_window_reload_elements (self);
+  _secuencia_window_select_element (self, (guint) target);
+}
+
+static void
+move_up_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  move_element (SECUENCIA_WINDOW (widget), param, -1);
+}
+
+static void
+move_down_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  move_element (SECUENCIA_WINDOW (widget), param, +1);
+}
+
+static void
+remove_element_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  SecuenciaWindow *self = SECUENCIA_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+  guint index;
+
+  if (self->project == NULL || !resolve_element (self, param, &id, &index))
+    return;
+
+  if (!secuencia_project_remove_element (self->project, id, &error))
+    {
+      _secuencia_window_show_error (self, _("Could Not Remove the Line"), error->message);
+      return;
+    }
+  _secuencia_window_reload_elements (self);
+  if (self->n_elements > 0)
+    _secuencia_window_select_element (self, MIN (index, self->n_elements - 1));
+  _secuencia_window_toast (self, _("Line removed"));
+}
+
+/* ---- importing audio (GstDiscoverer is blocking: a worker thread with its
+ * own connection to the project file) ---- */
+
+typedef struct
+{
+  char      *project_path;
+  GPtrArray *files;
+  guint      n_imported;
+} ImportData;
+
+static void
+import_data_free (ImportData *data)
+{
+  g_free (data->project_path);
+  g_ptr_array_unref (data->files);
+  g_free (data);
+}
+
+static void
+import_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ImportData *data = task_data;
+  g_autoptr(SecuenciaProject) project = NULL;
+  GError *error = NULL;
+
+  project = secuencia_project_open (data->project_path, SECUENCIA_PROJECT_OPEN_DEFAULT, &error);
+  if (project == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  for (guint i = 0; i < data->files->len; i++)
+    {
+      GFile *file = g_ptr_array_index (data->files, i);
+      g_autofree char *base = g_file_get_basename (file);
+      char *dot;
+      gint64 asset_id;
+
+      asset_id = secuencia_project_import_audio (project, file, cancellable, &error);
+      if (asset_id <= 0)
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+
+      dot = strrchr (base, '.');
+      if (dot != NULL && dot != base)
+        *dot = '\0';
+      if (secuencia_project_append_element (project, "", base, asset_id, &error) <= 0)
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+      data->n_imported++;
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+import_done (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  SecuenciaWindow *self = SECUENCIA_WINDOW (object);
+  ImportData *data = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  guint n = data->n_imported;
+
+  self->imports_running--;
+  if (self->disposed)
+    return;
+
+  _secuencia_window_reload_elements (self);
+  _secuencia_window_update_actions (self);
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_autofree char *heading = NULL;
+
+          if (n > 0)
+            heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                    "Added %u Line, Then Import Failed",
+                                                    "Added %u Lines, Then Import Failed", n), n);
+          else
+            heading = g_strdup (_("Could Not Add the Audio"));
+          _secuencia_window_show_error (self, heading, error->message);
+        }
+    }
+  else
+    {
+      g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                             "Added %u line", "Added %u lines", n), n);
+      _secuencia_window_toast (self, title);
+    }
+
+  _secuencia_window_emit_import_finished (self, n);
+}
+
+void
+secuencia_window_import_files (SecuenciaWindow  *self,
+                               GFile           **files,
+                               guint             n_files)
+{
+  g_autoptr(GTask) task = NULL;
+  ImportData *data;
+
+  g_return_if_fail (SECUENCIA_IS_WINDOW (self));
+  g_return_if_fail (files != NULL || n_files == 0);
+
+  if (self->project == NULL)
+    {
+      _secuencia_window_toast (self, _("Open or create a project before adding audio"));
+      return;
+    }
+  if (n_files == 0)
+    return;
+
+  data = g_new0 (ImportData, 1);
+  data->project_path = g_strdup (secuencia_project_get_path (self->project));
+  data->files = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < n_files; i++)
+    g_ptr_array_add (data->files, g_object_ref (files[i]));
+
+  self->imports_running++;
+  _secuencia_window_update_actions (self);
+
+  task = g_task_new (self, self->cancellable, import_done, NULL);
+  g_task_set_source_tag (task, secuencia_window_import_files);
+  g_task_set_task_data (task, data, (GDestroyNotify) import_data_free);
+  g_task_run_in_thread (task, import_thread);
+}
+
+static void
+add_audio_chosen (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  SecuenciaWindow *self = SECUENCIA_WINDOW (object);
+  g_autoptr(GPtrArray) files = NULL;
+  g_autoptr(GError) error = NULL;
+
+  files = secuencia_file_chooser_open_finish (result, &error);
+  if (files == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        _secuencia_window_show_error (self, _("Could Not Choose Files"), error->message);
+      return;
+    }
+  if (self->disposed)
+    return;
+  secuencia_window_import_files (self, (GFile **) files->pdata, files->len);
+}
+
+static void
+add_audio_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  SecuenciaWindow *self = SECUENCIA_WINDOW (widget);
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("Audio Files"));
+  gtk_file_filter_add_mime_type (filter, "audio/*");
+  secuencia_file_chooser_open_async (GTK_WINDOW (self), _("Add Audio"), _("_Add"),
+                                     filter, TRUE, add_audio_chosen, NULL);
+}
+
+/* ---- the last export's file ---- */
+
+static void
+open_result_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  SecuenciaWindow *self = SECUENCIA_WINDOW (widget);
+
+  if (self->result_row != NULL)
+    secuencia_open_with_default_app (widget, secuencia_result_row_get_file (SECUENCIA_RESULT_ROW (self->result_row)));
+}
+
+static void
+show_result_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  SecuenciaWindow *self = SECUENCIA_WINDOW (widget);
+
+  if (self->result_row != NULL)
+    secuencia_show_in_files (widget, secuencia_result_row_get_file (SECUENCIA_RESULT_ROW (self->result_row)));
+}
+
+static void
+none_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+}
+
+void
+_secuencia_window_class_actions_init (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.add-audio", NULL, add_audio_action);
+  gtk_widget_class_install_action (widget_class, "win.move-up", "x", move_up_action);
+  gtk_widget_class_install_action (widget_class, "win.move-down", "x", move_down_action);
+  gtk_widget_class_install_action (widget_class, "win.remove-element", "x", remove_element_action);
+  gtk_widget_class_install_action (widget_class, "win.open-result", NULL, open_result_action);
+  gtk_widget_class_install_action (widget_class, "win.show-result", NULL, show_result_action);
+  gtk_widget_class_install_action (widget_class, "win.none", NULL, none_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.add-audio", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, GDK_ALT_MASK, "win.move-up", "x", (gint64) -1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, GDK_ALT_MASK, "win.move-down", "x", (gint64) -1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "win.remove-element", "x", (gint64) -1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "win.open-result", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK | GDK_ALT_MASK, "win.show-result", NULL);
+}

@@ -1,0 +1,445 @@
+/* secuencia-window-export.c: the export flow of the design card.
+ *
+ * win.export presents the save dialog at once: nothing is built and nothing
+ * is read from the project before it (the suggested name comes from the
+ * name cached when the project was opened). Dismissing it does nothing.
+ * After a destination is chosen the timeline is built on the main context
+ * from the screenplay (metadata only, stored in the project), then the
+ * engine runs in the thread pool with only the project's path and the
+ * timeline's id, reporting through a SecuenciaExportProgress that the
+ * in-window panel follows.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "secuencia-exporter.h"
+#include "secuencia-file-chooser.h"
+#include "secuencia-result-row.h"
+#include "secuencia-screenplay-converter.h"
+#include "secuencia-window-private.h"
+
+static void start_export (SecuenciaWindow *self,
+                          GFile           *destination);
+static gboolean show_export_timeline (gpointer user_data);
+
+char *
+secuencia_window_dup_export_file_name (SecuenciaWindow *self)
+{
+  const char *name;
+  g_autoptr(GString) out = NULL;
+
+  g_return_val_if_fail (SECUENCIA_IS_WINDOW (self), NULL);
+
+  name = self->project_name != NULL ? self->project_name : "";
+  out = g_string_new (NULL);
+  /* Characters that are awkward or invalid in file names on common systems
+   * (path separators, the ones Windows and many file managers reserve,
+   * control characters) become "-" ("Act 1: Night" -> "Act 1 - Night");
+   * leading dots (hidden files) and trailing dots and spaces go. */
+  for (const char *p = name; *p != '\0'; p++)
+    {
+      if (*p == ':' && p[1] == ' ' && out->len > 0 && out->str[out->len - 1] != ' ')
+        g_string_append (out, " -");
+      else if (strchr ("/\\:*?\"<>|", *p) != NULL || g_ascii_iscntrl (*p))
+        g_string_append_c (out, '-');
+      else if (*p == '.' && out->len == 0)
+        continue;
+      else
+        g_string_append_c (out, *p);
+    }
+  while (out->len > 0 && (out->str[out->len - 1] == '.' || g_ascii_isspace (out->str[out->len - 1])))
+    g_string_truncate (out, out->len - 1);
+  while (out->len > 0 && g_ascii_isspace (out->str[0]))
+    g_string_erase (out, 0, 1);
+  if (out->len == 0)
+    g_string_assign (out, _("Untitled"));
+  g_string_append (out, ".m4a");
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static GFile *
+initial_folder (SecuenciaWindow *self)
+{
+  g_autofree char *last = g_settings_get_string (self->settings, "last-export-folder");
+  const char *music;
+
+  if (last != NULL && *last != '\0' && g_file_test (last, G_FILE_TEST_IS_DIR))
+    return g_file_new_for_path (last);
+  music = g_get_user_special_dir (G_USER_DIRECTORY_MUSIC);
+  if (music != NULL && g_file_test (music, G_FILE_TEST_IS_DIR))
+    return g_file_new_for_path (music);
+  return g_file_new_for_path (g_get_home_dir ());
+}
+
+/* A name typed without the extension gets it. */
+static GFile *
+with_m4a_suffix (GFile *file)
+{
+  g_autofree char *base = g_file_get_basename (file);
+  g_autofree char *lower = g_utf8_strdown (base, -1);
+  g_autoptr(GFile) parent = NULL;
+  g_autofree char *name = NULL;
+
+  if (g_str_has_suffix (lower, ".m4a") || g_str_has_suffix (lower, ".mp4") ||
+      g_str_has_suffix (lower, ".aac"))
+    return g_object_ref (file);
+  parent = g_file_get_parent (file);
+  name = g_strconcat (base, ".m4a", NULL);
+  return parent != NULL ? g_file_get_child (parent, name) : g_object_ref (file);
+}
+
+static void
+destination_chosen (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  SecuenciaWindow *self = SECUENCIA_WINDOW (object);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+
+  self->choosing_destination = FALSE;
+  file = secuencia_file_chooser_save_finish (result, &error);
+  if (self->disposed)
+    return;
+  _secuencia_window_update_actions (self);
+
+  if (file == NULL)
+    {
+      /* Dismissed: nothing happens. */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        _secuencia_window_show_error (self, _("Could Not Choose Where to Export"), error->message);
+      return;
+    }
+
+  start_export (self, file);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  SecuenciaWindow *self = SECUENCIA_WINDOW (widget);
+  g_autoptr(GtkFileFilter) filter = NULL;
+  g_autoptr(GFile) folder = NULL;
+  g_autofree char *name = NULL;
+
+  if (self->project == NULL || secuencia_window_is_busy (self))
+    return;
+
+  _secuencia_window_emit_export_dialog_requested (self);
+
+  if (self->destination_override != NULL)
+    {
+      g_autoptr(GFile) destination = g_object_ref (self->destination_override);
+
+      start_export (self, destination);
+      return;
+    }
+
+  filter = gtk_file_filter_new ();
+  gtk_file_filter_set_name (filter, _("M4A Audio"));
+  gtk_file_filter_add_pattern (filter, "*.m4a");
+  gtk_file_filter_add_mime_type (filter, "audio/mp4");
+  gtk_file_filter_add_mime_type (filter, "audio/x-m4a");
+
+  name = secuencia_window_dup_export_file_name (self);
+  folder = initial_folder (self);
+
+  self->choosing_destination = TRUE;
+  _secuencia_window_update_actions (self);
+  secuencia_file_chooser_save_async (GTK_WINDOW (self), _("Export Audio"), _("_Export"),
+                                     name, folder, filter, destination_chosen, NULL);
+}
+
+void
+_secuencia_window_cancel_export (SecuenciaWindow *self)
+{
+  g_assert (SECUENCIA_IS_WINDOW (self));
+
+  if (self->exporting && self->export_cancellable != NULL)
+    {
+      secuencia_export_panel_set_stage (self->export_panel, _("Cancelling…"));
+      g_cancellable_cancel (self->export_cancellable);
+    }
+}
+
+static void
+cancel_export_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  _secuencia_window_cancel_export (SECUENCIA_WINDOW (widget));
+}
+
+static void
+show_in_files_clicked (AdwToast *toast,
+                       gpointer  user_data)
+{
+  SecuenciaWindow *self = SECUENCIA_WINDOW (user_data);
+  GFile *file = g_object_get_data (G_OBJECT (toast), "file");
+
+  if (file != NULL && !self->disposed)
+    secuencia_show_in_files (GTK_WIDGET (self), file);
+}
+
+static void
+send_notification (SecuenciaWindow *self,
+                   const char      *title,
+                   const char      *body)
+{
+  GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  g_autoptr(GNotification) notification = NULL;
+
+  if (app == NULL || gtk_window_is_active (GTK_WINDOW (self)))
+    return;
+
+  notification = g_notification_new (title);
+  g_notification_set_body (notification, body);
+  g_application_send_notification (app, "export-finished", notification);
+}
+
+static void
+export_succeeded (SecuenciaWindow *self,
+                  GFile           *destination)
+{
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(SecuenciaTimelineInfo) timeline = NULL;
+  g_autofree char *name = g_file_get_basename (destination);
+  g_autofree char *escaped = g_markup_escape_text (name, -1);
+  g_autofree char *title = NULL;
+  SecuenciaTime duration = 0;
+  goffset size = 0;
+  AdwToast *toast;
+
+  info = g_file_query_info (destination, G_FILE_ATTRIBUTE_STANDARD_SIZE,
+                            G_FILE_QUERY_INFO_NONE, NULL, NULL);
+  if (info != NULL)
+    size = g_file_info_get_size (info);
+  timeline = secuencia_project_get_timeline (self->project, self->export_timeline_id, NULL);
+  if (timeline != NULL)
+    duration = timeline->duration;
+
+  /* The result row only exists once the file is complete, so nothing can
+   * be dragged out before. The newest export goes on top. */
+  self->result_row = secuencia_result_row_new (destination, duration, size);
+  gtk_list_box_prepend (self->results_list, self->result_row);
+  gtk_widget_set_visible (GTK_WIDGET (self->results_list), TRUE);
+
+  /* Translators: %s is a file name */
+  title = g_strdup_printf (_("Exported “%s”"), escaped);
+  toast = _secuencia_window_toast (self, title);
+  adw_toast_set_button_label (toast, _("Show in Files"));
+  adw_toast_set_timeout (toast, 10);
+  g_object_set_data_full (G_OBJECT (toast), "file", g_object_ref (destination), g_object_unref);
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (show_in_files_clicked),
+                           self, G_CONNECT_DEFAULT);
+
+  {
+    g_autofree char *nice_title = g_strdup_printf (_("Exported “%s”"), name);
+    g_autofree char *time = secuencia_time_format (duration);
+    g_autofree char *size_text = g_format_size (size);
+    g_autofree char *body = g_strdup_printf (_("%s · %s"), time, size_text);
+
+    send_notification (self, nice_title, body);
+  }
+
+  if (self->show_clips_idle != 0)
+    {
+      /* The export was quicker than the idle that shows its timeline. */
+      g_source_remove (self->show_clips_idle);
+      show_export_timeline (self);
+    }
+}
+
+static void
+export_failed (SecuenciaWindow *self,
+               GFile           *destination,
+               const GError    *error)
+{
+  g_autofree char *name = g_file_get_basename (destination);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      _secuencia_window_toast (self, _("Export cancelled"));
+      return;
+    }
+
+  {
+    /* Translators: %s is the file that could not be written */
+    g_autofree char *heading = g_strdup_printf (_("Could Not Export “%s”"), name);
+
+    _secuencia_window_show_error (self, heading, error->message);
+    send_notification (self, heading, error->message);
+  }
+}
+
+static void
+export_finish (SecuenciaWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  self->exporting = FALSE;
+  if (self->inhibit_cookie != 0 && app != NULL)
+    gtk_application_uninhibit (app, self->inhibit_cookie);
+  self->inhibit_cookie = 0;
+  g_clear_object (&self->export_cancellable);
+
+  if (self->disposed)
+    return;
+
+  gtk_revealer_set_reveal_child (self->export_revealer, FALSE);
+  secuencia_export_panel_set_progress (self->export_panel, NULL);
+  g_clear_object (&self->progress);
+  _secuencia_window_update_actions (self);
+}
+
+static void
+export_done (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(SecuenciaWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) destination = g_steal_pointer (&self->export_destination);
+  gboolean ok;
+
+  ok = secuencia_export_finish (result, &error);
+  export_finish (self);
+
+  if (self->close_after_export)
+    {
+      /* The window was closed mid-export: the worker has cleaned up. */
+      if (!self->disposed)
+        {
+          _secuencia_window_emit_export_finished (self, ok);
+          gtk_window_destroy (GTK_WINDOW (self));
+        }
+      return;
+    }
+  if (self->disposed)
+    return;
+
+  if (ok)
+    export_succeeded (self, destination);
+  else
+    export_failed (self, destination, error);
+
+  _secuencia_window_emit_export_finished (self, ok);
+}
+
+/* After phase 1, in its own main-loop iteration (so that the action that
+ * starts the export stays short): show the new timeline, and delete the
+ * one this window built for its previous export, which it replaces. */
+static gboolean
+show_export_timeline (gpointer user_data)
+{
+  SecuenciaWindow *self = user_data;
+
+  self->show_clips_idle = 0;
+  _secuencia_window_reload_clips (self, self->export_timeline_id);
+
+  if (self->own_timeline_id > 0 && self->own_timeline_id != self->export_timeline_id &&
+      self->project != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      /* Only ever a timeline this window built itself from the screenplay;
+       * a failure here costs some space in the project, nothing else. */
+      if (!secuencia_project_delete_timeline (self->project, self->own_timeline_id, &error))
+        g_warning ("Could not delete the previous export timeline %" G_GINT64_FORMAT ": %s",
+                   self->own_timeline_id, error->message);
+    }
+  self->own_timeline_id = self->export_timeline_id;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+start_export (SecuenciaWindow *self,
+              GFile           *chosen)
+{
+  g_autoptr(GFile) destination = with_m4a_suffix (chosen);
+  g_autoptr(GFile) parent = g_file_get_parent (destination);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_file_get_basename (destination);
+  g_autofree char *title = NULL;
+  GtkApplication *app;
+  SecuenciaExportOptions options = SECUENCIA_EXPORT_OPTIONS_INIT;
+  SecuenciaTime gap;
+  gint64 timeline_id;
+
+  g_assert (SECUENCIA_IS_WINDOW (self));
+  g_assert (!self->exporting);
+
+  if (self->project == NULL)
+    return;
+
+  if (parent != NULL && g_file_is_native (parent))
+    {
+      g_autofree char *folder = g_file_get_path (parent);
+      g_settings_set_string (self->settings, "last-export-folder", folder);
+    }
+
+  self->exporting = TRUE;
+  self->export_cancellable = g_cancellable_new ();
+  g_set_object (&self->export_destination, destination);
+  _secuencia_window_update_actions (self);
+  g_object_notify (G_OBJECT (self), "exporting");
+
+  /* Translators: %s is a file name */
+  title = g_strdup_printf (_("Exporting “%s”"), name);
+  secuencia_export_panel_set_title (self->export_panel, title);
+  secuencia_export_panel_set_stage (self->export_panel, _("Building the timeline…"));
+  gtk_revealer_set_reveal_child (self->export_revealer, TRUE);
+
+  /* Phase 1, on the main context: lay the screenplay out as a timeline
+   * (ids and durations only; no audio is read). */
+  gap = (SecuenciaTime) g_settings_get_uint (self->settings, "clip-gap-ms") * SECUENCIA_TIME_MSECOND;
+  timeline_id = secuencia_screenplay_convert (self->project, self->project_name, gap,
+                                              NULL, NULL, self->export_cancellable, &error);
+  if (timeline_id <= 0)
+    {
+      g_autofree char *heading = g_strdup_printf (_("Could Not Export “%s”"), name);
+
+      g_clear_object (&self->export_destination);
+      export_finish (self);
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        _secuencia_window_toast (self, _("Export cancelled"));
+      else
+        _secuencia_window_show_error (self, heading, error->message);
+      _secuencia_window_emit_export_finished (self, FALSE);
+      return;
+    }
+  self->export_timeline_id = timeline_id;
+  g_clear_handle_id (&self->show_clips_idle, g_source_remove);
+  self->show_clips_idle = g_idle_add_full (G_PRIORITY_LOW, show_export_timeline, self, NULL);
+
+  /* Phase 2, in the thread pool, with identifiers only. */
+  options.bitrate = g_settings_get_uint (self->settings, "export-bitrate");
+  options.sample_rate = g_settings_get_uint (self->settings, "export-sample-rate");
+  self->progress = secuencia_export_progress_new ();
+  secuencia_export_panel_set_progress (self->export_panel, self->progress);
+  secuencia_export_panel_set_stage (self->export_panel, _("Preparing…"));
+
+  app = gtk_window_get_application (GTK_WINDOW (self));
+  if (app != NULL)
+    self->inhibit_cookie = gtk_application_inhibit (app, GTK_WINDOW (self),
+                                                    GTK_APPLICATION_INHIBIT_SUSPEND,
+                                                    _("Exporting audio"));
+
+  secuencia_export_async (secuencia_project_get_path (self->project),
+                          timeline_id, destination, &options, self->progress,
+                          self->export_cancellable, export_done, g_object_ref (self));
+}
+
+void
+_secuencia_window_class_export_init (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.cancel-export", NULL, cancel_export_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.cancel-export", NULL);
+}

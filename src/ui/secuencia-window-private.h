@@ -1,0 +1,93 @@
+/* secuencia-window-private.h: the window's state, shared by the files that
+ * split it by concern (actions, export, drag and drop). */
+#pragma once
+
+#include "secuencia-window.h"
+#include "secuencia-export-progress.h"
+
+G_BEGIN_DECLS
+
+struct _SecuenciaWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  /* Owned references */
+  GSettings               *settings;
+  SecuenciaProject        *project;
+  char                    *project_name;     /* cached at open: no DB read on export */
+  GCancellable            *cancellable;      /* window lifetime; cancelled on close */
+  GCancellable            *export_cancellable;
+  SecuenciaExportProgress *progress;
+  GFile                   *export_destination;
+  GFile                   *destination_override;
+  GListStore              *elements_model;   /* SecuenciaElementItem */
+  GtkSingleSelection      *elements_selection;
+  GListStore              *clips_model;      /* SecuenciaClipItem */
+  GMenu                   *recent_menu;
+  char                    *last_message;
+  GtkWidget               *result_row;       /* owned by results_list */
+  gint64                   export_timeline_id;
+  /* The timeline this window built for its previous export of this
+   * project: the next export replaces it (deletes it once the new one is
+   * stored). Timelines it did not build are never deleted. */
+  gint64                   own_timeline_id;
+  guint                    show_clips_idle;
+  guint                    inhibit_cookie;
+  guint                    n_elements;
+  guint                    imports_running;
+  guint                    exporting : 1;
+  guint                    choosing_destination : 1;
+  guint                    close_after_export : 1;
+  guint                    loading_demo : 1;
+  guint                    disposed : 1;
+
+  /* Template references */
+  AdwToastOverlay      *toast_overlay;
+  AdwWindowTitle       *window_title;
+  GtkStack             *stack;
+  GtkMenuButton        *menu_button;
+  GtkButton            *export_button;
+  GtkRevealer          *export_revealer;
+  SecuenciaExportPanel *export_panel;
+  GtkListBox           *results_list;
+  GtkStack             *elements_stack;
+  GtkListView          *elements_view;
+  GtkLabel             *timeline_summary;
+  GtkListView          *clips_view;
+  GtkWidget            *clips_scroller;
+  GtkSpinner           *loading_spinner;
+  GMenu                *recent_submenu;
+};
+
+/* Signals (see class_init in secuencia-window.c) */
+void _secuencia_window_emit_export_dialog_requested (SecuenciaWindow *self);
+void _secuencia_window_emit_export_finished         (SecuenciaWindow *self,
+                                                     gboolean         success);
+void _secuencia_window_emit_import_finished         (SecuenciaWindow *self,
+                                                     guint            n_imported);
+
+void _secuencia_window_class_actions_init (GtkWidgetClass  *widget_class);
+void _secuencia_window_class_export_init  (GtkWidgetClass  *widget_class);
+void _secuencia_window_dnd_init           (SecuenciaWindow *self);
+void _secuencia_window_update_actions     (SecuenciaWindow *self);
+void _secuencia_window_reload_elements    (SecuenciaWindow *self);
+/* Position of the element @id in the list (or of the selected line when
+ * @id < 0); FALSE when there is none. */
+gboolean _secuencia_window_find_element   (SecuenciaWindow *self,
+                                           gint64           id,
+                                           gint64          *out_id,
+                                           guint           *out_position);
+void _secuencia_window_select_element     (SecuenciaWindow *self,
+                                           guint            position);
+void _secuencia_window_reload_clips       (SecuenciaWindow *self,
+                                           gint64           timeline_id);
+/* Toast with @title (markup; callers escape file names). */
+AdwToast *_secuencia_window_toast         (SecuenciaWindow *self,
+                                           const char      *title);
+/* A message dialog for errors that need detail. */
+void _secuencia_window_show_error         (SecuenciaWindow *self,
+                                           const char      *heading,
+                                           const char      *body);
+void _secuencia_window_cancel_export      (SecuenciaWindow *self);
+
+G_END_DECLS

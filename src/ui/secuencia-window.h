@@ -1,0 +1,53 @@
+/* secuencia-window.h: the project window. */
+#pragma once
+
+#include <adwaita.h>
+#include "secuencia-project.h"
+#include "secuencia-export-panel.h"
+
+G_BEGIN_DECLS
+
+#define SECUENCIA_TYPE_WINDOW (secuencia_window_get_type ())
+G_DECLARE_FINAL_TYPE (SecuenciaWindow, secuencia_window, SECUENCIA, WINDOW, AdwApplicationWindow)
+
+/* @application is nullable (tests create bare windows). */
+SecuenciaWindow  *secuencia_window_new                (GtkApplication   *application);
+
+/* Open the project at @path in this window (replacing the current one).
+ * Quick: opens the SQLite connection and reads the screenplay's metadata. */
+gboolean          secuencia_window_open_project       (SecuenciaWindow  *self,
+                                                       const char       *path,
+                                                       GError          **error);
+/* Create (or reuse) the built-in demo project in the user data folder, in a
+ * worker thread, then open it. */
+void              secuencia_window_open_demo          (SecuenciaWindow  *self);
+SecuenciaProject *secuencia_window_get_project        (SecuenciaWindow  *self);
+gboolean          secuencia_window_is_exporting       (SecuenciaWindow  *self);
+gboolean          secuencia_window_is_busy            (SecuenciaWindow  *self);
+
+/* Import audio files as new screenplay lines, in a worker thread. */
+void              secuencia_window_import_files       (SecuenciaWindow  *self,
+                                                       GFile           **files,
+                                                       guint             n_files);
+
+/* Test seam: when set, win.export still emits "export-dialog-requested" but
+ * then takes @destination as if a person had chosen it in the save dialog
+ * instead of presenting the dialog. NULL restores the real dialog. */
+void              secuencia_window_set_export_destination_override (SecuenciaWindow *self,
+                                                                    GFile           *destination);
+
+/* What the user is shown, for tests and accessibility checks. */
+SecuenciaExportPanel *secuencia_window_get_export_panel (SecuenciaWindow *self);
+/* The row of the last finished export, or NULL. */
+GtkWidget        *secuencia_window_get_result_row     (SecuenciaWindow  *self);
+/* Title of the last toast or body of the last message dialog, or NULL. */
+const char       *secuencia_window_get_last_message   (SecuenciaWindow  *self);
+/* Id of the timeline built for the last export, 0 before. */
+gint64            secuencia_window_get_export_timeline_id (SecuenciaWindow *self);
+/* The file name the save dialog suggests: the project's name made safe
+ * for file names, plus ".m4a". */
+char             *secuencia_window_dup_export_file_name (SecuenciaWindow *self);
+guint             secuencia_window_get_n_elements     (SecuenciaWindow  *self);
+guint             secuencia_window_get_n_clips        (SecuenciaWindow  *self);
+
+G_END_DECLS

@@ -1,0 +1,746 @@
+/* test-window.c: the project window driven through its actions, as a user
+ * would, under a real display (xvfb-run): open a project, export with the
+ * destination supplied through the test seam, watch progress, cancel, close
+ * mid-export, errors, the real save dialog, and leaks. */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <gst/gst.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "secuencia-application.h"
+#include "secuencia-export-panel.h"
+#include "secuencia-project.h"
+#include "secuencia-result-row.h"
+#include "secuencia-test-audio.h"
+#include "secuencia-window.h"
+
+#define N_LINES 4
+#define LINE_SECONDS 0.5
+
+typedef struct
+{
+  char            *dir;
+  char            *project_path;
+  SecuenciaWindow *window;
+  /* observations */
+  GArray          *fractions;
+  guint            n_dialog_requests;
+  guint            timelines_at_request;
+  gboolean         row_before_finish;
+  gboolean         finished;
+  gboolean         success;
+  gboolean         cancel_on_progress;
+  gboolean         close_on_progress;
+} Fixture;
+
+static gboolean
+have_aac_encoder (void)
+{
+  g_autoptr(GstElementFactory) a = gst_element_factory_find ("avenc_aac");
+  g_autoptr(GstElementFactory) b = gst_element_factory_find ("voaacenc");
+  g_autoptr(GstElementFactory) c = gst_element_factory_find ("fdkaacenc");
+
+  return a != NULL || b != NULL || c != NULL;
+}
+
+static void
+make_project (const char *dir,
+              const char *path,
+              guint       n_lines,
+              double      seconds)
+{
+  g_autoptr(SecuenciaProject) project = NULL;
+  g_autoptr(GError) error = NULL;
+
+  project = secuencia_project_open (path, SECUENCIA_PROJECT_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  g_assert_true (secuencia_project_set_name (project, "Window Test", &error));
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < n_lines; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("tone-%02u.wav", i);
+      g_autofree char *wav = g_build_filename (dir, name, NULL);
+      g_autofree char *text = g_strdup_printf ("Line number %u", i);
+      g_autoptr(GFile) file = g_file_new_for_path (wav);
+      gint64 asset;
+
+      g_assert_true (secuencia_test_audio_write_tone (wav, SECUENCIA_TEST_FORMAT_WAV16, 48000, 1,
+                                                      300.0 + 50.0 * i, seconds, 0.3, &error));
+      g_assert_no_error (error);
+      asset = secuencia_project_import_audio (project, file, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (asset, >, 0);
+      secuencia_project_append_element (project, i % 2 ? "Ben" : "Ana", text, asset, &error);
+      g_assert_no_error (error);
+      g_unlink (wav);
+    }
+}
+
+static guint
+count_timelines (const char *path)
+{
+  g_autoptr(SecuenciaProject) reader = NULL;
+  g_autoptr(GPtrArray) timelines = NULL;
+  g_autoptr(GError) error = NULL;
+
+  reader = secuencia_project_open (path, SECUENCIA_PROJECT_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  timelines = secuencia_project_list_timelines (reader, &error);
+  g_assert_no_error (error);
+  return timelines->len;
+}
+
+/* Files in @dir other than the project itself (and its WAL/SHM). */
+static guint
+count_stray_files (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      if (g_str_has_prefix (name, "project.secuencia"))
+        continue;
+      g_test_message ("file in the export folder: %s", name);
+      n++;
+    }
+  return n;
+}
+
+static void
+wait_for (gboolean *flag)
+{
+  gint64 deadline = g_get_monotonic_time () + 300 * G_USEC_PER_SEC;
+
+  while (!*flag)
+    {
+      g_main_context_iteration (NULL, TRUE);
+      if (g_get_monotonic_time () > deadline)
+        g_error ("timed out waiting");
+    }
+}
+
+static void
+flush_events (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static void
+on_dialog_requested (SecuenciaWindow *window,
+                     Fixture         *f)
+{
+  f->n_dialog_requests++;
+  /* At this moment nothing may have been built or read: no timeline row. */
+  f->timelines_at_request = count_timelines (f->project_path);
+  if (secuencia_window_get_result_row (window) != NULL)
+    f->row_before_finish = TRUE;
+}
+
+static void
+on_fraction (SecuenciaExportProgress *progress,
+             GParamSpec              *pspec,
+             Fixture                 *f)
+{
+  double fraction = secuencia_export_progress_get_fraction (progress);
+
+  g_array_append_val (f->fractions, fraction);
+  if (secuencia_window_get_result_row (f->window) != NULL)
+    f->row_before_finish = TRUE;
+
+  if (fraction > 0.0 && f->cancel_on_progress)
+    {
+      f->cancel_on_progress = FALSE;
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.cancel-export", NULL));
+    }
+  if (fraction > 0.0 && f->close_on_progress)
+    {
+      f->close_on_progress = FALSE;
+      gtk_window_close (GTK_WINDOW (f->window));
+    }
+}
+
+static void
+on_panel_progress (SecuenciaExportPanel *panel,
+                   GParamSpec           *pspec,
+                   Fixture              *f)
+{
+  SecuenciaExportProgress *progress = secuencia_export_panel_get_progress (panel);
+
+  if (progress != NULL)
+    g_signal_connect (progress, "notify::fraction", G_CALLBACK (on_fraction), f);
+}
+
+static void
+on_finished (SecuenciaWindow *window,
+             gboolean         success,
+             Fixture         *f)
+{
+  f->finished = TRUE;
+  f->success = success;
+}
+
+static void
+fixture_set_up_lines (Fixture *f,
+                      guint    n_lines,
+                      double   seconds)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("secuencia-window-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->project_path = g_build_filename (f->dir, "project.secuencia", NULL);
+  make_project (f->dir, f->project_path, n_lines, seconds);
+  f->fractions = g_array_new (FALSE, FALSE, sizeof (double));
+
+  f->window = g_object_ref (secuencia_window_new (NULL));
+  g_signal_connect (f->window, "export-dialog-requested", G_CALLBACK (on_dialog_requested), f);
+  g_signal_connect (f->window, "export-finished", G_CALLBACK (on_finished), f);
+  g_signal_connect (secuencia_window_get_export_panel (f->window), "notify::progress",
+                    G_CALLBACK (on_panel_progress), f);
+
+  g_assert_true (secuencia_window_open_project (f->window, f->project_path, &error));
+  g_assert_no_error (error);
+  gtk_window_present (GTK_WINDOW (f->window));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  fixture_set_up_lines (f, N_LINES, LINE_SECONDS);
+}
+
+static void
+fixture_set_up_long (Fixture       *f,
+                     gconstpointer  data)
+{
+  /* Long enough that the export is still running when we act on it. */
+  fixture_set_up_lines (f, 12, 20.0);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GDir) d = NULL;
+  const char *name;
+
+  if (f->window != NULL)
+    {
+      gtk_window_destroy (GTK_WINDOW (f->window));
+      flush_events ();
+      g_assert_finalize_object (f->window);
+    }
+
+  d = g_dir_open (f->dir, 0, NULL);
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (f->dir, name, NULL);
+      g_unlink (path);
+    }
+  g_rmdir (f->dir);
+  g_free (f->dir);
+  g_free (f->project_path);
+  g_array_unref (f->fractions);
+}
+
+static void
+assert_monotonic (GArray *fractions)
+{
+  for (guint i = 1; i < fractions->len; i++)
+    g_assert_cmpfloat (g_array_index (fractions, double, i), >=,
+                       g_array_index (fractions, double, i - 1));
+  for (guint i = 0; i < fractions->len; i++)
+    {
+      g_assert_cmpfloat (g_array_index (fractions, double, i), >=, 0.0);
+      g_assert_cmpfloat (g_array_index (fractions, double, i), <=, 1.0);
+    }
+}
+
+/* ---- tests ---- */
+
+static void
+test_open_project (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_assert_nonnull (secuencia_window_get_project (f->window));
+  g_assert_cmpuint (secuencia_window_get_n_elements (f->window), ==, N_LINES);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->window)), ==, "Window Test");
+  g_assert_false (secuencia_window_is_exporting (f->window));
+  /* No timeline yet, so no clips are shown. */
+  g_assert_cmpuint (secuencia_window_get_n_clips (f->window), ==, 0);
+}
+
+static void
+test_reorder_and_remove (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(GError) error = NULL;
+  SecuenciaProject *project = secuencia_window_get_project (f->window);
+  gint64 first_id, second_id;
+
+  before = secuencia_project_list_elements (project, &error);
+  g_assert_no_error (error);
+  first_id = ((SecuenciaElementInfo *) before->pdata[0])->id;
+  second_id = ((SecuenciaElementInfo *) before->pdata[1])->id;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.move-down", "x", first_id));
+  after = secuencia_project_list_elements (project, &error);
+  g_assert_cmpint (((SecuenciaElementInfo *) after->pdata[0])->id, ==, second_id);
+  g_assert_cmpint (((SecuenciaElementInfo *) after->pdata[1])->id, ==, first_id);
+  g_clear_pointer (&after, g_ptr_array_unref);
+
+  /* The key binding form acts on the selected line (moved line stays selected). */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.move-up", "x", (gint64) -1));
+  after = secuencia_project_list_elements (project, &error);
+  g_assert_cmpint (((SecuenciaElementInfo *) after->pdata[0])->id, ==, first_id);
+  g_clear_pointer (&after, g_ptr_array_unref);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.remove-element", "x", second_id));
+  after = secuencia_project_list_elements (project, &error);
+  g_assert_cmpuint (after->len, ==, N_LINES - 1);
+  g_assert_cmpuint (secuencia_window_get_n_elements (f->window), ==, N_LINES - 1);
+  for (guint i = 0; i < after->len; i++)
+    g_assert_cmpint (((SecuenciaElementInfo *) after->pdata[i])->id, !=, second_id);
+}
+
+static void
+on_import_finished (SecuenciaWindow *window,
+                    guint            n,
+                    gpointer         user_data)
+{
+  *(guint *) user_data = n + 1;
+}
+
+static void
+test_import_audio (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *good = g_build_filename (f->dir, "extra.wav", NULL);
+  g_autofree char *bad = g_build_filename (f->dir, "not-audio.wav", NULL);
+  g_autoptr(GFile) good_file = g_file_new_for_path (good);
+  g_autoptr(GFile) bad_file = g_file_new_for_path (bad);
+  GFile *files[2];
+  guint done = 0;
+
+  g_assert_true (secuencia_test_audio_write_tone (good, SECUENCIA_TEST_FORMAT_WAV16, 44100, 2,
+                                                  880.0, 0.25, 0.3, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (bad, "this is not a RIFF file at all", -1, &error));
+
+  g_signal_connect (f->window, "import-finished", G_CALLBACK (on_import_finished), &done);
+
+  files[0] = good_file;
+  secuencia_window_import_files (f->window, files, 1);
+  while (done == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (done - 1, ==, 1);
+  g_assert_cmpuint (secuencia_window_get_n_elements (f->window), ==, N_LINES + 1);
+
+  done = 0;
+  files[0] = bad_file;
+  secuencia_window_import_files (f->window, files, 1);
+  while (done == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (done - 1, ==, 0);
+  g_assert_cmpuint (secuencia_window_get_n_elements (f->window), ==, N_LINES + 1);
+  /* The message shown names the file. */
+  g_assert_nonnull (strstr (secuencia_window_get_last_message (f->window), "not-audio.wav"));
+}
+
+/* The real save dialog: requested before anything is built, suggests
+ * "<project name>.m4a" with an M4A filter, and dismissing it does nothing. */
+static void
+test_real_dialog_dismissed (Fixture       *f,
+                            gconstpointer  data)
+{
+  GListModel *toplevels;
+  GtkFileChooser *chooser = NULL;
+  GtkFileFilter *filter;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.export", NULL));
+  g_assert_cmpuint (f->n_dialog_requests, ==, 1);
+  g_assert_cmpuint (f->timelines_at_request, ==, 0);
+
+  toplevels = gtk_window_get_toplevels ();
+  for (gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+       chooser == NULL && g_get_monotonic_time () < deadline;)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+        {
+          g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+
+          if (GTK_IS_FILE_CHOOSER_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
+            chooser = GTK_FILE_CHOOSER (w);
+        }
+    }
+  g_assert_nonnull (chooser);
+  g_assert_cmpint (gtk_file_chooser_get_action (chooser), ==, GTK_FILE_CHOOSER_ACTION_SAVE);
+  {
+    g_autofree char *name = gtk_file_chooser_get_current_name (chooser);
+    g_assert_cmpstr (name, ==, "Window Test.m4a");
+  }
+  filter = gtk_file_chooser_get_filter (chooser);
+  g_assert_nonnull (filter);
+  g_assert_cmpstr (gtk_file_filter_get_name (filter), ==, "M4A Audio");
+
+  /* Still nothing built while the dialog is up. */
+  g_assert_cmpuint (count_timelines (f->project_path), ==, 0);
+  g_assert_false (secuencia_window_is_exporting (f->window));
+
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
+  flush_events ();
+  g_assert_cmpuint (count_timelines (f->project_path), ==, 0);
+  g_assert_false (secuencia_window_is_exporting (f->window));
+  g_assert_false (f->finished);
+  g_assert_null (secuencia_window_get_result_row (f->window));
+}
+
+static void
+test_export_success (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *out = g_build_filename (f->dir, "out.m4a", NULL);
+  g_autoptr(GFile) destination = g_file_new_for_path (out);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SecuenciaTestPcm) pcm = NULL;
+  GtkWidget *row;
+  GtkDragSource *source;
+  GdkContentProvider *content;
+  GValue value = G_VALUE_INIT;
+  double expected, got;
+  guint dialog_requests;
+
+  if (!have_aac_encoder ())
+    {
+      g_test_skip ("no AAC encoder installed");
+      return;
+    }
+
+  secuencia_window_set_export_destination_override (f->window, destination);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.export", NULL));
+  g_assert_cmpuint (f->n_dialog_requests, ==, 1);
+  g_assert_cmpuint (f->timelines_at_request, ==, 0);
+  g_assert_true (secuencia_window_is_exporting (f->window));
+  /* The timeline was built on the main context right after the choice. */
+  g_assert_cmpuint (count_timelines (f->project_path), ==, 1);
+
+  /* Export is disabled while running: a second activation is refused. */
+  dialog_requests = f->n_dialog_requests;
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.export", NULL);
+  g_assert_cmpuint (f->n_dialog_requests, ==, dialog_requests);
+
+  wait_for (&f->finished);
+  g_assert_true (f->success);
+  g_assert_false (secuencia_window_is_exporting (f->window));
+  g_assert_false (f->row_before_finish);
+
+  assert_monotonic (f->fractions);
+
+  /* The toast says so, file name escaped for markup. */
+  g_assert_cmpstr (secuencia_window_get_last_message (f->window), ==, "Exported “out.m4a”");
+
+  /* The result row can be dragged out, giving the file. */
+  row = secuencia_window_get_result_row (f->window);
+  g_assert_true (SECUENCIA_IS_RESULT_ROW (row));
+  g_assert_true (g_file_equal (secuencia_result_row_get_file (SECUENCIA_RESULT_ROW (row)), destination));
+  source = secuencia_result_row_get_drag_source (SECUENCIA_RESULT_ROW (row));
+  g_assert_true (GTK_IS_DRAG_SOURCE (source));
+  g_assert_true (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (source)) == row);
+  content = gtk_drag_source_get_content (source);
+  g_assert_nonnull (content);
+  g_value_init (&value, G_TYPE_FILE);
+  g_assert_true (gdk_content_provider_get_value (content, &value, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_equal (g_value_get_object (&value), destination));
+  g_value_unset (&value);
+
+  /* The timeline is shown, and the file decodes to its length. */
+  g_assert_cmpuint (secuencia_window_get_n_clips (f->window), ==, N_LINES);
+  pcm = secuencia_test_audio_decode_gst (out, &error);
+  g_assert_no_error (error);
+  expected = N_LINES * LINE_SECONDS + (N_LINES - 1) * 0.25;   /* default gap 250 ms */
+  got = (double) pcm->n_frames / pcm->rate;
+  g_test_message ("exported %.4f s, expected %.4f s", got, expected);
+  g_assert_cmpfloat_with_epsilon (got, expected, 0.05);
+  /* The first line's tone (300 Hz) is where it belongs. */
+  g_assert_cmpfloat (secuencia_test_pcm_tone_at (pcm, 300.0, 0.1, 0.2), >, 0.1);
+
+  /* A second export replaces the timeline the first one built (it is not
+   * left behind), and shows the new timeline while it runs. */
+  {
+    g_autofree char *out2 = g_build_filename (f->dir, "out2.m4a", NULL);
+    g_autoptr(GFile) destination2 = g_file_new_for_path (out2);
+    gint64 first_timeline = secuencia_window_get_export_timeline_id (f->window);
+
+    f->finished = FALSE;
+    secuencia_window_set_export_destination_override (f->window, destination2);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.export", NULL));
+    g_assert_cmpint (secuencia_window_get_export_timeline_id (f->window), >, first_timeline);
+    while (secuencia_window_get_n_clips (f->window) == 0 && !f->finished)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_cmpuint (secuencia_window_get_n_clips (f->window), ==, N_LINES);
+    wait_for (&f->finished);
+    g_assert_true (f->success);
+    g_assert_cmpuint (count_timelines (f->project_path), ==, 1);
+    g_assert_true (g_file_test (out2, G_FILE_TEST_IS_REGULAR));
+  }
+}
+
+/* The suggested file name is the project's name, safe for file systems. */
+static void
+test_export_file_name (Fixture       *f,
+                       gconstpointer  data)
+{
+  static const struct { const char *name; const char *file; } cases[] = {
+    { "Act 1: Night/Day", "Act 1 - Night-Day.m4a" },
+    { "a\\b*c?d\"e<f>g|h:i", "a-b-c-d-e-f-g-h-i.m4a" },
+    { ".hidden. ", "hidden.m4a" },
+    { "...", "Untitled.m4a" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *file = NULL;
+
+      g_assert_true (secuencia_project_set_name (secuencia_window_get_project (f->window),
+                                                 cases[i].name, &error));
+      g_assert_no_error (error);
+      g_assert_true (secuencia_window_open_project (f->window, f->project_path, &error));
+      g_assert_no_error (error);
+      file = secuencia_window_dup_export_file_name (f->window);
+      g_assert_cmpstr (file, ==, cases[i].file);
+    }
+}
+
+/* A longer export: the panel's progress moves forward only, often, and ends
+ * at 1; the time-left text is shown. */
+static void
+test_export_progress (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *out = g_build_filename (f->dir, "long.m4a", NULL);
+  g_autoptr(GFile) destination = g_file_new_for_path (out);
+
+  if (!have_aac_encoder ())
+    {
+      g_test_skip ("no AAC encoder installed");
+      return;
+    }
+
+  secuencia_window_set_export_destination_override (f->window, destination);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.export", NULL));
+  g_assert_nonnull (secuencia_export_panel_get_time_left_text (secuencia_window_get_export_panel (f->window)));
+  wait_for (&f->finished);
+  flush_events ();
+  g_assert_true (f->success);
+
+  g_test_message ("%u progress notifications", f->fractions->len);
+  g_assert_cmpuint (f->fractions->len, >=, 2);
+  assert_monotonic (f->fractions);
+  g_assert_cmpfloat (g_array_index (f->fractions, double, f->fractions->len - 1), ==, 1.0);
+  g_assert_true (g_file_test (out, G_FILE_TEST_IS_REGULAR));
+}
+
+static void
+test_export_cancel (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *out = g_build_filename (f->dir, "cancelled.m4a", NULL);
+  g_autoptr(GFile) destination = g_file_new_for_path (out);
+
+  if (!have_aac_encoder ())
+    {
+      g_test_skip ("no AAC encoder installed");
+      return;
+    }
+
+  f->cancel_on_progress = TRUE;
+  secuencia_window_set_export_destination_override (f->window, destination);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.export", NULL));
+  wait_for (&f->finished);
+
+  g_assert_false (f->cancel_on_progress);   /* we did cancel mid-way */
+  g_assert_false (f->success);
+  g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (count_stray_files (f->dir), ==, 0);
+  g_assert_null (secuencia_window_get_result_row (f->window));
+  g_assert_cmpstr (secuencia_window_get_last_message (f->window), ==, "Export cancelled");
+  g_assert_false (secuencia_window_is_exporting (f->window));
+}
+
+static void
+test_close_mid_export (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *out = g_build_filename (f->dir, "closed.m4a", NULL);
+  g_autoptr(GFile) destination = g_file_new_for_path (out);
+
+  if (!have_aac_encoder ())
+    {
+      g_test_skip ("no AAC encoder installed");
+      return;
+    }
+
+  f->close_on_progress = TRUE;
+  secuencia_window_set_export_destination_override (f->window, destination);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.export", NULL));
+  wait_for (&f->finished);
+  flush_events ();
+
+  g_assert_false (f->close_on_progress);
+  g_assert_false (f->success);
+  /* The window went away after the worker cleaned up: no file, no temp. */
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (f->window)));
+  g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (count_stray_files (f->dir), ==, 0);
+  g_assert_finalize_object (g_steal_pointer (&f->window));
+}
+
+static void
+assert_error_dialog_says (SecuenciaWindow *window,
+                          const char      *needle)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  AdwMessageDialog *dialog = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (w) && gtk_window_get_transient_for (w) == GTK_WINDOW (window))
+        dialog = ADW_MESSAGE_DIALOG (w);
+    }
+  g_assert_nonnull (dialog);
+  g_test_message ("error dialog: %s — %s", adw_message_dialog_get_heading (dialog),
+                  adw_message_dialog_get_body (dialog));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), needle));
+  g_assert_cmpstr (secuencia_window_get_last_message (window), ==, adw_message_dialog_get_body (dialog));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static void
+test_export_error_destination (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autofree char *out = g_build_filename (f->dir, "no-such-folder", "out.m4a", NULL);
+  g_autoptr(GFile) destination = g_file_new_for_path (out);
+
+  secuencia_window_set_export_destination_override (f->window, destination);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.export", NULL));
+  wait_for (&f->finished);
+  g_assert_false (f->success);
+  assert_error_dialog_says (f->window, "no-such-folder");
+  g_assert_null (secuencia_window_get_result_row (f->window));
+}
+
+static void
+test_export_error_bad_asset (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autofree char *out = g_build_filename (f->dir, "bad.m4a", NULL);
+  g_autoptr(GFile) destination = g_file_new_for_path (out);
+  sqlite3 *db = NULL;
+
+  if (!have_aac_encoder ())
+    {
+      g_test_skip ("no AAC encoder installed");
+      return;
+    }
+
+  /* Damage the second line's audio behind the project's back. */
+  g_assert_cmpint (sqlite3_open (f->project_path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "UPDATE assets SET data = randomblob(4000) "
+                                 "WHERE file_name = 'tone-01.wav'", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_changes (db), ==, 1);
+  sqlite3_close (db);
+
+  secuencia_window_set_export_destination_override (f->window, destination);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.export", NULL));
+  wait_for (&f->finished);
+  g_assert_false (f->success);
+  assert_error_dialog_says (f->window, "tone-01.wav");
+  g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (count_stray_files (f->dir), ==, 0);
+}
+
+static void
+test_application_window (void)
+{
+  g_autoptr(SecuenciaApplication) app = secuencia_application_new ();
+  g_autoptr(GError) error = NULL;
+  const char * const *accels;
+
+  /* Register and start up without running a main loop of its own. */
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+
+  for (const char * const *a = (const char * const[]) { "app.new", "app.open", "app.quit",
+                                                        "app.about", "app.open-demo", NULL }; *a; a++)
+    g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), strchr (*a, '.') + 1));
+
+  accels = (const char * const *) gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.export");
+  g_assert_nonnull (accels);
+  g_assert_cmpstr (accels[0], ==, "<Control>e");
+  g_strfreev ((char **) accels);
+  accels = (const char * const *) gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay");
+  g_assert_cmpstr (accels[0], ==, "<Control>question");
+  g_strfreev ((char **) accels);
+
+  /* The first window with nothing to open offers the demo project. */
+  g_application_activate (G_APPLICATION (app));
+  {
+    GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+    GtkWidget *help;
+
+    if (window == NULL)
+      window = GTK_WINDOW (gtk_application_get_windows (GTK_APPLICATION (app))->data);
+    g_assert_true (SECUENCIA_IS_WINDOW (window));
+    g_assert_null (secuencia_window_get_project (SECUENCIA_WINDOW (window)));
+    g_object_ref (window);
+    help = GTK_WIDGET (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+    g_assert_true (GTK_IS_SHORTCUTS_WINDOW (help));
+    gtk_window_destroy (window);
+    flush_events ();
+    g_assert_finalize_object (window);
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  adw_init ();
+  gst_init (NULL, NULL);
+
+  g_test_add_func ("/window/application", test_application_window);
+  g_test_add ("/window/open-project", Fixture, NULL, fixture_set_up, test_open_project, fixture_tear_down);
+  g_test_add ("/window/reorder-remove", Fixture, NULL, fixture_set_up, test_reorder_and_remove, fixture_tear_down);
+  g_test_add ("/window/import-audio", Fixture, NULL, fixture_set_up, test_import_audio, fixture_tear_down);
+  g_test_add ("/window/export/real-dialog-dismissed", Fixture, NULL, fixture_set_up, test_real_dialog_dismissed, fixture_tear_down);
+  g_test_add ("/window/export/file-name", Fixture, NULL, fixture_set_up, test_export_file_name, fixture_tear_down);
+  g_test_add ("/window/export/success", Fixture, NULL, fixture_set_up, test_export_success, fixture_tear_down);
+  g_test_add ("/window/export/progress", Fixture, NULL, fixture_set_up_long, test_export_progress, fixture_tear_down);
+  g_test_add ("/window/export/cancel", Fixture, NULL, fixture_set_up_long, test_export_cancel, fixture_tear_down);
+  g_test_add ("/window/export/close-mid-export", Fixture, NULL, fixture_set_up_long, test_close_mid_export, fixture_tear_down);
+  g_test_add ("/window/export/error-destination", Fixture, NULL, fixture_set_up, test_export_error_destination, fixture_tear_down);
+  g_test_add ("/window/export/error-bad-asset", Fixture, NULL, fixture_set_up, test_export_error_bad_asset, fixture_tear_down);
+
+  return g_test_run ();
+}
