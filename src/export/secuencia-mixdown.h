@@ -69,6 +69,25 @@ gboolean secuencia_mixdown_run (GPtrArray                 *sources,
                                 GCancellable              *cancellable,
                                 GError                   **error);
 
+/* What a render did, for tests and benchmarks. */
+typedef struct
+{
+  guint peak_branches;     /* most source branches (decoders) alive at once */
+  guint branches_created;  /* source branches built over the whole render */
+  guint stalls;            /* times the mixer waited for a branch to be added */
+} SecuenciaMixStats;
+
+/* secuencia_mixdown_run() with statistics; @stats_out may be NULL. */
+gboolean secuencia_mixdown_run_full (GPtrArray                 *sources,
+                                     SecuenciaTime              total,
+                                     const SecuenciaMixOptions *options,
+                                     const char                *output_path,
+                                     SecuenciaMixProgressFunc   progress_func,
+                                     gpointer                   progress_data,
+                                     GCancellable              *cancellable,
+                                     SecuenciaMixStats         *stats_out,
+                                     GError                   **error);
+
 /* TRUE when the AAC encoder and MP4 muxer this engine uses are installed;
  * otherwise a SECUENCIA_EXPORT_ERROR_NO_ENCODER naming the package. */
 gboolean secuencia_mixdown_check_encoder (GError **error);
