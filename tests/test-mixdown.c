@@ -387,16 +387,36 @@ test_edges (Fixture *f, gconstpointer data)
         continue;
       name = g_strdup_printf ("short%u.%s", k, secuencia_test_format_extension (formats[k]));
       path = make_tone (f, name, formats[k], 44100, 2, 440, 0.5);
-      /* a 0.5 s file asked for 1 s: sound, then silence */
-      g_ptr_array_add (sources, src (path, 0.0, 0.0, 1.0, 0));
-      /* trimmed past its end: silence, and no hang */
-      g_ptr_array_add (sources, src (path, 1.0, 2.0, 1.0, 0));
+      /* the whole 0.5 s file: fine, whatever its decoder does with the last
+       * frame */
+      g_ptr_array_add (sources, src (path, 0.0, 0.0, 0.5, 0));
       g_ptr_array_add (sources, src (ref, 2.5, 0.0, 0.5, 0));
       pcm = render_wav (f, sources, 3.0, 48000, 2, NULL);
       assert_tone (pcm, 440, 0.0, 0.48, TRUE);
       g_assert_cmpfloat (secuencia_test_pcm_peak (pcm, (gsize) (0.53 * 48000), (gsize) (1.95 * 48000)),
                          <, AMP * 0.02);
       assert_tone (pcm, 900, 2.5, 3.0, TRUE);
+
+      /* a 0.5 s file asked for 1 s, or trimmed past its end: the audio the
+       * clip needs is not there (a truncated or damaged file) */
+      for (guint bad = 0; bad < 2; bad++)
+        {
+          g_autoptr (GPtrArray) short_sources = sources_new ();
+          g_autoptr (GError) error = NULL;
+          g_autofree char *out = g_build_filename (f->dir, "short.wav", NULL);
+          g_autofree char *label = g_strdup_printf ("Clip “%s”", path);
+          SecuenciaMixOptions options = SECUENCIA_MIX_OPTIONS_INIT;
+
+          options.format = SECUENCIA_MIX_FORMAT_WAV;
+          g_ptr_array_add (short_sources, src (ref, 0.0, 0.0, 0.5, 0));
+          g_ptr_array_add (short_sources, bad == 0 ? src (path, 0.5, 0.0, 1.0, 0)
+                                                   : src (path, 0.5, 2.0, 1.0, 0));
+          g_assert_false (secuencia_mixdown_run (short_sources, 2 * SEC, &options, out,
+                                                 NULL, NULL, NULL, &error));
+          g_assert_error (error, SECUENCIA_EXPORT_ERROR, SECUENCIA_EXPORT_ERROR_BAD_ASSET);
+          g_assert_nonnull (strstr (error->message, label));
+          g_assert_nonnull (strstr (error->message, "truncated"));
+        }
     }
 
   {

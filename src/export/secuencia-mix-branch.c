@@ -22,6 +22,8 @@ struct _SecuenciaMixBranch
   gboolean      linked;       /* a decoded audio pad is linked */
   gboolean      seek_sent;
   guint32       seek_seqnum;
+  gboolean      started;      /* the seek's segment passed: data flows */
+  GstClockTime  delivered_end; /* end of the last buffer sent on, stream time */
 
   /* set and read under the mixdown's lock */
   GstPad       *mixer_pad;
@@ -55,6 +57,7 @@ secuencia_mix_branch_init (SecuenciaMixBranch *self)
 {
   g_mutex_init (&self->lock);
   self->end = GST_CLOCK_TIME_NONE;
+  self->delivered_end = GST_CLOCK_TIME_NONE;
 }
 
 /* Runs in a thread of the element's pool, never in the blocked streaming
@@ -100,6 +103,7 @@ block_probe (GstPad          *pad,
           g_mutex_lock (&self->lock);
           if (self->seek_sent && gst_event_get_seqnum (event) == self->seek_seqnum)
             {
+              self->started = TRUE;
               g_mutex_unlock (&self->lock);
               return GST_PAD_PROBE_REMOVE;
             }
@@ -110,6 +114,7 @@ block_probe (GstPad          *pad,
           g_mutex_lock (&self->lock);
           if (self->seek_sent && gst_event_get_seqnum (event) == self->seek_seqnum)
             {
+              self->started = TRUE;
               g_mutex_unlock (&self->lock);
               return GST_PAD_PROBE_REMOVE;
             }
@@ -151,6 +156,68 @@ drop_flush_probe (GstPad          *pad,
 {
   /* The branch's own seek flushes the branch; the mixer must not see it. */
   return GST_PAD_PROBE_DROP;
+}
+
+/* Allowed shortfall between what a source delivered and its clip: decoders
+ * legitimately differ by a frame or two at the end (an AAC source loses its
+ * last frame in GStreamer 1.22; an untagged MP3's discovered length is
+ * ~70 ms longer than what decodes). More than that means the audio data
+ * ends early: a truncated or damaged file. */
+#define SHORTFALL_MIN   (150 * GST_MSECOND)
+#define SHORTFALL_RATIO 50   /* or 2 % of the clip, whichever is larger */
+
+/* The queue's src pad: notes where the data ends, and at EOS refuses a
+ * source that stopped well before its clip does. */
+static GstPadProbeReturn
+length_probe (GstPad          *pad,
+              GstPadProbeInfo *info,
+              gpointer         user_data)
+{
+  SecuenciaMixBranch *self = user_data;
+  GstClockTime delivered, expected, allowed;
+  gboolean started;
+
+  if (info->type & GST_PAD_PROBE_TYPE_BUFFER)
+    {
+      GstBuffer *buf = GST_PAD_PROBE_INFO_BUFFER (info);
+
+      if (GST_BUFFER_PTS_IS_VALID (buf))
+        {
+          GstClockTime end = GST_BUFFER_PTS (buf);
+
+          if (GST_BUFFER_DURATION_IS_VALID (buf))
+            end += GST_BUFFER_DURATION (buf);
+          g_mutex_lock (&self->lock);
+          if (!GST_CLOCK_TIME_IS_VALID (self->delivered_end) || end > self->delivered_end)
+            self->delivered_end = end;
+          g_mutex_unlock (&self->lock);
+        }
+      return GST_PAD_PROBE_OK;
+    }
+
+  if (GST_EVENT_TYPE (GST_PAD_PROBE_INFO_EVENT (info)) != GST_EVENT_EOS)
+    return GST_PAD_PROBE_OK;
+
+  g_mutex_lock (&self->lock);
+  started = self->started;
+  delivered = GST_CLOCK_TIME_IS_VALID (self->delivered_end) &&
+              self->delivered_end > self->seek_start
+              ? self->delivered_end - self->seek_start : 0;
+  g_mutex_unlock (&self->lock);
+  if (!started)
+    return GST_PAD_PROBE_OK;
+
+  expected = self->seek_stop - self->seek_start;
+  allowed = MAX (SHORTFALL_MIN, expected / SHORTFALL_RATIO);
+  if (delivered + allowed < expected)
+    GST_ELEMENT_ERROR (self, STREAM, DECODE,
+                       (_("the audio ends after %.3f s of the %.3f s the clip needs "
+                          "(the file is truncated or damaged)"),
+                        (double) delivered / GST_SECOND, (double) expected / GST_SECOND),
+                       ("%s delivered [%" GST_TIME_FORMAT ", %" GST_TIME_FORMAT ")",
+                        self->label, GST_TIME_ARGS (self->seek_start),
+                        GST_TIME_ARGS (self->seek_start + delivered)));
+  return GST_PAD_PROBE_OK;
 }
 
 static gboolean
@@ -287,6 +354,8 @@ secuencia_mix_branch_new (guint         index,
 
   src = gst_element_get_static_pad (queue, "src");
   gst_pad_add_probe (src, GST_PAD_PROBE_TYPE_EVENT_FLUSH, drop_flush_probe, NULL, NULL);
+  gst_pad_add_probe (src, GST_PAD_PROBE_TYPE_BUFFER | GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM,
+                     length_probe, self, NULL);
   gst_element_add_pad (GST_ELEMENT (self), gst_ghost_pad_new ("src", src));
 
   g_signal_connect_object (self->decoder, "pad-added", G_CALLBACK (on_pad_added), self, 0);
@@ -352,4 +421,16 @@ secuencia_mix_branch_find_ancestor (GstObject *object)
     if (SECUENCIA_IS_MIX_BRANCH (o))
       return SECUENCIA_MIX_BRANCH (o);
   return NULL;
+}
+
+gboolean
+secuencia_mix_branch_is_started (SecuenciaMixBranch *self)
+{
+  gboolean started;
+
+  g_return_val_if_fail (SECUENCIA_IS_MIX_BRANCH (self), FALSE);
+  g_mutex_lock (&self->lock);
+  started = self->started;
+  g_mutex_unlock (&self->lock);
+  return started;
 }

@@ -67,6 +67,7 @@ typedef struct
   GstClockTime              end;        /* offset + duration, mixer running time */
   GstClockTime              seek_start;
   GstClockTime              seek_stop;
+  guint                     restarts;   /* see restart_failed_start() */
 } Item;
 
 typedef struct
@@ -321,7 +322,54 @@ remove_branch (Mixdown            *self,
 
   g_mutex_lock (&self->lock);
   g_ptr_array_remove (self->dying, branch);
+  g_ptr_array_remove (self->live, branch);
   g_mutex_unlock (&self->lock);
+}
+
+#define MAX_RESTARTS 3
+
+/* decodebin 1.22 has a start-up race: a demuxer running its own loop (e.g.
+ * wavparse in pull mode) can push while decodebin is still retargeting the
+ * pad it is about to expose, and the stream stops with "not-linked" before
+ * a single sample was decoded (seen about once in a few thousand branches
+ * on a loaded machine). Such a branch has delivered nothing to the mixer,
+ * which is still waiting for it, so it is rebuilt in place. Worker thread.
+ * Returns TRUE when @msg was handled that way (or came from a branch that
+ * is already gone). */
+static gboolean
+restart_failed_start (Mixdown    *self,
+                      GstMessage *msg,
+                      GError    **error)
+{
+  g_autoptr (GError) gerr = NULL;
+  g_autofree char *debug = NULL;
+  SecuenciaMixBranch *branch;
+  Item *item = NULL;
+
+  branch = secuencia_mix_branch_find_ancestor (GST_MESSAGE_SRC (msg));
+  if (branch == NULL)
+    return FALSE;
+  if (GST_OBJECT_PARENT (branch) != GST_OBJECT (self->pipeline))
+    return TRUE;  /* a late message from a branch already removed */
+
+  gst_message_parse_error (msg, &gerr, &debug);
+  if (debug == NULL || strstr (debug, "not-linked") == NULL ||
+      secuencia_mix_branch_is_started (branch))
+    return FALSE;
+
+  for (guint i = 0; i < self->n_items; i++)
+    if (self->items[i].index == secuencia_mix_branch_get_index (branch))
+      item = &self->items[i];
+  if (item == NULL || item->restarts >= MAX_RESTARTS)
+    return FALSE;
+
+  item->restarts++;
+  GST_INFO ("restarting %s after: %s", secuencia_mix_branch_get_label (branch), debug);
+  g_object_ref (branch);
+  remove_branch (self, branch);
+  g_object_unref (branch);
+  /* on failure @error is set, and the caller reports it */
+  return add_branch (self, item, error);
 }
 
 static GstElement *
@@ -608,8 +656,19 @@ run_loop (Mixdown                  *self,
                                progress_data);
               return TRUE;
             case GST_MESSAGE_ERROR:
-              set_error_from_message (self, msg, error);
-              return FALSE;
+              {
+                g_autoptr (GError) restart_error = NULL;
+
+                if (restart_failed_start (self, msg, &restart_error))
+                  break;
+                if (restart_error != NULL)
+                  {
+                    g_propagate_error (error, g_steal_pointer (&restart_error));
+                    return FALSE;
+                  }
+                set_error_from_message (self, msg, error);
+                return FALSE;
+              }
             case GST_MESSAGE_APPLICATION:
               {
                 const GstStructure *s = gst_message_get_structure (msg);

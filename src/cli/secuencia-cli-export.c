@@ -1,0 +1,383 @@
+/* secuencia-cli-export.c: `secuencia-cli export PROJECT -o OUT.m4a`. */
+
+#include "config.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <unistd.h>
+
+#include <glib/gi18n.h>
+#include <glib-unix.h>
+
+#include "secuencia-cli-export.h"
+#include "secuencia-exporter.h"
+#include "secuencia-project.h"
+#include "secuencia-screenplay-converter.h"
+#include "secuencia-cli.h"
+
+#define BAR_WIDTH 28
+#define REDRAW_INTERVAL_MS 100   /* at most 10 Hz */
+
+typedef struct
+{
+  GMainLoop               *loop;
+  GCancellable            *cancellable;
+  SecuenciaExportProgress *progress;
+  gboolean                 is_tty;
+  gboolean                 dirty;
+  gboolean                 bar_shown;
+  char                    *last_stage;     /* non-tty: the stage last printed */
+  int                      signal_number;  /* 0 unless cancelled by a signal */
+  gboolean                 done;
+  GError                  *error;
+} ExportCli;
+
+static char *
+format_seconds (double seconds)
+{
+  guint64 s = (guint64) (seconds + 0.5);
+
+  if (s >= 3600)
+    return g_strdup_printf ("%" G_GUINT64_FORMAT ":%02u:%02u",
+                            s / 3600, (guint) (s / 60 % 60), (guint) (s % 60));
+  return g_strdup_printf ("%u:%02u", (guint) (s / 60), (guint) (s % 60));
+}
+
+/* A stage is a message without its numbers: "Preparing clip 3 of 50" and
+ * "Preparing clip 4 of 50" are one stage (independent of the language). */
+static char *
+stage_of (const char *message)
+{
+  GString *s = g_string_new (NULL);
+
+  for (const char *p = message; p != NULL && *p != '\0'; p++)
+    if (!g_ascii_isdigit (*p))
+      g_string_append_c (s, *p);
+
+  return g_string_free (s, FALSE);
+}
+
+static void
+draw_bar (ExportCli *cli)
+{
+  double fraction = secuencia_export_progress_get_fraction (cli->progress);
+  double eta = secuencia_export_progress_get_eta (cli->progress);
+  g_autofree char *message = secuencia_export_progress_dup_message (cli->progress);
+  g_autofree char *left = NULL;
+  char bar[BAR_WIDTH + 1];
+  guint filled = (guint) (fraction * BAR_WIDTH + 0.5);
+
+  for (guint i = 0; i < BAR_WIDTH; i++)
+    bar[i] = i < filled ? '#' : '-';
+  bar[BAR_WIDTH] = '\0';
+
+  if (eta >= 0 && fraction < 1.0)
+    {
+      g_autofree char *eta_text = format_seconds (eta);
+
+      /* Translators: time left in the progress bar, e.g. "1:23 left" */
+      left = g_strdup_printf (_("%s left"), eta_text);
+    }
+
+  fprintf (stderr, "\r[%s] %3d%%  %s%s%s\033[K",
+           bar, (int) (fraction * 100),
+           message ? message : "",
+           left ? "  · " : "", left ? left : "");
+  fflush (stderr);
+  cli->bar_shown = TRUE;
+  cli->dirty = FALSE;
+}
+
+static void
+end_bar (ExportCli *cli)
+{
+  if (cli->bar_shown)
+    {
+      if (cli->dirty)
+        draw_bar (cli);
+      fputc ('\n', stderr);
+      cli->bar_shown = FALSE;
+    }
+}
+
+static gboolean
+redraw_timeout (gpointer user_data)
+{
+  ExportCli *cli = user_data;
+
+  if (cli->dirty)
+    draw_bar (cli);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_progress_notify (GObject    *object,
+                    GParamSpec *pspec,
+                    gpointer    user_data)
+{
+  ExportCli *cli = user_data;
+  g_autofree char *message = NULL;
+  g_autofree char *stage = NULL;
+
+  if (cli->is_tty)
+    {
+      cli->dirty = TRUE;
+      return;
+    }
+
+  message = secuencia_export_progress_dup_message (cli->progress);
+  if (message == NULL)
+    return;
+  stage = stage_of (message);
+  if (g_strcmp0 (stage, cli->last_stage) == 0)
+    return;
+
+  fprintf (stderr, "[%3d%%] %s\n",
+           (int) (secuencia_export_progress_get_fraction (cli->progress) * 100), message);
+  fflush (stderr);
+  g_free (cli->last_stage);
+  cli->last_stage = g_steal_pointer (&stage);
+}
+
+static gboolean
+on_signal (gpointer user_data)
+{
+  ExportCli *cli = user_data;
+
+  /* g_unix_signal_add gives no signal number; SIGTERM has its own source. */
+  if (cli->signal_number == 0)
+    cli->signal_number = SIGINT;
+  g_cancellable_cancel (cli->cancellable);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+on_sigterm (gpointer user_data)
+{
+  ExportCli *cli = user_data;
+
+  if (cli->signal_number == 0)
+    cli->signal_number = SIGTERM;
+  g_cancellable_cancel (cli->cancellable);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_export_done (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  ExportCli *cli = user_data;
+
+  secuencia_export_finish (result, &cli->error);
+  cli->done = TRUE;
+  g_main_loop_quit (cli->loop);
+}
+
+/* Phase 1, as the window runs it: a new timeline from the screenplay, on
+ * the main (read-write) connection; the converter stores it in one
+ * transaction. Returns its id, or 0 with @error. */
+static gint64
+build_timeline_from_screenplay (const char     *project_path,
+                                SecuenciaTime   gap,
+                                GError        **error)
+{
+  g_autoptr(SecuenciaProject) project = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y-%m-%d %H:%M:%S");
+  g_autofree char *name = NULL;
+  gint64 timeline_id;
+
+  project = secuencia_project_open (project_path, SECUENCIA_PROJECT_OPEN_DEFAULT, error);
+  if (project == NULL)
+    return 0;
+
+  /* Translators: name of a timeline built by `secuencia-cli export`; %s is a date */
+  name = g_strdup_printf (_("Screenplay %s"), stamp);
+  timeline_id = secuencia_screenplay_convert (project, name, gap, NULL, NULL, NULL, error);
+  if (timeline_id != 0)
+    g_printerr (_("Built timeline %" G_GINT64_FORMAT " “%s” from the screenplay\n"),
+                timeline_id, name);
+
+  return timeline_id;
+}
+
+static gboolean
+parse_rate (const char *text,
+            guint       min,
+            guint       max,
+            guint      *out,
+            GError    **error)
+{
+  guint64 value;
+
+  if (!g_ascii_string_to_unsigned (text, 10, min, max, &value, error))
+    return FALSE;
+  *out = (guint) value;
+  return TRUE;
+}
+
+int
+secuencia_cli_export (int    argc,
+                      char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *bitrate_text = NULL;
+  g_autofree char *rate_text = NULL;
+  g_autofree char *timeline_text = NULL;
+  g_autofree char *gap_text = NULL;
+  SecuenciaTime gap = 250 * SECUENCIA_TIME_MSECOND;
+  g_auto(GStrv) rest = NULL;
+  g_auto(GStrv) args = NULL;
+  g_autoptr(GFile) destination = NULL;
+  g_autoptr(GMainLoop) loop = NULL;
+  g_autoptr(GCancellable) cancellable = NULL;
+  g_autoptr(SecuenciaExportProgress) progress = NULL;
+  SecuenciaExportOptions options = SECUENCIA_EXPORT_OPTIONS_INIT;
+  const char *project_path;
+  gint64 timeline_id = 0;
+  guint kbps = options.bitrate / 1000;
+  guint sigint_id, sigterm_id, redraw_id = 0;
+  g_autofree char *display = NULL;
+  ExportCli cli = { 0 };
+  GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+      N_("Write the mix to FILE (M4A)"), N_("FILE") },
+    { "timeline", 0, 0, G_OPTION_ARG_STRING, &timeline_text,
+      N_("Export the timeline with this id instead of building one from the screenplay"), N_("ID") },
+    { "bitrate", 0, 0, G_OPTION_ARG_STRING, &bitrate_text,
+      N_("AAC bit rate in kbit/s (default 192)"), N_("KBPS") },
+    { "rate", 0, 0, G_OPTION_ARG_STRING, &rate_text,
+      N_("Sample rate in Hz (default 48000)"), N_("HZ") },
+    { "gap", 0, 0, G_OPTION_ARG_STRING, &gap_text,
+      N_("Without --timeline: silence between screenplay lines (default 0.25)"), N_("SECONDS") },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &rest, NULL, NULL },
+    { NULL }
+  };
+
+  context = g_option_context_new (_("export PROJECT -o OUT.m4a — mix a timeline down to one M4A file"));
+  g_option_context_set_summary (context,
+    _("Without --timeline, a new timeline is first built from the screenplay, then exported."));
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+
+  args = g_new0 (char *, argc + 1);
+  for (int i = 0; i < argc; i++)
+    args[i] = g_strdup (argv[i]);
+  if (!g_option_context_parse_strv (context, &args, &error))
+    {
+      g_printerr ("secuencia-cli export: %s\n", error->message);
+      return SECUENCIA_CLI_EXIT_USAGE;
+    }
+
+  if (rest == NULL || rest[0] == NULL || rest[1] != NULL)
+    {
+      g_printerr (_("secuencia-cli export: give exactly one PROJECT file\n"));
+      return SECUENCIA_CLI_EXIT_USAGE;
+    }
+  if (output == NULL)
+    {
+      g_printerr (_("secuencia-cli export: give the output file with -o OUT.m4a\n"));
+      return SECUENCIA_CLI_EXIT_USAGE;
+    }
+  if (bitrate_text != NULL && !parse_rate (bitrate_text, 16, 512, &kbps, &error))
+    {
+      g_printerr (_("secuencia-cli export: invalid --bitrate “%s”: %s\n"), bitrate_text, error->message);
+      return SECUENCIA_CLI_EXIT_USAGE;
+    }
+  if (rate_text != NULL && !parse_rate (rate_text, 8000, 96000, &options.sample_rate, &error))
+    {
+      g_printerr (_("secuencia-cli export: invalid --rate “%s”: %s\n"), rate_text, error->message);
+      return SECUENCIA_CLI_EXIT_USAGE;
+    }
+  if (timeline_text != NULL)
+    {
+      gint64 id;
+
+      if (!g_ascii_string_to_signed (timeline_text, 10, 1, G_MAXINT64, &id, &error))
+        {
+          g_printerr (_("secuencia-cli export: invalid --timeline “%s”: %s\n"), timeline_text, error->message);
+          return SECUENCIA_CLI_EXIT_USAGE;
+        }
+      timeline_id = id;
+    }
+  if (gap_text != NULL &&
+      (!secuencia_time_parse_seconds (gap_text, &gap, &error) || gap < 0))
+    {
+      g_printerr (_("secuencia-cli export: invalid --gap “%s”: %s\n"), gap_text,
+                  error ? error->message : _("must not be negative"));
+      return SECUENCIA_CLI_EXIT_USAGE;
+    }
+  options.bitrate = kbps * 1000;
+  project_path = rest[0];
+
+  /* Phase 1: the screenplay becomes a new timeline (the only write). */
+  if (timeline_id == 0)
+    {
+      timeline_id = build_timeline_from_screenplay (project_path, gap, &error);
+      if (timeline_id == 0)
+        {
+          g_printerr ("secuencia-cli: %s\n", error->message);
+          return SECUENCIA_CLI_EXIT_FAILURE;
+        }
+    }
+
+  /* Phase 2: export, in a worker thread. */
+  destination = g_file_new_for_commandline_arg (output);
+  loop = g_main_loop_new (NULL, FALSE);
+  cancellable = g_cancellable_new ();
+  progress = secuencia_export_progress_new ();
+
+  cli.loop = loop;
+  cli.cancellable = cancellable;
+  cli.progress = progress;
+  cli.is_tty = isatty (STDERR_FILENO);
+
+  g_signal_connect (progress, "notify", G_CALLBACK (on_progress_notify), &cli);
+  sigint_id = g_unix_signal_add (SIGINT, on_signal, &cli);
+  sigterm_id = g_unix_signal_add (SIGTERM, on_sigterm, &cli);
+  if (cli.is_tty)
+    redraw_id = g_timeout_add (REDRAW_INTERVAL_MS, redraw_timeout, &cli);
+
+  secuencia_export_async (project_path, timeline_id, destination, &options,
+                          progress, cancellable, on_export_done, &cli);
+  g_main_loop_run (loop);
+
+  g_source_remove (sigint_id);
+  g_source_remove (sigterm_id);
+  if (redraw_id != 0)
+    g_source_remove (redraw_id);
+  /* Let the last coalesced progress update arrive, then stop listening. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_signal_handlers_disconnect_by_data (progress, &cli);
+  end_bar (&cli);
+  g_clear_pointer (&cli.last_stage, g_free);
+
+  display = g_file_get_parse_name (destination);
+
+  if (cli.error != NULL)
+    {
+      int status = SECUENCIA_CLI_EXIT_FAILURE;
+
+      if (g_error_matches (cli.error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_printerr ("%s\n", _("Export cancelled"));
+          status = cli.signal_number != 0 ? 128 + cli.signal_number : SECUENCIA_CLI_EXIT_FAILURE;
+        }
+      else
+        g_printerr ("secuencia-cli: %s\n", cli.error->message);
+
+      g_clear_error (&cli.error);
+      return status;
+    }
+
+  g_printerr (_("Exported timeline %" G_GINT64_FORMAT " to “%s”\n"), timeline_id, display);
+
+  return SECUENCIA_CLI_EXIT_OK;
+}

@@ -1,0 +1,400 @@
+/* test-cli-export.c: `secuencia-cli export` end to end ($SECUENCIA_CLI):
+ * from the screenplay and from a given timeline (the output decodes with
+ * the right length and placement), SIGINT/SIGTERM mid-export (non-zero
+ * exit, "Export cancelled", no output, no part or temp files), usage and
+ * project errors. */
+
+#include <signal.h>
+#include <string.h>
+#include <glib/gstdio.h>
+#include <gio/gio.h>
+
+#include <gst/gst.h>
+
+#include "secuencia-test-audio.h"
+
+static char *test_root;
+
+static const char *
+cli_path (void)
+{
+  const char *cli = g_getenv ("SECUENCIA_CLI");
+
+  if (cli == NULL)
+    g_error ("SECUENCIA_CLI is not set (run through meson test)");
+  return cli;
+}
+
+static void
+rm_rf (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir == NULL)
+    {
+      g_unlink (path);
+      return;
+    }
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        rm_rf (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+static guint
+count_dir_entries (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  guint n = 0;
+
+  g_assert_nonnull (dir);
+  while (g_dir_read_name (dir) != NULL)
+    n++;
+  return n;
+}
+
+typedef struct
+{
+  char *dir;
+  char *tmpdir;     /* the child's TMPDIR */
+  char *project;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fx,
+                gconstpointer  data)
+{
+  g_autofree char *template = g_build_filename (test_root, "work-XXXXXX", NULL);
+
+  g_assert_nonnull (g_mkdtemp (template));
+  fx->dir = g_steal_pointer (&template);
+  fx->tmpdir = g_build_filename (fx->dir, "tmp", NULL);
+  g_assert_cmpint (g_mkdir (fx->tmpdir, 0700), ==, 0);
+  fx->project = g_build_filename (fx->dir, "play.secuencia", NULL);
+}
+
+static void
+fixture_tear_down (Fixture       *fx,
+                   gconstpointer  data)
+{
+  rm_rf (fx->dir);
+  g_free (fx->dir);
+  g_free (fx->tmpdir);
+  g_free (fx->project);
+}
+
+static GSubprocess *
+spawn_cli (Fixture             *fx,
+           GSubprocessFlags     flags,
+           GError             **error,
+           const char          *first_arg,
+           ...)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (flags);
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  const char *arg;
+  va_list ap;
+
+  g_ptr_array_add (args, (gpointer) cli_path ());
+  va_start (ap, first_arg);
+  for (arg = first_arg; arg != NULL; arg = va_arg (ap, const char *))
+    g_ptr_array_add (args, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+
+  g_subprocess_launcher_setenv (launcher, "TMPDIR", fx->tmpdir, TRUE);
+  g_subprocess_launcher_set_cwd (launcher, fx->dir);
+  return g_subprocess_launcher_spawnv (launcher, (const char * const *) args->pdata, error);
+}
+
+/* Run to completion; returns the exit status, with stdout/stderr. */
+static int
+run_cli (Fixture  *fx,
+         char    **out_stdout,
+         char    **out_stderr,
+         ...)
+{
+  g_autoptr(GSubprocessLauncher) launcher =
+    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  const char *arg;
+  va_list ap;
+
+  g_ptr_array_add (args, (gpointer) cli_path ());
+  va_start (ap, out_stderr);
+  for (arg = va_arg (ap, const char *); arg != NULL; arg = va_arg (ap, const char *))
+    g_ptr_array_add (args, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+
+  g_subprocess_launcher_setenv (launcher, "TMPDIR", fx->tmpdir, TRUE);
+  g_subprocess_launcher_set_cwd (launcher, fx->dir);
+  proc = g_subprocess_launcher_spawnv (launcher, (const char * const *) args->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (proc, NULL, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+  g_test_message ("stderr: %s", err);
+
+  if (out_stdout)
+    *out_stdout = g_steal_pointer (&out);
+  if (out_stderr)
+    *out_stderr = g_steal_pointer (&err);
+
+  g_assert_true (g_subprocess_get_if_exited (proc));
+  return g_subprocess_get_exit_status (proc);
+}
+
+static char *
+write_tone (Fixture    *fx,
+            const char *name,
+            double      frequency,
+            double      seconds)
+{
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (fx->dir, name, NULL);
+
+  secuencia_test_audio_write_tone (path, SECUENCIA_TEST_FORMAT_WAV16, 48000, 1,
+                                   frequency, seconds, 0.5, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+/* Only the project (and its SQLite sidecar files), the inputs, the tmp dir
+ * and @expected may be in the work dir. */
+static void
+assert_no_leftovers (Fixture    *fx,
+                     const char *expected)
+{
+  g_autoptr(GDir) dir = g_dir_open (fx->dir, 0, NULL);
+  const char *name;
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      if ((expected && g_str_equal (name, expected)) ||
+          g_str_has_prefix (name, "play.secuencia") ||
+          g_str_has_prefix (name, "in-") ||
+          g_str_equal (name, "spec.json") ||
+          g_str_equal (name, "tmp"))
+        continue;
+      g_error ("unexpected file “%s” left in %s", name, fx->dir);
+    }
+  g_assert_cmpuint (count_dir_entries (fx->tmpdir), ==, 0);
+}
+
+static SecuenciaTestPcm *
+decode (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  SecuenciaTestPcm *pcm = secuencia_test_audio_decode_gst (path, &error);
+
+  g_assert_no_error (error);
+  return pcm;
+}
+
+/* Three screenplay lines of 1 s with the default 0.25 s gap. */
+static void
+test_from_screenplay (Fixture       *fx,
+                      gconstpointer  data)
+{
+  g_autofree char *a = write_tone (fx, "in-a.wav", 440, 1.0);
+  g_autofree char *b = write_tone (fx, "in-b.wav", 660, 1.0);
+  g_autofree char *c = write_tone (fx, "in-c.wav", 880, 1.0);
+  g_autofree char *out = g_build_filename (fx->dir, "out.m4a", NULL);
+  g_autofree char *err = NULL;
+  g_autoptr(SecuenciaTestPcm) pcm = NULL;
+
+  g_assert_cmpint (run_cli (fx, NULL, NULL, "new", fx->project, NULL), ==, 0);
+  g_assert_cmpint (run_cli (fx, NULL, NULL, "add", fx->project, a, b, c, NULL), ==, 0);
+  g_assert_cmpint (run_cli (fx, NULL, &err, "export", fx->project, "-o", out, NULL), ==, 0);
+
+  /* Not a terminal: one line per stage, no carriage returns. */
+  g_assert_nonnull (strstr (err, "Mixing and encoding"));
+  g_assert_null (strchr (err, '\r'));
+  g_assert_true (g_file_test (out, G_FILE_TEST_IS_REGULAR));
+  assert_no_leftovers (fx, "out.m4a");
+
+  pcm = decode (out);
+  g_assert_cmpfloat_with_epsilon ((double) pcm->n_frames / pcm->rate, 3.5, 0.005);
+  g_assert_cmpfloat_with_epsilon (secuencia_test_pcm_tone_at (pcm, 440, 0.25, 0.5), 0.5, 0.05);
+  g_assert_cmpfloat (secuencia_test_pcm_rms (pcm, (gsize) (1.05 * 48000), (gsize) (0.15 * 48000)), <, 0.003);
+  g_assert_cmpfloat_with_epsilon (secuencia_test_pcm_tone_at (pcm, 660, 1.5, 0.5), 0.5, 0.05);
+  g_assert_cmpfloat (secuencia_test_pcm_tone_at (pcm, 440, 1.5, 0.5), <, 0.01);
+  g_assert_cmpfloat_with_epsilon (secuencia_test_pcm_tone_at (pcm, 880, 2.75, 0.5), 0.5, 0.05);
+  g_assert_cmpfloat_with_epsilon ((double) secuencia_test_pcm_onset (pcm, (gsize) (2.3 * 48000), 0.05) / 48000,
+                                  2.5, 0.002);
+}
+
+static char *
+import_timeline (Fixture    *fx,
+                 const char *spec)
+{
+  g_autofree char *spec_path = g_build_filename (fx->dir, "spec.json", NULL);
+  g_autofree char *out = NULL;
+  g_auto(GStrv) words = NULL;
+  guint n;
+
+  g_assert_true (g_file_set_contents (spec_path, spec, -1, NULL));
+  g_assert_cmpint (run_cli (fx, &out, NULL, "import-timeline", fx->project, spec_path, NULL), ==, 0);
+  g_strstrip (out);
+  words = g_strsplit_set (out, " \t\n", -1);
+  n = g_strv_length (words);
+  g_assert_cmpuint (n, >, 0);
+  return g_strdup (words[n - 1]);
+}
+
+static void
+test_with_timeline (Fixture       *fx,
+                    gconstpointer  data)
+{
+  g_autofree char *a = write_tone (fx, "in-a.wav", 440, 2.0);
+  g_autofree char *b = write_tone (fx, "in-b.wav", 660, 2.0);
+  g_autofree char *out = g_build_filename (fx->dir, "out.m4a", NULL);
+  g_autofree char *id = NULL;
+  g_autoptr(SecuenciaTestPcm) pcm = NULL;
+
+  id = import_timeline (fx,
+    "{\"name\": \"T\", \"clips\": ["
+    " {\"file\": \"in-a.wav\", \"offset\": 0.75, \"source_start\": 0.5, \"duration\": 1.0, \"lane\": 0},"
+    " {\"file\": \"in-b.wav\", \"offset\": 1.25, \"source_start\": 0, \"duration\": 1.5, \"lane\": 1}"
+    "]}");
+
+  g_assert_cmpint (run_cli (fx, NULL, NULL, "export", fx->project, "-o", out,
+                            "--timeline", id, "--bitrate", "128", "--rate", "44100", NULL), ==, 0);
+  assert_no_leftovers (fx, "out.m4a");
+
+  pcm = decode (out);  /* resampled to 48 kHz by the helper */
+  g_assert_cmpfloat_with_epsilon ((double) pcm->n_frames / pcm->rate, 2.75, 0.005);
+  g_assert_cmpfloat (secuencia_test_pcm_rms (pcm, 0, (gsize) (0.7 * 48000)), <, 0.003);
+  g_assert_cmpfloat_with_epsilon ((double) secuencia_test_pcm_onset (pcm, 0, 0.05) / 48000, 0.75, 0.002);
+  g_assert_cmpfloat_with_epsilon (secuencia_test_pcm_tone_at (pcm, 440, 1.3, 0.4), 0.5, 0.05);
+  g_assert_cmpfloat_with_epsilon (secuencia_test_pcm_tone_at (pcm, 660, 1.3, 0.4), 0.5, 0.05);
+  g_assert_cmpfloat (secuencia_test_pcm_tone_at (pcm, 440, 2.1, 0.4), <, 0.01);
+  g_assert_cmpfloat_with_epsilon (secuencia_test_pcm_tone_at (pcm, 660, 2.1, 0.4), 0.5, 0.05);
+}
+
+/* A signal mid-export: non-zero exit, "Export cancelled", nothing left. */
+static void
+test_signal (Fixture       *fx,
+             gconstpointer  data)
+{
+  int signum = GPOINTER_TO_INT (data);
+  g_autofree char *a = write_tone (fx, "in-a.wav", 440, 10.0);
+  g_autofree char *out = g_build_filename (fx->dir, "out.m4a", NULL);
+  g_autofree char *id = NULL;
+  g_autoptr(GString) spec = g_string_new ("{\"name\": \"Long\", \"clips\": [");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GDataInputStream) lines = NULL;
+  g_autoptr(GString) all = g_string_new (NULL);
+  gboolean signalled = FALSE;
+  char *line;
+
+  /* 10 minutes of timeline: long enough to be caught while encoding. */
+  for (int i = 0; i < 60; i++)
+    g_string_append_printf (spec, "%s{\"file\": \"in-a.wav\", \"offset\": %d, "
+                            "\"source_start\": 0, \"duration\": 10, \"lane\": %d}",
+                            i ? "," : "", i * 10, i % 2);
+  g_string_append (spec, "]}");
+  id = import_timeline (fx, spec->str);
+
+  proc = spawn_cli (fx, G_SUBPROCESS_FLAGS_STDERR_PIPE | G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error,
+                    "export", fx->project, "-o", out, "--timeline", id, NULL);
+  g_assert_no_error (error);
+  lines = g_data_input_stream_new (g_subprocess_get_stderr_pipe (proc));
+
+  while ((line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error)) != NULL)
+    {
+      g_string_append_printf (all, "%s\n", line);
+      if (!signalled && strstr (line, "Mixing and encoding") != NULL)
+        {
+          g_subprocess_send_signal (proc, signum);
+          signalled = TRUE;
+        }
+      g_free (line);
+    }
+  g_assert_no_error (error);
+  g_subprocess_wait (proc, NULL, &error);
+  g_assert_no_error (error);
+  g_test_message ("stderr: %s", all->str);
+
+  g_assert_true (signalled);
+  g_assert_true (g_subprocess_get_if_exited (proc));
+  g_assert_cmpint (g_subprocess_get_exit_status (proc), ==, 128 + signum);
+  g_assert_nonnull (strstr (all->str, "Export cancelled"));
+  g_assert_null (strstr (all->str, "Finished"));
+  g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+  assert_no_leftovers (fx, NULL);
+}
+
+static void
+test_errors (Fixture       *fx,
+             gconstpointer  data)
+{
+  g_autofree char *out = g_build_filename (fx->dir, "out.m4a", NULL);
+  g_autofree char *missing = g_build_filename (fx->dir, "missing.secuencia", NULL);
+  g_autofree char *err = NULL;
+
+  /* Usage */
+  g_assert_cmpint (run_cli (fx, NULL, NULL, "export", fx->project, NULL), ==, 2);
+  g_assert_cmpint (run_cli (fx, NULL, NULL, "export", "-o", out, NULL), ==, 2);
+  g_assert_cmpint (run_cli (fx, NULL, NULL, "export", fx->project, "-o", out, "--bitrate", "lots", NULL), ==, 2);
+  g_assert_cmpint (run_cli (fx, NULL, NULL, "export", fx->project, "-o", out, "--timeline", "x", NULL), ==, 2);
+
+  /* No project; unknown timeline; a screenplay without audio. */
+  g_assert_cmpint (run_cli (fx, NULL, &err, "export", missing, "-o", out, "--timeline", "1", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "missing.secuencia"));
+  g_clear_pointer (&err, g_free);
+  g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+
+  g_assert_cmpint (run_cli (fx, NULL, NULL, "new", fx->project, NULL), ==, 0);
+  g_assert_cmpint (run_cli (fx, NULL, &err, "export", fx->project, "-o", out, "--timeline", "77", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "77"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (fx, NULL, NULL, "export", fx->project, "-o", out, NULL), ==, 1);
+
+  g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+  assert_no_leftovers (fx, NULL);
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_autofree char *template = NULL;
+  int ret;
+
+  g_test_init (&argc, &argv, NULL);
+  gst_init (NULL, NULL);
+
+  template = g_build_filename (g_get_tmp_dir (), "test-cli-export-XXXXXX", NULL);
+  g_assert_nonnull (g_mkdtemp (template));
+  test_root = g_strdup (template);
+
+  g_test_add ("/cli-export/from-screenplay", Fixture, NULL,
+              fixture_set_up, test_from_screenplay, fixture_tear_down);
+  g_test_add ("/cli-export/with-timeline", Fixture, NULL,
+              fixture_set_up, test_with_timeline, fixture_tear_down);
+  g_test_add ("/cli-export/sigint", Fixture, GINT_TO_POINTER (SIGINT),
+              fixture_set_up, test_signal, fixture_tear_down);
+  g_test_add ("/cli-export/sigterm", Fixture, GINT_TO_POINTER (SIGTERM),
+              fixture_set_up, test_signal, fixture_tear_down);
+  g_test_add ("/cli-export/errors", Fixture, NULL,
+              fixture_set_up, test_errors, fixture_tear_down);
+
+  ret = g_test_run ();
+
+  rm_rf (test_root);
+  g_free (test_root);
+
+  return ret;
+}
