@@ -12,6 +12,7 @@
 #include <gst/gst.h>
 
 #include "secuencia-test-audio.h"
+#include "secuencia-test-util.h"
 
 static char *test_root;
 
@@ -25,40 +26,7 @@ cli_path (void)
   return cli;
 }
 
-static void
-rm_rf (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
 
-  if (dir == NULL)
-    {
-      g_unlink (path);
-      return;
-    }
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        rm_rf (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static guint
-count_dir_entries (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  guint n = 0;
-
-  g_assert_nonnull (dir);
-  while (g_dir_read_name (dir) != NULL)
-    n++;
-  return n;
-}
 
 typedef struct
 {
@@ -84,7 +52,7 @@ static void
 fixture_tear_down (Fixture       *fx,
                    gconstpointer  data)
 {
-  rm_rf (fx->dir);
+  secuencia_test_rm_rf (fx->dir);
   g_free (fx->dir);
   g_free (fx->tmpdir);
   g_free (fx->project);
@@ -189,7 +157,7 @@ assert_no_leftovers (Fixture    *fx,
         continue;
       g_error ("unexpected file “%s” left in %s", name, fx->dir);
     }
-  g_assert_cmpuint (count_dir_entries (fx->tmpdir), ==, 0);
+  g_assert_cmpuint (secuencia_test_count_dir_entries (fx->tmpdir), ==, 0);
 }
 
 static SecuenciaTestPcm *
@@ -393,7 +361,7 @@ main (int argc, char *argv[])
 
   ret = g_test_run ();
 
-  rm_rf (test_root);
+  secuencia_test_rm_rf (test_root);
   g_free (test_root);
 
   return ret;

@@ -14,66 +14,16 @@
 #include "secuencia-exporter.h"
 #include "secuencia-project.h"
 #include "secuencia-test-audio.h"
+#include "secuencia-test-util.h"
 
 static char *test_root;
 static char *test_tmpdir;
 
 /* ---- helpers ---- */
 
-static guint
-count_dir_entries (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  guint n = 0;
 
-  g_assert_nonnull (dir);
-  while (g_dir_read_name (dir) != NULL)
-    n++;
-  return n;
-}
 
-static void
-rm_rf (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
 
-  if (dir == NULL)
-    {
-      g_unlink (path);
-      return;
-    }
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        rm_rf (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static void
-exec_sql (sqlite3    *db,
-          const char *sql)
-{
-  char *errmsg = NULL;
-
-  if (sqlite3_exec (db, sql, NULL, NULL, &errmsg) != SQLITE_OK)
-    g_error ("SQL failed (%s): %s", sql, errmsg);
-}
-
-static sqlite3 *
-open_db (const char *path)
-{
-  sqlite3 *db = NULL;
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
-  sqlite3_busy_timeout (db, 5000);
-  return db;
-}
 
 typedef struct
 {
@@ -92,12 +42,12 @@ store_timeline (const char     *project_path,
                 guint           n_clips,
                 gboolean        foreign_keys)
 {
-  sqlite3 *db = open_db (project_path);
+  sqlite3 *db = secuencia_test_open_db (project_path);
   sqlite3_stmt *stmt = NULL;
   gint64 timeline_id;
 
-  exec_sql (db, foreign_keys ? "PRAGMA foreign_keys = ON" : "PRAGMA foreign_keys = OFF");
-  exec_sql (db, "BEGIN IMMEDIATE");
+  secuencia_test_exec_sql (db, foreign_keys ? "PRAGMA foreign_keys = ON" : "PRAGMA foreign_keys = OFF");
+  secuencia_test_exec_sql (db, "BEGIN IMMEDIATE");
   g_assert_cmpint (sqlite3_prepare_v2 (db,
                    "INSERT INTO timelines (name, created_at, modified_at) VALUES (?, 0, 0)",
                    -1, &stmt, NULL), ==, SQLITE_OK);
@@ -123,7 +73,7 @@ store_timeline (const char     *project_path,
       g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
     }
   sqlite3_finalize (stmt);
-  exec_sql (db, "COMMIT");
+  secuencia_test_exec_sql (db, "COMMIT");
   sqlite3_close (db);
 
   return timeline_id;
@@ -137,7 +87,7 @@ set_asset_bytes_full (const char *project_path,
                       gsize       n_bytes,
                       gboolean    update_size)
 {
-  sqlite3 *db = open_db (project_path);
+  sqlite3 *db = secuencia_test_open_db (project_path);
   sqlite3_stmt *stmt = NULL;
 
   g_assert_cmpint (sqlite3_prepare_v2 (db,
@@ -218,7 +168,7 @@ static void
 fixture_tear_down (Fixture       *fx,
                    gconstpointer  data)
 {
-  rm_rf (fx->dir);
+  secuencia_test_rm_rf (fx->dir);
   g_free (fx->dir);
   g_free (fx->project_path);
   g_free (fx->out);
@@ -295,7 +245,7 @@ assert_nothing_left (Fixture *fx)
         !g_str_has_prefix (name, "src-") &&
         !g_str_has_prefix (name, "test.secuencia"))
       g_error ("unexpected file “%s” left in %s", name, fx->dir);
-  g_assert_cmpuint (count_dir_entries (test_tmpdir), ==, 0);
+  g_assert_cmpuint (secuencia_test_count_dir_entries (test_tmpdir), ==, 0);
 }
 
 static void
@@ -497,7 +447,7 @@ test_destination_not_writable (Fixture       *fx,
       error = export_expect_error (fx->project_path, id, out);
       g_assert_error (error, SECUENCIA_EXPORT_ERROR, SECUENCIA_EXPORT_ERROR_DESTINATION);
       assert_message_has (error, "read-only");
-      g_assert_cmpuint (count_dir_entries (ro_dir), ==, 0);
+      g_assert_cmpuint (secuencia_test_count_dir_entries (ro_dir), ==, 0);
       g_clear_error (&error);
       tested = TRUE;
     }
@@ -549,7 +499,7 @@ test_disk_full_destination (Fixture       *fx,
   error = export_expect_error (fx->project_path, id, out);
   g_assert_true (g_file_get_contents (out, &contents, NULL, NULL));
   g_assert_cmpstr (contents, ==, "old contents");
-  g_assert_cmpuint (count_dir_entries (small), ==, 1);
+  g_assert_cmpuint (secuencia_test_count_dir_entries (small), ==, 1);
   g_assert_cmpint (umount (small), ==, 0);
   g_assert_cmpint (g_rmdir (small), ==, 0);
 
@@ -573,7 +523,7 @@ test_disk_full_temp (Fixture       *fx,
     }
 
   error = export_expect_error (fx->project_path, id, fx->out);
-  g_assert_cmpuint (count_dir_entries (test_tmpdir), ==, 0);
+  g_assert_cmpuint (secuencia_test_count_dir_entries (test_tmpdir), ==, 0);
   g_assert_cmpint (umount (test_tmpdir), ==, 0);
 
   g_assert_error (error, SECUENCIA_EXPORT_ERROR, SECUENCIA_EXPORT_ERROR_DISK_FULL);
@@ -610,9 +560,9 @@ test_bad_project (Fixture       *fx,
 
   /* A real project file with its pages overwritten after the header. */
   {
-    sqlite3 *db = open_db (fx->project_path);
+    sqlite3 *db = secuencia_test_open_db (fx->project_path);
 
-    exec_sql (db, "PRAGMA wal_checkpoint(TRUNCATE)");
+    secuencia_test_exec_sql (db, "PRAGMA wal_checkpoint(TRUNCATE)");
     sqlite3_close (db);
   }
   g_assert_true (g_file_get_contents (fx->project_path, &bytes, &n_bytes, NULL));
@@ -643,15 +593,15 @@ test_locked_project (Fixture       *fx,
 {
   g_autoptr(GError) error = NULL;
   gint64 id = store_good_timeline (fx);
-  sqlite3 *db = open_db (fx->project_path);
+  sqlite3 *db = secuencia_test_open_db (fx->project_path);
 
   /* Another process holds the file exclusively (beyond the busy timeout). */
-  exec_sql (db, "PRAGMA locking_mode = EXCLUSIVE");
-  exec_sql (db, "BEGIN EXCLUSIVE");
-  exec_sql (db, "UPDATE timelines SET name = name");
+  secuencia_test_exec_sql (db, "PRAGMA locking_mode = EXCLUSIVE");
+  secuencia_test_exec_sql (db, "BEGIN EXCLUSIVE");
+  secuencia_test_exec_sql (db, "UPDATE timelines SET name = name");
 
   error = export_expect_error (fx->project_path, id, fx->out);
-  exec_sql (db, "COMMIT");
+  secuencia_test_exec_sql (db, "COMMIT");
   sqlite3_close (db);
 
   g_assert_error (error, SECUENCIA_EXPORT_ERROR, SECUENCIA_EXPORT_ERROR_PROJECT);
@@ -717,7 +667,7 @@ fixture_set_up_no_gst (Fixture       *fx,
 
   /* Assets inserted directly: no discovery needed; the encoder check
    * comes before anything reads them. */
-  db = open_db (fx->project_path);
+  db = secuencia_test_open_db (fx->project_path);
   g_assert_cmpint (sqlite3_prepare_v2 (db,
                    "INSERT INTO assets (data, mime_type, duration_ns, file_name, content_hash, size, created_at) "
                    "VALUES (?, 'audio/x-wav', 2000000000, ?, ?, ?, 0)", -1, &stmt, NULL), ==, SQLITE_OK);
@@ -780,7 +730,7 @@ main (int argc, char *argv[])
 
   ret = g_test_run ();
 
-  rm_rf (test_root);
+  secuencia_test_rm_rf (test_root);
   g_free (test_root);
   g_free (test_tmpdir);
 

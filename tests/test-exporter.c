@@ -15,6 +15,7 @@
 #include "secuencia-exporter.h"
 #include "secuencia-project.h"
 #include "secuencia-test-audio.h"
+#include "secuencia-test-util.h"
 
 /* ---- process-wide test state ---- */
 
@@ -83,22 +84,11 @@ get_n_assets_written (void)
 
 /* ---- helpers ---- */
 
-static guint
-count_dir_entries (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  guint n = 0;
-
-  g_assert_nonnull (dir);
-  while (g_dir_read_name (dir) != NULL)
-    n++;
-  return n;
-}
 
 static void
 assert_tmpdir_empty (void)
 {
-  g_assert_cmpuint (count_dir_entries (test_tmpdir), ==, 0);
+  g_assert_cmpuint (secuencia_test_count_dir_entries (test_tmpdir), ==, 0);
 }
 
 static char *
@@ -110,28 +100,6 @@ make_work_dir (void)
   return g_steal_pointer (&template);
 }
 
-static void
-rm_rf (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir == NULL)
-    {
-      g_unlink (path);
-      return;
-    }
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        rm_rf (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
 
 typedef struct
 {
@@ -160,26 +128,7 @@ import_file (SecuenciaProject *project,
   return id;
 }
 
-static void
-exec_sql (sqlite3    *db,
-          const char *sql)
-{
-  char *errmsg = NULL;
-  int rc = sqlite3_exec (db, sql, NULL, NULL, &errmsg);
 
-  if (rc != SQLITE_OK)
-    g_error ("SQL failed (%s): %s", sql, errmsg);
-}
-
-static sqlite3 *
-open_db (const char *path)
-{
-  sqlite3 *db = NULL;
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
-  sqlite3_busy_timeout (db, 5000);
-  return db;
-}
 
 /* Store a timeline with @clips (asset ids already set) through the
  * documented schema. Returns its id. */
@@ -189,12 +138,12 @@ store_timeline (const char     *project_path,
                 const TestClip *clips,
                 guint           n_clips)
 {
-  sqlite3 *db = open_db (project_path);
+  sqlite3 *db = secuencia_test_open_db (project_path);
   sqlite3_stmt *stmt = NULL;
   gint64 timeline_id;
   gint64 now = g_get_real_time ();
 
-  exec_sql (db, "BEGIN IMMEDIATE");
+  secuencia_test_exec_sql (db, "BEGIN IMMEDIATE");
   g_assert_cmpint (sqlite3_prepare_v2 (db,
                    "INSERT INTO timelines (name, created_at, modified_at) VALUES (?, ?, ?)",
                    -1, &stmt, NULL), ==, SQLITE_OK);
@@ -224,7 +173,7 @@ store_timeline (const char     *project_path,
       g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
     }
   sqlite3_finalize (stmt);
-  exec_sql (db, "COMMIT");
+  secuencia_test_exec_sql (db, "COMMIT");
   sqlite3_close (db);
 
   return timeline_id;
@@ -404,7 +353,7 @@ static void
 fixture_tear_down (Fixture       *fx,
                    gconstpointer  data)
 {
-  rm_rf (fx->dir);
+  secuencia_test_rm_rf (fx->dir);
   g_free (fx->dir);
   g_free (fx->project_path);
   set_hook (NULL, NULL);
@@ -786,7 +735,7 @@ main (int argc, char *argv[])
 
   ret = g_test_run ();
 
-  rm_rf (test_root);
+  secuencia_test_rm_rf (test_root);
   g_free (test_root);
   g_free (test_tmpdir);
 
