@@ -199,8 +199,8 @@ build_timeline_from_screenplay (const char     *project_path,
   name = g_strdup_printf (_("Screenplay %s"), stamp);
   timeline_id = secuencia_screenplay_convert (project, name, gap, NULL, NULL, NULL, error);
   if (timeline_id != 0)
-    g_printerr (_("Built timeline %" G_GINT64_FORMAT " “%s” from the screenplay\n"),
-                timeline_id, name);
+    g_printerr (_("Built timeline %lld “%s” from the screenplay\n"),
+                (long long) timeline_id, name);
 
   return timeline_id;
 }
@@ -377,7 +377,7 @@ secuencia_cli_export (int    argc,
       return status;
     }
 
-  g_printerr (_("Exported timeline %" G_GINT64_FORMAT " to “%s”\n"), timeline_id, display);
+  g_printerr (_("Exported timeline %lld to “%s”\n"), (long long) timeline_id, display);
 
   return SECUENCIA_CLI_EXIT_OK;
 }

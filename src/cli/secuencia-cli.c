@@ -243,8 +243,8 @@ cmd_add (int argc, char **argv)
       g_autofree char *shown = display_path (args[i + 1]);
       g_autofree char *duration = asset != NULL ? secuencia_time_format (asset->duration) : g_strdup ("?");
 
-      g_print (_("Added “%s” as element %" G_GINT64_FORMAT " (asset %" G_GINT64_FORMAT ", %s, %s)\n"),
-               shown, g_array_index (element_ids, gint64, i), g_array_index (asset_ids, gint64, i),
+      g_print (_("Added “%s” as element %lld (asset %lld, %s, %s)\n"),
+               shown, (long long) g_array_index (element_ids, gint64, i), (long long) g_array_index (asset_ids, gint64, i),
                asset != NULL ? asset->mime_type : "?", duration);
     }
   return SECUENCIA_CLI_EXIT_OK;
@@ -664,7 +664,7 @@ cmd_import_timeline (int argc, char **argv)
 
   g_print (_("Imported %u clips (%u audio files) into timeline “%s”\n"),
            spec->clips->len, data.n_assets, spec->name);
-  g_print (_("Timeline id: %" G_GINT64_FORMAT "\n"), data.timeline_id);
+  g_print (_("Timeline id: %lld\n"), (long long) data.timeline_id);
   return SECUENCIA_CLI_EXIT_OK;
 }
 
@@ -733,7 +733,7 @@ cmd_info (int argc, char **argv)
       if (element->asset_id != 0)
         {
           g_autofree char *duration = secuencia_time_format (element->duration);
-          audio = g_strdup_printf (_("asset %" G_GINT64_FORMAT ", %s"), element->asset_id, duration);
+          audio = g_strdup_printf (_("asset %lld, %s"), (long long) element->asset_id, duration);
         }
       else
         audio = g_strdup (_("no audio"));
@@ -748,7 +748,7 @@ cmd_info (int argc, char **argv)
       const SecuenciaTimelineInfo *timeline = g_ptr_array_index (timelines, i);
       g_autofree char *duration = secuencia_time_format (timeline->duration);
 
-      g_print (_("  %" G_GINT64_FORMAT "  “%s”  %u clips  %s\n"), timeline->id, timeline->name,
+      g_print (_("  %lld  “%s”  %u clips  %s\n"), (long long) timeline->id, timeline->name,
                timeline->n_clips, duration);
     }
   return SECUENCIA_CLI_EXIT_OK;

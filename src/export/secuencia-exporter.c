@@ -270,12 +270,12 @@ export_read_timeline (ExportRun  *run,
     {
       if (g_error_matches (local_error, SECUENCIA_PROJECT_ERROR, SECUENCIA_PROJECT_ERROR_NOT_FOUND))
         g_set_error (error, SECUENCIA_EXPORT_ERROR, SECUENCIA_EXPORT_ERROR_TIMELINE_NOT_FOUND,
-                     _("Project “%s” has no timeline with id %" G_GINT64_FORMAT),
-                     run->project_name, run->data->timeline_id);
+                     _("Project “%s” has no timeline with id %lld"),
+                     run->project_name, (long long) run->data->timeline_id);
       else
         g_set_error (error, SECUENCIA_EXPORT_ERROR, SECUENCIA_EXPORT_ERROR_PROJECT,
-                     _("Cannot read timeline %" G_GINT64_FORMAT " of project “%s”: %s"),
-                     run->data->timeline_id, run->project_name, local_error->message);
+                     _("Cannot read timeline %lld of project “%s”: %s"),
+                     (long long) run->data->timeline_id, run->project_name, local_error->message);
       return FALSE;
     }
 
@@ -314,12 +314,12 @@ export_read_timeline (ExportRun  *run,
 
               if (g_error_matches (local_error, SECUENCIA_PROJECT_ERROR, SECUENCIA_PROJECT_ERROR_NOT_FOUND))
                 g_set_error (error, SECUENCIA_EXPORT_ERROR, SECUENCIA_EXPORT_ERROR_MISSING_ASSET,
-                             _("%s refers to asset %" G_GINT64_FORMAT ", which is not in project “%s”"),
-                             name, clip->asset_id, run->project_name);
+                             _("%s refers to asset %lld, which is not in project “%s”"),
+                             name, (long long) clip->asset_id, run->project_name);
               else
                 g_set_error (error, SECUENCIA_EXPORT_ERROR, SECUENCIA_EXPORT_ERROR_PROJECT,
-                             _("Cannot read asset %" G_GINT64_FORMAT " of %s: %s"),
-                             clip->asset_id, name, local_error->message);
+                             _("Cannot read asset %lld of %s: %s"),
+                             (long long) clip->asset_id, name, local_error->message);
               return FALSE;
             }
           g_hash_table_insert (run->assets, &asset->id, asset);
@@ -456,8 +456,8 @@ export_write_asset (ExportRun                *run,
                      label, local_error->message);
       else if (g_error_matches (local_error, SECUENCIA_PROJECT_ERROR, SECUENCIA_PROJECT_ERROR_NOT_FOUND))
         g_set_error (error, SECUENCIA_EXPORT_ERROR, SECUENCIA_EXPORT_ERROR_MISSING_ASSET,
-                     _("%s: asset %" G_GINT64_FORMAT " is not in the project: %s"),
-                     label, asset->id, local_error->message);
+                     _("%s: asset %lld is not in the project: %s"),
+                     label, (long long) asset->id, local_error->message);
       else
         g_set_error (error, SECUENCIA_EXPORT_ERROR, SECUENCIA_EXPORT_ERROR_PROJECT,
                      _("Cannot copy the audio of %s out of the project: %s"),
@@ -471,9 +471,8 @@ export_write_asset (ExportRun                *run,
       g_autofree char *label = clip_label (clip, index, asset);
 
       g_set_error (error, SECUENCIA_EXPORT_ERROR, SECUENCIA_EXPORT_ERROR_BAD_ASSET,
-                   _("%s: the audio file is truncated (%" G_GINT64_FORMAT " of %"
-                     G_GINT64_FORMAT " bytes in the project)"),
-                   label, (gint64) written, asset->size);
+                   _("%s: the audio file is truncated (%lld of %lld bytes in the project)"),
+                   label, (long long) written, (long long) asset->size);
       return FALSE;
     }
 

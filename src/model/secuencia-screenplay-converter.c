@@ -117,8 +117,8 @@ build (SecuenciaProject *project,
       if (secuencia_timeline_insert (timeline, clip, &local_error) == 0)
         {
           g_set_error (error, local_error->domain, local_error->code,
-                       _("Screenplay line %" G_GINT64_FORMAT " (element %" G_GINT64_FORMAT "): %s"),
-                       element->position + 1, element->id, local_error->message);
+                       _("Screenplay line %lld (element %lld): %s"),
+                       (long long) (element->position + 1), (long long) element->id, local_error->message);
           return NULL;
         }
       offset += element->duration;

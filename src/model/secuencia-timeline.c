@@ -275,7 +275,7 @@ static gboolean
 clip_not_found (gint64 clip_id, GError **error)
 {
   g_set_error (error, SECUENCIA_TIMELINE_ERROR, SECUENCIA_TIMELINE_ERROR_CLIP_NOT_FOUND,
-               _("Clip %" G_GINT64_FORMAT " is not in the timeline"), clip_id);
+               _("Clip %lld is not in the timeline"), (long long) clip_id);
   return FALSE;
 }
 
@@ -310,23 +310,23 @@ validate_source (SecuenciaTimeline   *self,
     {
       g_autofree char *text = secuencia_time_format_seconds (clip->duration);
       g_set_error (error, SECUENCIA_TIMELINE_ERROR, SECUENCIA_TIMELINE_ERROR_INVALID_DURATION,
-                   _("Clip of asset %" G_GINT64_FORMAT " has duration %s s; it must be positive"),
-                   clip->asset_id, text);
+                   _("Clip of asset %lld has duration %s s; it must be positive"),
+                   (long long) clip->asset_id, text);
       return FALSE;
     }
   asset_duration = secuencia_timeline_get_asset_duration (self, clip->asset_id);
   if (asset_duration < 0)
     {
       g_set_error (error, SECUENCIA_TIMELINE_ERROR, SECUENCIA_TIMELINE_ERROR_UNKNOWN_ASSET,
-                   _("Asset %" G_GINT64_FORMAT " is not known to the timeline"), clip->asset_id);
+                   _("Asset %lld is not known to the timeline"), (long long) clip->asset_id);
       return FALSE;
     }
   if (clip->source_start < 0)
     {
       g_autofree char *text = secuencia_time_format_seconds (clip->source_start);
       g_set_error (error, SECUENCIA_TIMELINE_ERROR, SECUENCIA_TIMELINE_ERROR_INVALID_SOURCE,
-                   _("Clip of asset %" G_GINT64_FORMAT " starts at %s s in the source; it must not be negative"),
-                   clip->asset_id, text);
+                   _("Clip of asset %lld starts at %s s in the source; it must not be negative"),
+                   (long long) clip->asset_id, text);
       return FALSE;
     }
   if (clip->source_start > asset_duration || clip->duration > asset_duration - clip->source_start)
@@ -335,8 +335,8 @@ validate_source (SecuenciaTimeline   *self,
       g_autofree char *end = secuencia_time_format_seconds (clip->source_start + MIN (clip->duration, SECUENCIA_TIME_MAX - clip->source_start));
       g_autofree char *length = secuencia_time_format_seconds (asset_duration);
       g_set_error (error, SECUENCIA_TIMELINE_ERROR, SECUENCIA_TIMELINE_ERROR_INVALID_SOURCE,
-                   _("Clip uses %s–%s s of asset %" G_GINT64_FORMAT ", which is only %s s long"),
-                   start, end, clip->asset_id, length);
+                   _("Clip uses %s–%s s of asset %lld, which is only %s s long"),
+                   start, end, (long long) clip->asset_id, length);
       return FALSE;
     }
   return TRUE;
@@ -517,8 +517,8 @@ secuencia_timeline_insert_ripple (SecuenciaTimeline   *self,
           && secuencia_clip_get_end (other) > SECUENCIA_TIME_MAX - shift)
         {
           g_set_error (error, SECUENCIA_TIMELINE_ERROR, SECUENCIA_TIMELINE_ERROR_INVALID_OFFSET,
-                       _("Ripple insert would move clip %" G_GINT64_FORMAT " past the longest allowed timeline"),
-                       other->id);
+                       _("Ripple insert would move clip %lld past the longest allowed timeline"),
+                       (long long) other->id);
           return 0;
         }
     }
