@@ -64,7 +64,8 @@ secuencia_install_deps () {
 
   export DEBIAN_FRONTEND=noninteractive
   "${as_root[@]}" apt-get update
-  "${as_root[@]}" apt-get install -y --no-install-recommends "${missing[@]}"
+  # with recommends: the same set this suite was developed and tested with
+  "${as_root[@]}" apt-get install -y "${missing[@]}"
 
   mapfile -t missing < <(secuencia_missing_packages)
   if (( ${#missing[@]} != 0 )); then
