@@ -35,13 +35,8 @@ static int cmd_add             (int argc, char **argv);
 static int cmd_import_timeline (int argc, char **argv);
 static int cmd_info            (int argc, char **argv);
 
-/* The command table. To add a command, add ONE entry (keep "help" out: it is
- * built in). The export helper adds, after "info":
- *
- *   { "export", N_("PROJECT TIMELINE-ID OUTPUT.m4a"), N_("Mix a timeline down to an M4A file"),
- *     secuencia_cli_export },
- *
- * (its synopsis as it sees fit), with the #include above. */
+/* The command table. To add a command, add one entry (keep "help" out: it
+ * is built in). */
 static const SecuenciaCliCommand commands[] = {
   { "new", N_("PROJECT [--name NAME]"),
     N_("Create an empty project"), cmd_new },

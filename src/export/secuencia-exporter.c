@@ -756,7 +756,7 @@ export_thread (GTask        *task,
   const ExportData *data = task_data;
   GError *error = NULL;
 
-  /* Background work: let the UI's main thread run first (h5; see
+  /* Background work: let the UI's main thread run first (see
    * secuencia-thread-priority.h). */
   secuencia_thread_priority_lower (SECUENCIA_THREAD_PRIORITY_BACKGROUND);
 

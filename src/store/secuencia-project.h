@@ -179,7 +179,7 @@ gboolean secuencia_project_transaction (SecuenciaProject        *self,
                                         gpointer                 user_data,
                                         GError                 **error);
 
-/* ---- additions (store helper h1) ---- */
+/* ---- connection, transactions and timelines ---- */
 
 /* Signal "changed" (no arguments): emitted after every committed write
  * transaction of this connection (not for nested savepoints). Properties:
