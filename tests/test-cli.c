@@ -250,7 +250,7 @@ test_import_timeline (Fixture *f, gconstpointer data)
               " {\"file\": \"../audio/b.wav\", \"offset\": 1.25, \"source_start\": 0.1, \"duration\": 0.4,"
               "  \"lane\": 1, \"volume_db\": -6, \"muted\": true},"
               " {\"file\": \"../a.wav\", \"offset\": \"2.000000001\", \"source_start\": 0.5, \"duration\": 0.5,"
-              "  \"lane\": -1}"
+              "  \"lane\": -1, \"comment\": \"an extra field is ignored\"}"
               "]}");
 
   /* The project does not exist yet: import-timeline creates it. */
@@ -329,8 +329,9 @@ test_import_timeline_errors (Fixture *f, gconstpointer data)
       { "clip 0", "“muted”", NULL } },
     { "{\"name\": \"x\", \"clips\": [{\"file\": \"a.wav\", \"offset\": 0, \"source_start\": 0, \"duration\": 1, \"lane\": 0, \"volume_db\": \"loud\"}]}",
       { "clip 0", "“volume_db”", NULL } },
-    { "{\"name\": \"x\", \"clips\": [{\"file\": \"a.wav\", \"offset\": 0, \"source_start\": 0, \"duration\": 1, \"lane\": 0, \"durration\": 1}]}",
-      { "clip 0", "“durration”", "unknown" } },
+    /* a misspelt required field: ignored as unknown, so the field is missing */
+    { "{\"name\": \"x\", \"clips\": [{\"file\": \"a.wav\", \"offset\": 0, \"source_start\": 0, \"durration\": 1, \"lane\": 0}]}",
+      { "clip 0", "“duration”", NULL } },
     { "{\"name\": \"x\", \"clips\": [{\"file\": \"a.wav\", \"offset\": 0, \"source_start\": 0, \"duration\": 1, \"lane\": 0},"
       " {\"file\": \"a.wav\", \"offset\": 0, \"source_start\": 0, \"duration\": 1, \"lane\": 0},"
       " {\"file\": \"missing.wav\", \"offset\": 0, \"source_start\": 0, \"duration\": 1, \"lane\": 0}]}",

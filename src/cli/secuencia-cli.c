@@ -392,12 +392,12 @@ parse_spec_clip (JsonNode   *node,
 
   {
     g_autoptr(GList) members = json_object_get_members (object);
+    /* Fields of a newer or richer spec are not an error; a misspelt
+     * required field still is, as that field is then missing. */
     for (GList *l = members; l != NULL; l = l->next)
       if (!g_strv_contains (known, l->data))
-        {
-          spec_error (error, spec_name, index, l->data, _("unknown field"));
-          return NULL;
-        }
+        g_printerr (_("%s: clip %d: ignoring unknown field “%s”\n"),
+                    spec_name, index, (const char *) l->data);
   }
 
   if (!spec_string (object, "file", TRUE, spec_name, index, &file, error))
