@@ -24,6 +24,7 @@ struct _SecuenciaMixBranch
   guint32       seek_seqnum;
   gboolean      started;      /* the seek's segment passed: data flows */
   GstClockTime  delivered_end; /* end of the last buffer sent on, stream time */
+  gboolean      mixed;        /* a buffer reached the mixer's pad */
 
   /* set and read under the mixdown's lock */
   GstPad       *mixer_pad;
@@ -423,14 +424,37 @@ secuencia_mix_branch_find_ancestor (GstObject *object)
   return NULL;
 }
 
-gboolean
-secuencia_mix_branch_is_started (SecuenciaMixBranch *self)
+static GstPadProbeReturn
+mixer_pad_first_buffer (GstPad          *pad,
+                        GstPadProbeInfo *info,
+                        gpointer         user_data)
 {
-  gboolean started;
+  SecuenciaMixBranch *self = user_data;
+
+  g_mutex_lock (&self->lock);
+  self->mixed = TRUE;
+  g_mutex_unlock (&self->lock);
+  return GST_PAD_PROBE_REMOVE;
+}
+
+void
+secuencia_mix_branch_watch_mixer_pad (SecuenciaMixBranch *self,
+                                      GstPad             *pad)
+{
+  g_return_if_fail (SECUENCIA_IS_MIX_BRANCH (self));
+  /* One-shot, and the branch outlives the pad's data flow (the mixdown
+   * releases the pad before it drops the branch): no reference needed. */
+  gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER, mixer_pad_first_buffer, self, NULL);
+}
+
+gboolean
+secuencia_mix_branch_has_mixed (SecuenciaMixBranch *self)
+{
+  gboolean mixed;
 
   g_return_val_if_fail (SECUENCIA_IS_MIX_BRANCH (self), FALSE);
   g_mutex_lock (&self->lock);
-  started = self->started;
+  mixed = self->mixed;
   g_mutex_unlock (&self->lock);
-  return started;
+  return mixed;
 }

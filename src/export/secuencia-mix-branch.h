@@ -44,9 +44,12 @@ GstClockTime        secuencia_mix_branch_get_end        (SecuenciaMixBranch *sel
 /* TRUE once a decoded audio stream is linked (any thread). */
 gboolean            secuencia_mix_branch_has_audio      (SecuenciaMixBranch *self);
 
-/* TRUE once the trimmed data flows towards the mixer (any thread): before
- * that, nothing of this branch has been mixed. */
-gboolean            secuencia_mix_branch_is_started     (SecuenciaMixBranch *self);
+/* Note when the first buffer of this branch reaches @pad (its audiomixer
+ * sink pad); secuencia_mix_branch_has_mixed() tells afterwards (any thread).
+ * Before that, nothing of this branch has been mixed. */
+void                secuencia_mix_branch_watch_mixer_pad (SecuenciaMixBranch *self,
+                                                          GstPad             *pad);
+gboolean            secuencia_mix_branch_has_mixed       (SecuenciaMixBranch *self);
 
 /* Find the branch an element belongs to (for error messages), or NULL. */
 SecuenciaMixBranch *secuencia_mix_branch_find_ancestor  (GstObject *object);

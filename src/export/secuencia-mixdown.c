@@ -108,6 +108,10 @@ typedef struct
   gboolean           requested;
   gboolean           shutdown;
   gboolean           stalled;
+
+  /* worker thread only: the render failed on decodebin's start-up race in
+   * a branch that had already been mixed from; a new render may succeed */
+  gboolean           retryable;
 } Mixdown;
 
 static void
@@ -234,6 +238,7 @@ add_branch (Mixdown    *self,
     }
   mpad = gst_element_request_pad_simple (self->mixer, "sink_%u");
   gst_pad_set_offset (mpad, (gint64) item->offset);
+  secuencia_mix_branch_watch_mixer_pad (branch, mpad);
   src = gst_element_get_static_pad (GST_ELEMENT (branch), "src");
   if (GST_PAD_LINK_FAILED (gst_pad_link (src, mpad)))
     {
@@ -330,12 +335,27 @@ remove_branch (Mixdown            *self,
 
 /* decodebin 1.22 has a start-up race: a demuxer running its own loop (e.g.
  * wavparse in pull mode) can push while decodebin is still retargeting the
- * pad it is about to expose, and the stream stops with "not-linked" before
- * a single sample was decoded (seen about once in a few thousand branches
- * on a loaded machine). Such a branch has delivered nothing to the mixer,
- * which is still waiting for it, so it is rebuilt in place. Worker thread.
- * Returns TRUE when @msg was handled that way (or came from a branch that
- * is already gone). */
+ * pad it is about to expose (the branch's seek restarts that loop at the
+ * same moment), and the stream stops with "not-linked" (seen in about one
+ * branch in a few thousand). If no buffer of that branch has reached the
+ * mixer, and the mix has not yet reached the clip's offset (the mixer waits
+ * for a pad that has neither data nor EOS), the branch is rebuilt in place.
+ * Worker thread. Returns TRUE when @msg was handled that way (or came from
+ * a branch that is already gone). */
+/* An error that decodebin's start-up race (below) produces: "not-linked"
+ * inside a source branch. */
+static gboolean
+is_start_race (GstMessage *msg)
+{
+  g_autoptr (GError) gerr = NULL;
+  g_autofree char *debug = NULL;
+
+  if (secuencia_mix_branch_find_ancestor (GST_MESSAGE_SRC (msg)) == NULL)
+    return FALSE;
+  gst_message_parse_error (msg, &gerr, &debug);
+  return debug != NULL && strstr (debug, "not-linked") != NULL;
+}
+
 static gboolean
 restart_failed_start (Mixdown    *self,
                       GstMessage *msg,
@@ -345,6 +365,7 @@ restart_failed_start (Mixdown    *self,
   g_autofree char *debug = NULL;
   SecuenciaMixBranch *branch;
   Item *item = NULL;
+  gboolean mixed_past;
 
   branch = secuencia_mix_branch_find_ancestor (GST_MESSAGE_SRC (msg));
   if (branch == NULL)
@@ -352,15 +373,19 @@ restart_failed_start (Mixdown    *self,
   if (GST_OBJECT_PARENT (branch) != GST_OBJECT (self->pipeline))
     return TRUE;  /* a late message from a branch already removed */
 
-  gst_message_parse_error (msg, &gerr, &debug);
-  if (debug == NULL || strstr (debug, "not-linked") == NULL ||
-      secuencia_mix_branch_is_started (branch))
+  if (!is_start_race (msg) || secuencia_mix_branch_has_mixed (branch))
     return FALSE;
 
   for (guint i = 0; i < self->n_items; i++)
     if (self->items[i].index == secuencia_mix_branch_get_index (branch))
       item = &self->items[i];
   if (item == NULL || item->restarts >= MAX_RESTARTS)
+    return FALSE;
+
+  g_mutex_lock (&self->lock);
+  mixed_past = self->position > item->offset;
+  g_mutex_unlock (&self->lock);
+  if (mixed_past)
     return FALSE;
 
   item->restarts++;
@@ -666,6 +691,7 @@ run_loop (Mixdown                  *self,
                     g_propagate_error (error, g_steal_pointer (&restart_error));
                     return FALSE;
                   }
+                self->retryable = is_start_race (msg);
                 set_error_from_message (self, msg, error);
                 return FALSE;
               }
@@ -721,16 +747,17 @@ run_loop (Mixdown                  *self,
     }
 }
 
-gboolean
-secuencia_mixdown_run_full (GPtrArray                 *sources,
-                            SecuenciaTime              total,
-                            const SecuenciaMixOptions *options,
-                            const char                *output_path,
-                            SecuenciaMixProgressFunc   progress_func,
-                            gpointer                   progress_data,
-                            GCancellable              *cancellable,
-                            SecuenciaMixStats         *stats_out,
-                            GError                   **error)
+static gboolean
+mixdown_render (GPtrArray                 *sources,
+                SecuenciaTime              total,
+                const SecuenciaMixOptions *options,
+                const char                *output_path,
+                SecuenciaMixProgressFunc   progress_func,
+                gpointer                   progress_data,
+                GCancellable              *cancellable,
+                SecuenciaMixStats         *stats_out,
+                gboolean                  *retryable,
+                GError                   **error)
 {
   static const SecuenciaMixOptions defaults = SECUENCIA_MIX_OPTIONS_INIT;
   g_autoptr (Mixdown) self = NULL;
@@ -856,11 +883,44 @@ secuencia_mixdown_run_full (GPtrArray                 *sources,
 
   if (stats_out != NULL)
     *stats_out = self->stats;
+  *retryable = !ok && self->retryable;
 
   if (ok && self->format == SECUENCIA_MIX_FORMAT_M4A)
     ok = secuencia_mp4_set_audio_edit (output_path, AAC_PRIMING + self->lead_samples,
                                        self->total_samples, error);
   return ok;
+}
+
+#define MAX_RENDERS 3
+
+gboolean
+secuencia_mixdown_run_full (GPtrArray                 *sources,
+                            SecuenciaTime              total,
+                            const SecuenciaMixOptions *options,
+                            const char                *output_path,
+                            SecuenciaMixProgressFunc   progress_func,
+                            gpointer                   progress_data,
+                            GCancellable              *cancellable,
+                            SecuenciaMixStats         *stats_out,
+                            GError                   **error)
+{
+  for (guint attempt = 1; ; attempt++)
+    {
+      g_autoptr (GError) local_error = NULL;
+      gboolean retryable = FALSE;
+
+      if (mixdown_render (sources, total, options, output_path, progress_func, progress_data,
+                          cancellable, stats_out, &retryable, &local_error))
+        return TRUE;
+      /* A branch lost decodebin's start-up race after some of it was
+       * mixed, so it cannot be rebuilt in place: render again. */
+      if (!retryable || attempt >= MAX_RENDERS)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      g_info ("rendering again after: %s", local_error->message);
+    }
 }
 
 gboolean
