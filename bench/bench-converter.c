@@ -1,4 +1,4 @@
-/* bench-converter.c: time secuencia_screenplay_convert on a 1,000-line
+/* bench-converter.c: time secuencia_project_convert_screenplay on a 1,000-line
  * screenplay, including the SQLite insert of the timeline and its clips.
  *
  * Usage: bench-converter [RUNS]   (default 21)
@@ -125,7 +125,7 @@ main (int argc, char **argv)
       g_autofree char *name = g_strdup_printf ("Run %d", run + 1);
       double cpu_start = thread_cpu_ms ();
       gint64 start = g_get_monotonic_time ();
-      gint64 id = secuencia_screenplay_convert (project, name, 250 * SECUENCIA_TIME_MSECOND,
+      gint64 id = secuencia_project_convert_screenplay (project, name, 250 * SECUENCIA_TIME_MSECOND,
                                                 NULL, NULL, NULL, &error);
       double ms = (g_get_monotonic_time () - start) / 1000.0;
       double cpu_ms = thread_cpu_ms () - cpu_start;

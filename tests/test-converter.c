@@ -134,7 +134,7 @@ test_layout_with_gap (Fixture *f, gconstpointer data)
   add (f, "LUIS", "Otra vez.", f->asset[0]);
 
   progress_log_init (&log);
-  id = secuencia_screenplay_convert (f->project, "Act 1", gap, on_progress, &log, NULL, &error);
+  id = secuencia_project_convert_screenplay (f->project, "Act 1", gap, on_progress, &log, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpint (id, >, 0);
   assert_monotonic_to_one (&log);
@@ -176,13 +176,16 @@ test_zero_gap_and_long_names (Fixture *f, gconstpointer data)
   g_autoptr(GError) error = NULL;
   g_autoptr(SecuenciaTimeline) timeline = NULL;
   g_autoptr(GPtrArray) clips = NULL;
+  g_autoptr(GPtrArray) elements = NULL;
   g_autofree char *long_text = g_strnfill (200, 'x');
 
   add (f, "", long_text, f->asset[1]);
   add (f, "", "b", f->asset[2]);
 
   /* build_timeline: in memory only, nothing stored. */
-  timeline = secuencia_screenplay_build_timeline (f->project, "T", 0, &error);
+  elements = secuencia_project_list_elements (f->project, &error);
+  g_assert_no_error (error);
+  timeline = secuencia_screenplay_build_timeline (elements, "T", 0, NULL, NULL, 1.0, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpint (secuencia_timeline_get_id (timeline), ==, 0);
   clips = secuencia_timeline_get_clips (timeline);
@@ -202,19 +205,19 @@ test_no_audio (Fixture *f, gconstpointer data)
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) timelines = NULL;
 
-  g_assert_cmpint (secuencia_screenplay_convert (f->project, "Empty", 0, NULL, NULL, NULL, &error), ==, 0);
+  g_assert_cmpint (secuencia_project_convert_screenplay (f->project, "Empty", 0, NULL, NULL, NULL, &error), ==, 0);
   g_assert_error (error, SECUENCIA_CONVERTER_ERROR, SECUENCIA_CONVERTER_ERROR_NO_AUDIO);
   g_clear_error (&error);
 
   add (f, "A", "no audio", 0);
   add (f, "B", "none either", 0);
-  g_assert_cmpint (secuencia_screenplay_convert (f->project, "Empty", 0, NULL, NULL, NULL, &error), ==, 0);
+  g_assert_cmpint (secuencia_project_convert_screenplay (f->project, "Empty", 0, NULL, NULL, NULL, &error), ==, 0);
   g_assert_error (error, SECUENCIA_CONVERTER_ERROR, SECUENCIA_CONVERTER_ERROR_NO_AUDIO);
   g_assert_nonnull (strstr (error->message, "2"));
   g_clear_error (&error);
 
   add (f, "C", "audio", f->asset[0]);
-  g_assert_cmpint (secuencia_screenplay_convert (f->project, "Bad gap", -1, NULL, NULL, NULL, &error), ==, 0);
+  g_assert_cmpint (secuencia_project_convert_screenplay (f->project, "Bad gap", -1, NULL, NULL, NULL, &error), ==, 0);
   g_assert_error (error, SECUENCIA_CONVERTER_ERROR, SECUENCIA_CONVERTER_ERROR_INVALID_GAP);
 
   timelines = secuencia_project_list_timelines (f->project, NULL);
@@ -252,7 +255,7 @@ test_thousand_lines (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
 
   progress_log_init (&log);
-  id = secuencia_screenplay_convert (f->project, "Full", gap, on_progress, &log, NULL, &error);
+  id = secuencia_project_convert_screenplay (f->project, "Full", gap, on_progress, &log, NULL, &error);
   g_assert_no_error (error);
   assert_monotonic_to_one (&log);
   progress_log_clear (&log);
@@ -289,7 +292,7 @@ test_cancel (Fixture *f, gconstpointer data)
   /* Cancelled while storing (from the progress callback): rolled back. */
   progress_log_init (&log);
   log.cancel_at_store = cancellable;
-  g_assert_cmpint (secuencia_screenplay_convert (f->project, "Cancelled", 0, on_progress, &log,
+  g_assert_cmpint (secuencia_project_convert_screenplay (f->project, "Cancelled", 0, on_progress, &log,
                                                  cancellable, &error), ==, 0);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_clear_error (&error);
@@ -299,7 +302,7 @@ test_cancel (Fixture *f, gconstpointer data)
   progress_log_clear (&log);
 
   /* Already cancelled before starting. */
-  g_assert_cmpint (secuencia_screenplay_convert (f->project, "Cancelled", 0, NULL, NULL,
+  g_assert_cmpint (secuencia_project_convert_screenplay (f->project, "Cancelled", 0, NULL, NULL,
                                                  cancellable, &error), ==, 0);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_clear_error (&error);
@@ -316,7 +319,7 @@ test_cancel (Fixture *f, gconstpointer data)
     sqlite3_finalize (stmt);
   }
   /* And the project still works. */
-  g_assert_cmpint (secuencia_screenplay_convert (f->project, "After", 0, NULL, NULL, NULL, &error), >, 0);
+  g_assert_cmpint (secuencia_project_convert_screenplay (f->project, "After", 0, NULL, NULL, NULL, &error), >, 0);
   g_assert_no_error (error);
 }
 

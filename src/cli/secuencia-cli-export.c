@@ -197,7 +197,7 @@ build_timeline_from_screenplay (const char     *project_path,
 
   /* Translators: name of a timeline built by `secuencia-cli export`; %s is a date */
   name = g_strdup_printf (_("Screenplay %s"), stamp);
-  timeline_id = secuencia_screenplay_convert (project, name, gap, NULL, NULL, NULL, error);
+  timeline_id = secuencia_project_convert_screenplay (project, name, gap, NULL, NULL, NULL, error);
   if (timeline_id != 0)
     g_printerr (_("Built timeline %lld “%s” from the screenplay\n"),
                 (long long) timeline_id, name);

@@ -3,7 +3,7 @@
  *   secuencia-cli export PROJECT -o OUT.m4a [--timeline ID] [--bitrate KBPS] [--rate HZ]
  *
  * Without --timeline a new timeline is first built from the project's
- * screenplay (secuencia_screenplay_convert(), on the main connection: the
+ * screenplay (secuencia_project_convert_screenplay(), on the main connection: the
  * only write) and then exported. The export runs with secuencia_export_async()
  * on a GMainLoop; SIGINT/SIGTERM cancel it cleanly. Progress goes to stderr:
  * a one-line bar with time left on a terminal, one line per stage otherwise.

@@ -4,34 +4,11 @@
 #include <glib/gi18n.h>
 
 #include "secuencia-screenplay-converter.h"
-#include "secuencia-timeline.h"
 
 G_DEFINE_QUARK (secuencia-converter-error-quark, secuencia_converter_error)
 
 #define NAME_MAX_CHARS 60
 
-/* Progress: reading 0 -> 0.1, laying out 0.1 -> 0.4, storing 0.4 -> 1. */
-#define PHASE_READ   0.1
-#define PHASE_LAYOUT 0.4
-
-typedef struct
-{
-  SecuenciaConverterProgressFunc func;
-  gpointer                       data;
-  double                         last;
-} Progress;
-
-static void
-report (Progress   *progress,
-        double      fraction,
-        const char *message)
-{
-  if (progress->func == NULL)
-    return;
-  fraction = CLAMP (fraction, progress->last, 1.0);
-  progress->last = fraction;
-  progress->func (fraction, message, progress->data);
-}
 
 static char *
 clip_name (const SecuenciaElementInfo *element)
@@ -57,18 +34,24 @@ clip_name (const SecuenciaElementInfo *element)
   return g_steal_pointer (&name);
 }
 
-static SecuenciaTimeline *
-build (SecuenciaProject *project,
-       const char       *timeline_name,
-       SecuenciaTime     gap,
-       Progress         *progress,
-       GCancellable     *cancellable,
-       GError          **error)
+SecuenciaTimeline *
+secuencia_screenplay_build_timeline (GPtrArray                      *elements,
+                                     const char                     *timeline_name,
+                                     SecuenciaTime                   gap,
+                                     SecuenciaConverterProgressFunc  progress_func,
+                                     gpointer                        progress_data,
+                                     double                          progress_end,
+                                     GCancellable                   *cancellable,
+                                     GError                        **error)
 {
-  g_autoptr(GPtrArray) elements = NULL;
   g_autoptr(SecuenciaTimeline) timeline = NULL;
   SecuenciaTime offset = 0;
   guint n_audio = 0;
+
+  g_return_val_if_fail (elements != NULL, NULL);
+  g_return_val_if_fail (timeline_name != NULL, NULL);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if (gap < 0)
     {
@@ -77,13 +60,6 @@ build (SecuenciaProject *project,
                    _("The gap between lines must not be negative (got %s s)"), text);
       return NULL;
     }
-
-  report (progress, 0.0, _("Reading the screenplay"));
-  /* Metadata only: element rows joined with asset durations. */
-  elements = secuencia_project_list_elements (project, error);
-  if (elements == NULL)
-    return NULL;
-  report (progress, PHASE_READ, _("Laying out the lines"));
 
   timeline = secuencia_timeline_new (timeline_name);
   for (guint i = 0; i < elements->len; i++)
@@ -96,9 +72,8 @@ build (SecuenciaProject *project,
         {
           if (g_cancellable_set_error_if_cancelled (cancellable, error))
             return NULL;
-          if (i > 0)
-            report (progress, PHASE_READ + (PHASE_LAYOUT - PHASE_READ) * i / elements->len,
-                    _("Laying out the lines"));
+          if (progress_func != NULL)
+            progress_func (progress_end * i / elements->len, _("Laying out the lines"), progress_data);
         }
       if (element->asset_id == 0 || element->duration <= 0)
         continue;
@@ -134,66 +109,7 @@ build (SecuenciaProject *project,
                    elements->len);
       return NULL;
     }
-  report (progress, PHASE_LAYOUT, _("Laying out the lines"));
+  if (progress_func != NULL)
+    progress_func (progress_end, _("Laying out the lines"), progress_data);
   return g_steal_pointer (&timeline);
-}
-
-SecuenciaTimeline *
-secuencia_screenplay_build_timeline (SecuenciaProject  *project,
-                                     const char        *timeline_name,
-                                     SecuenciaTime      gap,
-                                     GError           **error)
-{
-  Progress progress = { NULL, NULL, 0.0 };
-
-  g_return_val_if_fail (SECUENCIA_IS_PROJECT (project), NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  return build (project, timeline_name, gap, &progress, NULL, error);
-}
-
-static void
-on_store_progress (guint    done,
-                   guint    total,
-                   gpointer user_data)
-{
-  Progress *progress = user_data;
-
-  report (progress, PHASE_LAYOUT + (1.0 - PHASE_LAYOUT) * 0.99 * done / MAX (total, 1),
-          _("Saving the timeline"));
-}
-
-gint64
-secuencia_screenplay_convert (SecuenciaProject               *project,
-                              const char                     *timeline_name,
-                              SecuenciaTime                   gap,
-                              SecuenciaConverterProgressFunc  progress_func,
-                              gpointer                        progress_data,
-                              GCancellable                   *cancellable,
-                              GError                        **error)
-{
-  Progress progress = { progress_func, progress_data, 0.0 };
-  g_autoptr(SecuenciaTimeline) timeline = NULL;
-  gboolean ok;
-
-  g_return_val_if_fail (SECUENCIA_IS_PROJECT (project), 0);
-  g_return_val_if_fail (timeline_name != NULL, 0);
-  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), 0);
-  g_return_val_if_fail (error == NULL || *error == NULL, 0);
-
-  /* One snapshot for reading; the write transaction comes after. */
-  if (!secuencia_project_begin_read (project, error))
-    return 0;
-  timeline = build (project, timeline_name, gap, &progress, cancellable, error);
-  secuencia_project_end_read (project);
-  if (timeline == NULL)
-    return 0;
-
-  /* The store's save is one transaction (rolled back on cancel). */
-  ok = secuencia_project_save_timeline (project, timeline, on_store_progress, &progress,
-                                        cancellable, error);
-  if (!ok)
-    return 0;
-  report (&progress, 1.0, _("Timeline ready"));
-  return secuencia_timeline_get_id (timeline);
 }

@@ -1,15 +1,17 @@
 /* secuencia-screenplay-converter.h: screenplay -> timeline.
  *
  * Lays the screenplay elements that have audio out in order on lane 0,
- * separated by @gap, reading only metadata (element ids, asset ids and
- * durations; never audio bytes), and stores the new timeline and all its
- * clips in ONE transaction. Elements without audio are skipped.
+ * separated by @gap, from metadata only (element ids, asset ids and
+ * durations; never audio bytes). Elements without audio are skipped. Pure
+ * model code: the store reads the elements and saves the result
+ * (secuencia_project_convert_screenplay()).
  */
 #pragma once
 
 #include <gio/gio.h>
 #include "secuencia-time.h"
-#include "secuencia-project.h"
+#include "secuencia-element.h"
+#include "secuencia-timeline.h"
 
 G_BEGIN_DECLS
 
@@ -27,22 +29,17 @@ typedef void (*SecuenciaConverterProgressFunc) (double      fraction,
                                                 const char *message,
                                                 gpointer    user_data);
 
-/* Build the timeline in memory without storing it (clip names are
- * "Character: text", shortened). Returns a new timeline with id 0. */
-SecuenciaTimeline *secuencia_screenplay_build_timeline (SecuenciaProject  *project,
-                                                        const char        *timeline_name,
-                                                        SecuenciaTime      gap,
-                                                        GError           **error);
-
-/* Build and store; returns the new timeline id, or 0 with @error set
- * (G_IO_ERROR_CANCELLED when cancelled: the transaction is rolled back and
- * no timeline is left behind). */
-gint64 secuencia_screenplay_convert (SecuenciaProject               *project,
-                                     const char                     *timeline_name,
-                                     SecuenciaTime                   gap,
-                                     SecuenciaConverterProgressFunc  progress_func,
-                                     gpointer                        progress_data,
-                                     GCancellable                   *cancellable,
-                                     GError                        **error);
+/* Lay @elements (SecuenciaElementInfo*, in screenplay order) out on a new
+ * timeline with id 0 (clip names are "Character: text", shortened). The
+ * progress func, when given, sees 0 -> @progress_end; cancellation is
+ * checked every 128 elements (G_IO_ERROR_CANCELLED). */
+SecuenciaTimeline *secuencia_screenplay_build_timeline (GPtrArray                      *elements,
+                                                        const char                     *timeline_name,
+                                                        SecuenciaTime                   gap,
+                                                        SecuenciaConverterProgressFunc  progress_func,
+                                                        gpointer                        progress_data,
+                                                        double                          progress_end,
+                                                        GCancellable                   *cancellable,
+                                                        GError                        **error);
 
 G_END_DECLS

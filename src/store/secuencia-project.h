@@ -34,7 +34,9 @@
 #include <gio/gio.h>
 #include "secuencia-time.h"
 #include "secuencia-clip.h"
+#include "secuencia-element.h"
 #include "secuencia-timeline.h"
+#include "secuencia-screenplay-converter.h"
 
 G_BEGIN_DECLS
 
@@ -74,16 +76,6 @@ typedef struct
 
 typedef struct
 {
-  gint64         id;
-  gint64         position;      /* 0-based order */
-  char          *character;
-  char          *text;
-  gint64         asset_id;      /* 0 when the element has no audio */
-  SecuenciaTime  duration;      /* the asset's duration, 0 without asset */
-} SecuenciaElementInfo;
-
-typedef struct
-{
   gint64  id;
   char   *name;
   gint64  created_at;           /* unix µs */
@@ -93,10 +85,8 @@ typedef struct
 } SecuenciaTimelineInfo;
 
 void secuencia_asset_info_free    (SecuenciaAssetInfo    *info);
-void secuencia_element_info_free  (SecuenciaElementInfo  *info);
 void secuencia_timeline_info_free (SecuenciaTimelineInfo *info);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SecuenciaAssetInfo, secuencia_asset_info_free)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (SecuenciaElementInfo, secuencia_element_info_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SecuenciaTimelineInfo, secuencia_timeline_info_free)
 
 #define SECUENCIA_TYPE_PROJECT (secuencia_project_get_type ())
@@ -220,5 +210,18 @@ gboolean secuencia_project_save_timeline (SecuenciaProject             *self,
 SecuenciaTimeline *secuencia_project_load_timeline (SecuenciaProject *self,
                                                     gint64            timeline_id,
                                                     GError          **error);
+
+/* Lay the screenplay out on a new timeline (secuencia_screenplay_build_timeline(),
+ * from metadata only) and store it in ONE transaction. Returns the new
+ * timeline id, or 0 with @error set (G_IO_ERROR_CANCELLED when cancelled:
+ * the transaction is rolled back and no timeline is left behind). @progress
+ * grows monotonically from 0 to 1 (1 only on success). */
+gint64 secuencia_project_convert_screenplay (SecuenciaProject               *self,
+                                             const char                     *timeline_name,
+                                             SecuenciaTime                   gap,
+                                             SecuenciaConverterProgressFunc  progress_func,
+                                             gpointer                        progress_data,
+                                             GCancellable                   *cancellable,
+                                             GError                        **error);
 
 G_END_DECLS

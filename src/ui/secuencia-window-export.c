@@ -397,7 +397,7 @@ start_export (SecuenciaWindow *self,
   /* Phase 1, on the main context: lay the screenplay out as a timeline
    * (ids and durations only; no audio is read). */
   gap = (SecuenciaTime) g_settings_get_uint (self->settings, "clip-gap-ms") * SECUENCIA_TIME_MSECOND;
-  timeline_id = secuencia_screenplay_convert (self->project, self->project_name, gap,
+  timeline_id = secuencia_project_convert_screenplay (self->project, self->project_name, gap,
                                               NULL, NULL, self->export_cancellable, &error);
   if (timeline_id <= 0)
     {

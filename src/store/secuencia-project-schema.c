@@ -1,0 +1,37 @@
+/* secuencia-project-schema.c: the project file's schema, as the list of
+ * migrations that build it. A new version appends a step; a step, once
+ * released, never changes. */
+#include "config.h"
+
+#include "secuencia-project-private.h"
+
+const SecuenciaProjectMigration secuencia_project_migrations[] = {
+  { 1,
+    "CREATE TABLE project (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+    /* data is the LAST column: SQLite then stores zeroblob(n) without
+     * materialising n bytes, and metadata reads stop before the blob's
+     * overflow pages. */
+    "CREATE TABLE assets (id INTEGER PRIMARY KEY,"
+    "  mime_type TEXT NOT NULL, duration_ns INTEGER NOT NULL,"
+    "  file_name TEXT NOT NULL, content_hash TEXT NOT NULL UNIQUE,"
+    "  size INTEGER NOT NULL, created_at INTEGER NOT NULL,"
+    "  data BLOB NOT NULL);"
+    "CREATE TABLE elements (id INTEGER PRIMARY KEY, position INTEGER NOT NULL,"
+    "  character TEXT NOT NULL DEFAULT '', text TEXT NOT NULL DEFAULT '',"
+    "  asset_id INTEGER REFERENCES assets(id) ON DELETE SET NULL);"
+    "CREATE INDEX elements_position ON elements (position);"
+    "CREATE INDEX elements_asset ON elements (asset_id);"
+    "CREATE TABLE timelines (id INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+    "  created_at INTEGER NOT NULL, modified_at INTEGER NOT NULL);"
+    "CREATE TABLE clips (id INTEGER PRIMARY KEY,"
+    "  timeline_id INTEGER NOT NULL REFERENCES timelines(id) ON DELETE CASCADE,"
+    "  asset_id INTEGER NOT NULL REFERENCES assets(id),"
+    "  offset_ns INTEGER NOT NULL, source_start_ns INTEGER NOT NULL,"
+    "  duration_ns INTEGER NOT NULL, lane INTEGER NOT NULL DEFAULT 0,"
+    "  volume_db REAL NOT NULL DEFAULT 0, muted INTEGER NOT NULL DEFAULT 0,"
+    "  name TEXT NOT NULL DEFAULT '');"
+    "CREATE INDEX clips_timeline ON clips (timeline_id);"
+    "CREATE INDEX clips_asset ON clips (asset_id);" },
+};
+
+const gsize secuencia_project_n_migrations = G_N_ELEMENTS (secuencia_project_migrations);

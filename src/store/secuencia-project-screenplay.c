@@ -1,0 +1,182 @@
+/* secuencia-project-screenplay.c: the screenplay's elements (one spoken
+ * line each, in order, optionally with audio). */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "secuencia-project-private.h"
+
+GPtrArray *
+secuencia_project_list_elements (SecuenciaProject  *self,
+                                 GError           **error)
+{
+  g_autoptr(SecuenciaStmt) stmt = NULL;
+  g_autoptr(GPtrArray) result = NULL;
+  int rc;
+
+  g_return_val_if_fail (SECUENCIA_IS_PROJECT (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  stmt = secuencia_project_stmt (self,
+                   "SELECT e.id, e.position, e.character, e.text, IFNULL (e.asset_id, 0),"
+                   "       IFNULL (a.duration_ns, 0)"
+                   "  FROM elements AS e"
+                   "  LEFT JOIN assets AS a ON a.id = e.asset_id"
+                   " ORDER BY e.position, e.id", error);
+  if (stmt == NULL)
+    return NULL;
+  result = g_ptr_array_new_with_free_func ((GDestroyNotify) secuencia_element_info_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      SecuenciaElementInfo *info = g_new0 (SecuenciaElementInfo, 1);
+
+      info->id = sqlite3_column_int64 (stmt, 0);
+      info->position = sqlite3_column_int64 (stmt, 1);
+      info->character = secuencia_sql_column_dup (stmt, 2);
+      info->text = secuencia_sql_column_dup (stmt, 3);
+      info->asset_id = sqlite3_column_int64 (stmt, 4);
+      info->duration = sqlite3_column_int64 (stmt, 5);
+      g_ptr_array_add (result, info);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      secuencia_project_set_db_error (self, error, rc, _("list screenplay elements"));
+      return NULL;
+    }
+  return g_steal_pointer (&result);
+}
+
+gint64
+secuencia_project_append_element (SecuenciaProject  *self,
+                                  const char        *character,
+                                  const char        *text,
+                                  gint64             asset_id,
+                                  GError           **error)
+{
+  g_autoptr(SecuenciaStmt) stmt = NULL;
+  gint64 id;
+  int rc;
+
+  g_return_val_if_fail (SECUENCIA_IS_PROJECT (self), 0);
+  g_return_val_if_fail (asset_id >= 0, 0);
+  g_return_val_if_fail (error == NULL || *error == NULL, 0);
+
+  if (!secuencia_project_txn_begin (self, error))
+    return 0;
+  if (asset_id != 0 && !secuencia_project_asset_exists (self, asset_id, error))
+    goto fail;
+  stmt = secuencia_project_stmt (self,
+                   "INSERT INTO elements (position, character, text, asset_id) "
+                   "VALUES ((SELECT IFNULL (MAX (position) + 1, 0) FROM elements), ?1, ?2, ?3)",
+                   error);
+  if (stmt == NULL)
+    goto fail;
+  secuencia_sql_bind_text (stmt, 1, character);
+  secuencia_sql_bind_text (stmt, 2, text);
+  if (asset_id != 0)
+    sqlite3_bind_int64 (stmt, 3, asset_id);
+  else
+    sqlite3_bind_null (stmt, 3);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      secuencia_project_set_db_error (self, error, rc, _("add a screenplay element"));
+      goto fail;
+    }
+  id = sqlite3_last_insert_rowid (self->db);
+  g_clear_pointer (&stmt, secuencia_stmt_release);
+  if (!secuencia_project_txn_commit (self, error))
+    return 0;
+  return id;
+
+fail:
+  secuencia_project_txn_rollback (self);
+  return 0;
+}
+
+static gboolean
+element_position (SecuenciaProject *self,
+                  gint64            element_id,
+                  gint64           *out_position,
+                  GError          **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (secuencia_project_query_int (self, "SELECT position FROM elements WHERE id = ?1", element_id,
+                 out_position, _("find a screenplay element"), &local_error))
+    return TRUE;
+  if (local_error != NULL)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  else
+    g_set_error (error, SECUENCIA_PROJECT_ERROR, SECUENCIA_PROJECT_ERROR_NOT_FOUND,
+                 _("Screenplay element %lld is not in “%s”"),
+                 (long long) element_id, self->display_name);
+  return FALSE;
+}
+
+gboolean
+secuencia_project_remove_element (SecuenciaProject  *self,
+                                  gint64             element_id,
+                                  GError           **error)
+{
+  gint64 position;
+
+  g_return_val_if_fail (SECUENCIA_IS_PROJECT (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!secuencia_project_txn_begin (self, error))
+    return FALSE;
+  if (!element_position (self, element_id, &position, error)
+      || !secuencia_project_run_stmt (self, "DELETE FROM elements WHERE id = ?1", 1, element_id, 0,
+                    _("remove a screenplay element"), error)
+      || !secuencia_project_run_stmt (self, "UPDATE elements SET position = position - 1 WHERE position > ?1", 1,
+                    position, 0, _("remove a screenplay element"), error))
+    {
+      secuencia_project_txn_rollback (self);
+      return FALSE;
+    }
+  return secuencia_project_txn_commit (self, error);
+}
+
+gboolean
+secuencia_project_move_element (SecuenciaProject  *self,
+                                gint64             element_id,
+                                gint64             new_position,
+                                GError           **error)
+{
+  gint64 position, count = 0;
+  const char *what = _("move a screenplay element");
+
+  g_return_val_if_fail (SECUENCIA_IS_PROJECT (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!secuencia_project_txn_begin (self, error))
+    return FALSE;
+  if (!element_position (self, element_id, &position, error))
+    goto fail;
+  if (!secuencia_project_query_int (self, "SELECT count(*) FROM elements WHERE ?1 = ?1", 0, &count, what, error))
+    goto fail;
+  if (new_position < 0 || new_position >= count)
+    {
+      g_set_error (error, SECUENCIA_PROJECT_ERROR, SECUENCIA_PROJECT_ERROR_INVALID,
+                   _("Cannot move screenplay element %lld to position %lld: the screenplay has %lld elements"),
+                   (long long) element_id, (long long) new_position, (long long) count);
+      goto fail;
+    }
+  if (new_position < position
+      && !secuencia_project_run_stmt (self, "UPDATE elements SET position = position + 1 WHERE position >= ?1 AND position < ?2",
+                    2, new_position, position, what, error))
+    goto fail;
+  if (new_position > position
+      && !secuencia_project_run_stmt (self, "UPDATE elements SET position = position - 1 WHERE position > ?1 AND position <= ?2",
+                    2, position, new_position, what, error))
+    goto fail;
+  if (!secuencia_project_run_stmt (self, "UPDATE elements SET position = ?2 WHERE id = ?1", 2, element_id,
+                 new_position, what, error))
+    goto fail;
+  return secuencia_project_txn_commit (self, error);
+
+fail:
+  secuencia_project_txn_rollback (self);
+  return FALSE;
+}
