@@ -5,7 +5,8 @@
  *
  * Opening is careful not to write anything until the file is known to be
  * ours, uncorrupted and not too new: the SQLite header magic is checked
- * with plain reads, application_id / user_version / quick_check run in a
+ * through SQLite's own descriptor (never another one: see check_header()),
+ * application_id / user_version / quick_check run in a
  * read transaction, and only then are WAL and migrations applied.
  *
  * Every write runs inside a transaction (BEGIN IMMEDIATE, or a SAVEPOINT
@@ -456,36 +457,42 @@ open_error (GError    **error,
   return FALSE;
 }
 
-/* Plain-read check of the 100-byte SQLite header, before SQLite sees the
- * file. An empty file passes (SQLite treats it as an empty database). */
+/* Check of the 100-byte SQLite header before SQLite reads the file.
+ *
+ * The bytes are read through the descriptor SQLite itself opened: opening
+ * and closing another descriptor of the file in this process would release
+ * every POSIX lock the process holds on it (those of other connections,
+ * e.g. the window's while its export worker opens the file), and another
+ * process could then checkpoint and delete the -wal and -shm files still
+ * in use here. An empty file passes (SQLite treats it as an empty
+ * database). */
 static gboolean
-check_header (const char *path,
-              const char *display_name,
-              GError    **error)
+check_header (SecuenciaProject *self,
+              GError          **error)
 {
   static const char magic[16] = "SQLite format 3";  /* with its NUL */
   char header[100];
-  FILE *file;
-  size_t n;
-  int saved_errno;
+  sqlite3_file *file = NULL;
+  sqlite3_int64 size = 0;
+  int rc;
 
-  file = g_fopen (path, "rb");
-  if (file == NULL)
-    {
-      saved_errno = errno;
-      return open_error (error,
-                         saved_errno == ENOENT ? SECUENCIA_PROJECT_ERROR_NOT_FOUND
-                         : saved_errno == EACCES ? SECUENCIA_PROJECT_ERROR_READ_ONLY
-                         : SECUENCIA_PROJECT_ERROR_IO,
-                         display_name, g_strerror (saved_errno));
-    }
-  n = fread (header, 1, sizeof header, file);
-  fclose (file);
-  if (n == 0)
+  rc = sqlite3_file_control (self->db, "main", SQLITE_FCNTL_FILE_POINTER, &file);
+  if (rc != SQLITE_OK || file == NULL || file->pMethods == NULL)
+    return open_error (error, SECUENCIA_PROJECT_ERROR_IO, self->display_name,
+                       sqlite3_errstr (rc != SQLITE_OK ? rc : SQLITE_CANTOPEN));
+  rc = file->pMethods->xFileSize (file, &size);
+  if (rc != SQLITE_OK)
+    return open_error (error, SECUENCIA_PROJECT_ERROR_IO, self->display_name, sqlite3_errstr (rc));
+  if (size == 0)
     return TRUE;
-  if (n < sizeof header || memcmp (header, magic, sizeof magic) != 0)
-    return open_error (error, SECUENCIA_PROJECT_ERROR_NOT_A_PROJECT, display_name,
+  if (size >= (sqlite3_int64) sizeof header)
+    rc = file->pMethods->xRead (file, header, sizeof header, 0);
+  if (size < (sqlite3_int64) sizeof header || rc == SQLITE_IOERR_SHORT_READ
+      || (rc == SQLITE_OK && memcmp (header, magic, sizeof magic) != 0))
+    return open_error (error, SECUENCIA_PROJECT_ERROR_NOT_A_PROJECT, self->display_name,
                        _("it is not a Secuencia project (not an SQLite database)"));
+  if (rc != SQLITE_OK)
+    return open_error (error, SECUENCIA_PROJECT_ERROR_IO, self->display_name, sqlite3_errstr (rc));
   return TRUE;
 }
 
@@ -633,6 +640,7 @@ secuencia_project_open_with_migrations (const char                      *path,
 {
   g_autoptr(SecuenciaProject) self = NULL;
   gboolean read_only = (flags & SECUENCIA_PROJECT_OPEN_READ_ONLY) != 0;
+  gboolean os_read_only;
   gboolean exists;
   gboolean created = FALSE;
   int open_flags;
@@ -664,8 +672,6 @@ secuencia_project_open_with_migrations (const char                      *path,
                   _("the file does not exist"));
       return NULL;
     }
-  if (exists && !check_header (self->path, self->display_name, error))
-    return NULL;
   if (!read_only)
     {
       if ((exists && g_access (self->path, W_OK) != 0) || !directory_writable (self->path))
@@ -677,7 +683,20 @@ secuencia_project_open_with_migrations (const char                      *path,
         }
     }
 
-  open_flags = read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+  if (exists && g_access (self->path, R_OK) != 0)
+    {
+      int saved_errno = errno;
+      open_error (error, saved_errno == EACCES ? SECUENCIA_PROJECT_ERROR_READ_ONLY
+                                               : SECUENCIA_PROJECT_ERROR_IO,
+                  self->display_name, g_strerror (saved_errno));
+      return NULL;
+    }
+
+  /* A read-only project the person may write is still opened read-write
+   * underneath (PRAGMA query_only below): only such a connection can take
+   * the -wal and -shm files away when it is the last to close. */
+  os_read_only = read_only && (g_access (self->path, W_OK) != 0 || !directory_writable (self->path));
+  open_flags = os_read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
   if (!exists)
     open_flags |= SQLITE_OPEN_CREATE;
   rc = sqlite3_open_v2 (self->path, &self->db, open_flags | SQLITE_OPEN_EXRESCODE | SQLITE_OPEN_NOMUTEX, NULL);
@@ -687,6 +706,8 @@ secuencia_project_open_with_migrations (const char                      *path,
       goto fail;
     }
   created = !exists;
+  if (exists && !check_header (self, error))
+    goto fail;
   sqlite3_extended_result_codes (self->db, 1);
   sqlite3_busy_timeout (self->db, DEFAULT_BUSY_MS);
 
@@ -753,7 +774,8 @@ secuencia_project_open_with_migrations (const char                      *path,
                       _("it was saved by an older version of Secuencia and must be upgraded, which needs write access"));
           goto fail;
         }
-      if (!secuencia_project_exec (self, "PRAGMA foreign_keys = ON", _("configure the connection"), error))
+      if (!secuencia_project_exec (self, "PRAGMA foreign_keys = ON", _("configure the connection"), error)
+          || !secuencia_project_exec (self, "PRAGMA query_only = ON", _("configure the connection"), error))
         goto fail;
       return g_steal_pointer (&self);
     }
