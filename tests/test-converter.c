@@ -63,12 +63,14 @@ fixture_teardown (Fixture *f, gconstpointer data)
   g_free (f->dir);
 }
 
-static void
+static gint64
 add (Fixture *f, const char *character, const char *text, gint64 asset)
 {
   g_autoptr(GError) error = NULL;
-  g_assert_cmpint (secuencia_project_append_element (f->project, character, text, asset, &error), >, 0);
+  gint64 id = secuencia_project_append_element (f->project, character, text, asset, &error);
+  g_assert_cmpint (id, >, 0);
   g_assert_no_error (error);
+  return id;
 }
 
 typedef struct
@@ -127,11 +129,13 @@ test_layout_with_gap (Fixture *f, gconstpointer data)
   ProgressLog log;
   gint64 id;
 
-  add (f, "ANA", "Hola.", f->asset[0]);
+  gint64 lines[4];
+
+  lines[0] = add (f, "ANA", "Hola.", f->asset[0]);
   add (f, "", "(A pause, no audio.)", 0);
-  add (f, "LUIS", "¿Qué tal?\nBien.", f->asset[1]);
-  add (f, "ANA", "", f->asset[2]);
-  add (f, "LUIS", "Otra vez.", f->asset[0]);
+  lines[1] = add (f, "LUIS", "¿Qué tal?\nBien.", f->asset[1]);
+  lines[2] = add (f, "ANA", "", f->asset[2]);
+  lines[3] = add (f, "LUIS", "Otra vez.", f->asset[0]);
 
   progress_log_init (&log);
   id = secuencia_project_convert_screenplay (f->project, "Act 1", gap, on_progress, &log, NULL, &error);
@@ -165,6 +169,7 @@ test_layout_with_gap (Fixture *f, gconstpointer data)
         g_assert_cmpint (clip->source_start, ==, 0);
         g_assert_cmpint (clip->lane, ==, 0);
         g_assert_cmpstr (clip->name, ==, expected_names[i]);
+        g_assert_cmpint (clip->element_id, ==, lines[i]);
       }
     g_assert_cmpint (info->duration, ==, expected_offsets[3] + f->duration[0]);
   }

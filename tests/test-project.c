@@ -136,7 +136,7 @@ test_schema (Fixture *f, gconstpointer data)
     { "assets", "id,mime_type,duration_ns,file_name,content_hash,size,created_at,data" },
     { "elements", "id,position,character,text,asset_id" },
     { "timelines", "id,name,created_at,modified_at" },
-    { "clips", "id,timeline_id,asset_id,offset_ns,source_start_ns,duration_ns,lane,volume_db,muted,name" },
+    { "clips", "id,timeline_id,asset_id,offset_ns,source_start_ns,duration_ns,lane,volume_db,muted,name,element_id" },
   };
 
   g_assert_cmpint (pragma_int (db, "PRAGMA application_id"), ==, 0x53514E43);
@@ -937,6 +937,102 @@ test_large_asset_round_trip (Fixture *f, gconstpointer data)
   }
 }
 
+/* Focused clip updates: changed rows written, removed rows deleted,
+ * provisional ids become row ids, element links kept (and dropped when the
+ * line goes), modified time touched. */
+static void
+test_update_clips (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SecuenciaProject) project = create_project (f);
+  g_autoptr(SecuenciaTimeline) timeline = secuencia_timeline_new ("Edits");
+  g_autoptr(SecuenciaTimeline) loaded = NULL;
+  g_autoptr(SecuenciaClip) c = NULL;
+  g_autoptr(SecuenciaClip) got = NULL;
+  g_autoptr(SecuenciaTimelineInfo) before = NULL;
+  g_autoptr(SecuenciaTimelineInfo) after = NULL;
+  gint64 one = import (project, f->wav);
+  gint64 line = secuencia_project_append_element (project, "ANA", "Hello", one, &error);
+  gint64 a, b, n;
+
+  g_assert_no_error (error);
+  secuencia_timeline_register_asset (timeline, one, SECUENCIA_TIME_SECOND);
+  c = secuencia_clip_new (one, 0, 0, 500 * SECUENCIA_TIME_MSECOND, 0);
+  c->element_id = line;
+  a = secuencia_timeline_insert (timeline, c, &error);
+  c->element_id = 0;
+  b = secuencia_timeline_insert (timeline, c, &error);
+  g_assert_no_error (error);
+  g_assert_true (secuencia_project_save_timeline (project, timeline, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(GPtrArray) clips = secuencia_timeline_get_clips (timeline);
+    a = ((SecuenciaClip *) clips->pdata[0])->element_id == line ? ((SecuenciaClip *) clips->pdata[0])->id
+                                                                : ((SecuenciaClip *) clips->pdata[1])->id;
+    b = ((SecuenciaClip *) clips->pdata[0])->id == a ? ((SecuenciaClip *) clips->pdata[1])->id
+                                                     : ((SecuenciaClip *) clips->pdata[0])->id;
+  }
+  before = secuencia_project_get_timeline (project, secuencia_timeline_get_id (timeline), &error);
+
+  /* Not saved yet: refused. */
+  {
+    g_autoptr(SecuenciaTimeline) unsaved = secuencia_timeline_new ("x");
+    g_assert_false (secuencia_project_update_clips (project, unsaved, NULL, 0, NULL, 0, &error));
+    g_assert_error (error, SECUENCIA_PROJECT_ERROR, SECUENCIA_PROJECT_ERROR_INVALID);
+    g_clear_error (&error);
+  }
+
+  g_usleep (2);
+  g_assert_true (secuencia_timeline_trim (timeline, a, SECUENCIA_TIME_SECOND, 100 * SECUENCIA_TIME_MSECOND,
+                                          300 * SECUENCIA_TIME_MSECOND, &error));
+  g_assert_true (secuencia_timeline_remove (timeline, b, FALSE, &error));
+  c->offset = 7 * SECUENCIA_TIME_SECOND;
+  n = secuencia_timeline_insert (timeline, c, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (n, <, 0);
+  {
+    gint64 changed[] = { a, n };
+    g_assert_true (secuencia_project_update_clips (project, timeline, changed, 2, &b, 1, &error));
+    g_assert_no_error (error);
+  }
+  after = secuencia_project_get_timeline (project, secuencia_timeline_get_id (timeline), &error);
+  g_assert_cmpint (after->modified_at, >, before->modified_at);
+  g_assert_cmpuint (after->n_clips, ==, 2);
+
+  loaded = secuencia_project_load_timeline (project, secuencia_timeline_get_id (timeline), &error);
+  g_assert_no_error (error);
+  got = secuencia_timeline_dup_clip (loaded, a);
+  g_assert_nonnull (got);
+  g_assert_cmpint (got->offset, ==, SECUENCIA_TIME_SECOND);
+  g_assert_cmpint (got->source_start, ==, 100 * SECUENCIA_TIME_MSECOND);
+  g_assert_cmpint (got->duration, ==, 300 * SECUENCIA_TIME_MSECOND);
+  g_assert_cmpint (got->element_id, ==, line);
+  g_assert_null (secuencia_timeline_dup_clip (loaded, b));
+  {
+    g_autoptr(GPtrArray) clips = secuencia_timeline_get_clips (timeline);
+    for (guint i = 0; i < clips->len; i++)
+      g_assert_cmpint (((SecuenciaClip *) clips->pdata[i])->id, >, 0);
+  }
+
+  /* Restoring a removed clip stores it again under its id. */
+  g_clear_pointer (&got, secuencia_clip_free);
+  c->offset = 0;
+  c->id = b;
+  g_assert_cmpint (secuencia_timeline_add_clip (timeline, c, &error), ==, b);
+  g_assert_true (secuencia_project_update_clips (project, timeline, &b, 1, NULL, 0, &error));
+  g_assert_no_error (error);
+  g_clear_object (&loaded);
+  loaded = secuencia_project_load_timeline (project, secuencia_timeline_get_id (timeline), &error);
+  g_assert_cmpuint (secuencia_timeline_get_n_clips (loaded), ==, 3);
+
+  /* Removing the line drops the link, not the clip. */
+  g_assert_true (secuencia_project_remove_element (project, line, &error));
+  g_clear_object (&loaded);
+  loaded = secuencia_project_load_timeline (project, secuencia_timeline_get_id (timeline), &error);
+  got = secuencia_timeline_dup_clip (loaded, a);
+  g_assert_cmpint (got->element_id, ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -957,6 +1053,7 @@ main (int argc, char **argv)
   ADD ("transaction-rollback", test_transaction_rollback);
   ADD ("elements", test_elements);
   ADD ("timelines", test_timelines);
+  ADD ("update-clips", test_update_clips);
   ADD ("save-unknown-asset", test_save_unknown_asset);
   ADD ("large-asset-round-trip", test_large_asset_round_trip);
 #undef ADD

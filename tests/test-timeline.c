@@ -527,6 +527,44 @@ test_ids_and_signals (void)
   g_assert_cmpint (secuencia_timeline_get_id (timeline), ==, 0);
 }
 
+static void
+test_replace_and_trim (void)
+{
+  g_autoptr(SecuenciaTimeline) timeline = new_timeline ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SecuenciaClip) copy = NULL;
+  gint64 id = insert_ok (timeline, 1, S (2), S (4), 0);
+
+  /* Trim within the asset: both ends. */
+  g_assert_true (secuencia_timeline_trim (timeline, id, S (3), S (1), S (9), &error));
+  g_assert_no_error (error);
+  assert_clip (timeline, id, S (3), S (1), S (9), 0);
+  /* Past the asset's end: refused, nothing changes. */
+  g_assert_false (secuencia_timeline_trim (timeline, id, S (3), S (2), S (9), &error));
+  g_assert_error (error, SECUENCIA_TIMELINE_ERROR, SECUENCIA_TIMELINE_ERROR_INVALID_SOURCE);
+  g_clear_error (&error);
+  g_assert_false (secuencia_timeline_trim (timeline, id, -1, 0, S (1), &error));
+  g_assert_error (error, SECUENCIA_TIMELINE_ERROR, SECUENCIA_TIMELINE_ERROR_INVALID_OFFSET);
+  g_clear_error (&error);
+  assert_clip (timeline, id, S (3), S (1), S (9), 0);
+
+  copy = secuencia_timeline_dup_clip (timeline, id);
+  copy->lane = 2;
+  copy->volume_db = -6;
+  copy->muted = TRUE;
+  copy->element_id = 42;
+  g_assert_true (secuencia_timeline_replace_clip (timeline, copy, &error));
+  g_clear_pointer (&copy, secuencia_clip_free);
+  copy = secuencia_timeline_dup_clip (timeline, id);
+  g_assert_cmpint (copy->lane, ==, 2);
+  g_assert_cmpfloat (copy->volume_db, ==, -6);
+  g_assert_true (copy->muted);
+  g_assert_cmpint (copy->element_id, ==, 42);
+  copy->id = 12345;
+  g_assert_false (secuencia_timeline_replace_clip (timeline, copy, &error));
+  g_assert_error (error, SECUENCIA_TIMELINE_ERROR, SECUENCIA_TIMELINE_ERROR_CLIP_NOT_FOUND);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -542,6 +580,7 @@ main (int argc, char **argv)
   g_test_add_func ("/timeline/remove", test_remove);
   g_test_add_func ("/timeline/remove-close-gap-covered", test_remove_close_gap_partially_covered);
   g_test_add_func ("/timeline/move", test_move);
+  g_test_add_func ("/timeline/replace-and-trim", test_replace_and_trim);
   g_test_add_func ("/timeline/queries", test_queries);
   g_test_add_func ("/timeline/ids-and-signals", test_ids_and_signals);
 

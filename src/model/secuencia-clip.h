@@ -19,6 +19,7 @@ typedef struct _SecuenciaClip
   double         volume_db;     /* gain in dB, 0 = unity */
   gboolean       muted;
   char          *name;          /* never NULL ("" when unnamed) */
+  gint64         element_id;    /* the screenplay line it speaks, 0 = none */
 } SecuenciaClip;
 
 GType          secuencia_clip_get_type (void) G_GNUC_CONST;

@@ -89,6 +89,7 @@ secuencia_screenplay_build_timeline (GPtrArray                      *elements,
       clip = secuencia_clip_new (element->asset_id, offset, 0, element->duration, 0);
       g_free (clip->name);
       clip->name = clip_name (element);
+      clip->element_id = element->id;
       if (secuencia_timeline_insert (timeline, clip, &local_error) == 0)
         {
           g_set_error (error, local_error->domain, local_error->code,

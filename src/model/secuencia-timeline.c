@@ -644,6 +644,61 @@ secuencia_timeline_set_clip_mix (SecuenciaTimeline *self,
   return TRUE;
 }
 
+gboolean
+secuencia_timeline_replace_clip (SecuenciaTimeline   *self,
+                                 const SecuenciaClip *clip,
+                                 GError             **error)
+{
+  SecuenciaClip *target;
+
+  g_return_val_if_fail (SECUENCIA_IS_TIMELINE (self), FALSE);
+  g_return_val_if_fail (clip != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  target = find_clip (self, clip->id);
+  if (target == NULL)
+    return clip_not_found (clip->id, error);
+  if (!validate_source (self, clip, error) || !validate_placement (clip->offset, clip->duration, error))
+    return FALSE;
+  target->asset_id = clip->asset_id;
+  target->offset = clip->offset;
+  target->source_start = clip->source_start;
+  target->duration = clip->duration;
+  target->lane = clip->lane;
+  target->volume_db = clip->volume_db;
+  target->muted = !!clip->muted;
+  target->element_id = clip->element_id;
+  if (g_strcmp0 (target->name, clip->name) != 0)
+    {
+      g_free (target->name);
+      target->name = g_strdup (clip->name != NULL ? clip->name : "");
+    }
+  emit_changed (self);
+  return TRUE;
+}
+
+gboolean
+secuencia_timeline_trim (SecuenciaTimeline *self,
+                         gint64             clip_id,
+                         SecuenciaTime      offset,
+                         SecuenciaTime      source_start,
+                         SecuenciaTime      duration,
+                         GError           **error)
+{
+  g_autoptr(SecuenciaClip) copy = NULL;
+
+  g_return_val_if_fail (SECUENCIA_IS_TIMELINE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  copy = secuencia_timeline_dup_clip (self, clip_id);
+  if (copy == NULL)
+    return clip_not_found (clip_id, error);
+  copy->offset = offset;
+  copy->source_start = source_start;
+  copy->duration = duration;
+  return secuencia_timeline_replace_clip (self, copy, error);
+}
+
 gint64
 secuencia_timeline_add_clip (SecuenciaTimeline   *self,
                              const SecuenciaClip *clip,

@@ -122,6 +122,21 @@ gboolean secuencia_timeline_set_clip_mix    (SecuenciaTimeline   *self,
                                              gboolean             muted,
                                              GError             **error);
 
+/* Give the clip @clip->id every field of @clip (placement, trim, lane,
+ * mix, name, element), validated as an insert is. On error nothing
+ * changes. Used by editors to apply (and revert) any change to one clip. */
+gboolean secuencia_timeline_replace_clip    (SecuenciaTimeline   *self,
+                                             const SecuenciaClip *clip,
+                                             GError             **error);
+/* Change where a clip starts in its asset and on the timeline and how
+ * long it is (a trim), validated against the asset's duration. */
+gboolean secuencia_timeline_trim            (SecuenciaTimeline   *self,
+                                             gint64               clip_id,
+                                             SecuenciaTime        offset,
+                                             SecuenciaTime        source_start,
+                                             SecuenciaTime        duration,
+                                             GError             **error);
+
 /* ---- queries (copies, ordered by offset, lane, id) ---- */
 SecuenciaClip *secuencia_timeline_dup_clip           (SecuenciaTimeline *self,
                                                       gint64             clip_id);

@@ -32,6 +32,11 @@ const SecuenciaProjectMigration secuencia_project_migrations[] = {
     "  name TEXT NOT NULL DEFAULT '');"
     "CREATE INDEX clips_timeline ON clips (timeline_id);"
     "CREATE INDEX clips_asset ON clips (asset_id);" },
+  /* A clip remembers the screenplay line it speaks (NULL: none). */
+  { 2,
+    "ALTER TABLE clips ADD COLUMN element_id INTEGER"
+    "  REFERENCES elements(id) ON DELETE SET NULL;"
+    "CREATE INDEX clips_element ON clips (element_id);" },
 };
 
 const gsize secuencia_project_n_migrations = G_N_ELEMENTS (secuencia_project_migrations);

@@ -116,7 +116,7 @@ secuencia_project_list_clips (SecuenciaProject  *self,
     goto out;
   stmt = secuencia_project_stmt (self,
                    "SELECT id, asset_id, offset_ns, source_start_ns, duration_ns, lane,"
-                   "       volume_db, muted, name"
+                   "       volume_db, muted, name, IFNULL (element_id, 0)"
                    "  FROM clips WHERE timeline_id = ?1 ORDER BY offset_ns, lane, id", error);
   if (stmt == NULL)
     goto out;
@@ -134,6 +134,7 @@ secuencia_project_list_clips (SecuenciaProject  *self,
       clip->muted = sqlite3_column_int (stmt, 7) != 0;
       g_free (clip->name);
       clip->name = secuencia_sql_column_dup (stmt, 8);
+      clip->element_id = sqlite3_column_int64 (stmt, 9);
       g_ptr_array_add (result, clip);
     }
   if (rc != SQLITE_DONE)
@@ -243,8 +244,9 @@ secuencia_project_save_timeline (SecuenciaProject              *self,
   {
     g_autoptr(SecuenciaStmt) stmt = secuencia_project_stmt (self,
                                               "INSERT INTO clips (id, timeline_id, asset_id, offset_ns, source_start_ns,"
-                                              " duration_ns, lane, volume_db, muted, name)"
-                                              " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                                              " duration_ns, lane, volume_db, muted, name, element_id)"
+                                              " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
+                                              "  (SELECT id FROM elements WHERE id = ?11))",
                                               error);
     if (stmt == NULL)
       goto fail;
@@ -276,6 +278,7 @@ secuencia_project_save_timeline (SecuenciaProject              *self,
         sqlite3_bind_double (stmt, 8, clip->volume_db);
         sqlite3_bind_int (stmt, 9, clip->muted ? 1 : 0);
         secuencia_sql_bind_text (stmt, 10, clip->name);
+        sqlite3_bind_int64 (stmt, 11, clip->element_id);
         rc = sqlite3_step (stmt);
         if (rc == SQLITE_CONSTRAINT_PRIMARYKEY && keep_id)
           {
@@ -312,6 +315,152 @@ secuencia_project_save_timeline (SecuenciaProject              *self,
   secuencia_timeline_set_id (timeline, timeline_id);
   if (progress_func != NULL)
     progress_func (clips->len, clips->len, progress_data);
+  return TRUE;
+
+fail:
+  secuencia_project_txn_rollback (self);
+  return FALSE;
+}
+
+static void
+bind_clip_fields (sqlite3_stmt        *stmt,
+                  gint64               timeline_id,
+                  const SecuenciaClip *clip)
+{
+  sqlite3_bind_int64 (stmt, 2, timeline_id);
+  sqlite3_bind_int64 (stmt, 3, clip->asset_id);
+  sqlite3_bind_int64 (stmt, 4, clip->offset);
+  sqlite3_bind_int64 (stmt, 5, clip->source_start);
+  sqlite3_bind_int64 (stmt, 6, clip->duration);
+  sqlite3_bind_int (stmt, 7, clip->lane);
+  sqlite3_bind_double (stmt, 8, clip->volume_db);
+  sqlite3_bind_int (stmt, 9, clip->muted ? 1 : 0);
+  secuencia_sql_bind_text (stmt, 10, clip->name);
+  sqlite3_bind_int64 (stmt, 11, clip->element_id);
+}
+
+gboolean
+secuencia_project_update_clips (SecuenciaProject   *self,
+                                SecuenciaTimeline  *timeline,
+                                const gint64       *changed,
+                                guint               n_changed,
+                                const gint64       *removed,
+                                guint               n_removed,
+                                GError            **error)
+{
+  g_autoptr(GArray) renumber = NULL;  /* pairs: old id, new id */
+  const char *what = _("save the timeline");
+  gint64 timeline_id;
+  int rc;
+
+  g_return_val_if_fail (SECUENCIA_IS_PROJECT (self), FALSE);
+  g_return_val_if_fail (SECUENCIA_IS_TIMELINE (timeline), FALSE);
+  g_return_val_if_fail (changed != NULL || n_changed == 0, FALSE);
+  g_return_val_if_fail (removed != NULL || n_removed == 0, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  timeline_id = secuencia_timeline_get_id (timeline);
+  if (timeline_id <= 0)
+    {
+      g_set_error (error, SECUENCIA_PROJECT_ERROR, SECUENCIA_PROJECT_ERROR_INVALID,
+                   _("Could not save the timeline “%s” in “%s”: it has not been stored yet"),
+                   secuencia_timeline_get_name (timeline), self->display_name);
+      return FALSE;
+    }
+  if (!secuencia_project_txn_begin (self, error))
+    return FALSE;
+  if (!secuencia_project_run_stmt (self, "UPDATE timelines SET modified_at = ?2 WHERE id = ?1", 2,
+                                   timeline_id, g_get_real_time (), what, error))
+    goto fail;
+  if (sqlite3_changes (self->db) == 0)
+    {
+      timeline_not_found (self, timeline_id, error);
+      goto fail;
+    }
+
+  for (guint i = 0; i < n_removed; i++)
+    if (!secuencia_project_run_stmt (self, "DELETE FROM clips WHERE id = ?1 AND timeline_id = ?2", 2,
+                                     removed[i], timeline_id, what, error))
+      goto fail;
+
+  renumber = g_array_new (FALSE, FALSE, sizeof (gint64));
+  for (guint i = 0; i < n_changed; i++)
+    {
+      g_autoptr(SecuenciaClip) clip = secuencia_timeline_dup_clip (timeline, changed[i]);
+      gboolean keep_id;
+
+      if (clip == NULL)
+        {
+          g_set_error (error, SECUENCIA_PROJECT_ERROR, SECUENCIA_PROJECT_ERROR_INVALID,
+                       _("Could not save the timeline in “%s”: clip %lld is not in it"),
+                       self->display_name, (long long) changed[i]);
+          goto fail;
+        }
+      keep_id = clip->id > 0;
+      if (keep_id)
+        {
+          g_autoptr(SecuenciaStmt) stmt = secuencia_project_stmt (self,
+                                                    "UPDATE clips SET timeline_id = ?2, asset_id = ?3, offset_ns = ?4,"
+                                                    " source_start_ns = ?5, duration_ns = ?6, lane = ?7, volume_db = ?8,"
+                                                    " muted = ?9, name = ?10,"
+                                                    " element_id = (SELECT id FROM elements WHERE id = ?11)"
+                                                    " WHERE id = ?1 AND timeline_id = ?2", error);
+          if (stmt == NULL)
+            goto fail;
+          sqlite3_bind_int64 (stmt, 1, clip->id);
+          bind_clip_fields (stmt, timeline_id, clip);
+          rc = sqlite3_step (stmt);
+          if (rc != SQLITE_DONE)
+            {
+              secuencia_project_set_db_error (self, error, rc, what);
+              goto fail;
+            }
+          if (sqlite3_changes (self->db) > 0)
+            continue;
+        }
+      {
+        g_autoptr(SecuenciaStmt) stmt = secuencia_project_stmt (self,
+                                                  "INSERT INTO clips (id, timeline_id, asset_id, offset_ns, source_start_ns,"
+                                                  " duration_ns, lane, volume_db, muted, name, element_id)"
+                                                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
+                                                  "  (SELECT id FROM elements WHERE id = ?11))",
+                                                  error);
+        gint64 new_id;
+
+        if (stmt == NULL)
+          goto fail;
+      retry:
+        sqlite3_reset (stmt);
+        if (keep_id)
+          sqlite3_bind_int64 (stmt, 1, clip->id);
+        else
+          sqlite3_bind_null (stmt, 1);
+        bind_clip_fields (stmt, timeline_id, clip);
+        rc = sqlite3_step (stmt);
+        if (rc == SQLITE_CONSTRAINT_PRIMARYKEY && keep_id)
+          {
+            keep_id = FALSE;  /* that row id now belongs to another timeline */
+            goto retry;
+          }
+        if (rc != SQLITE_DONE)
+          {
+            secuencia_project_set_db_error (self, error, rc, what);
+            goto fail;
+          }
+        new_id = sqlite3_last_insert_rowid (self->db);
+        if (new_id != clip->id)
+          {
+            g_array_append_val (renumber, clip->id);
+            g_array_append_val (renumber, new_id);
+          }
+      }
+    }
+  if (!secuencia_project_txn_commit (self, error))
+    return FALSE;
+
+  for (guint i = 0; i + 1 < renumber->len; i += 2)
+    secuencia_timeline_renumber_clip (timeline, g_array_index (renumber, gint64, i),
+                                      g_array_index (renumber, gint64, i + 1));
   return TRUE;
 
 fail:

@@ -5,7 +5,7 @@
  * (the export worker) opens its own connection with
  * SECUENCIA_PROJECT_OPEN_READ_ONLY from the file's path.
  *
- * Schema (version 1; PRAGMA application_id = 0x53514E43 'SQNC',
+ * Schema (version 2; PRAGMA application_id = 0x53514E43 'SQNC',
  * PRAGMA user_version = schema version; foreign_keys=ON, journal_mode=WAL,
  * busy_timeout 5000 ms):
  *
@@ -27,7 +27,8 @@
  *             offset_ns INTEGER NOT NULL, source_start_ns INTEGER NOT NULL,
  *             duration_ns INTEGER NOT NULL, lane INTEGER NOT NULL DEFAULT 0,
  *             volume_db REAL NOT NULL DEFAULT 0, muted INTEGER NOT NULL DEFAULT 0,
- *             name TEXT NOT NULL DEFAULT '')
+ *             name TEXT NOT NULL DEFAULT '',
+ *             element_id INTEGER REFERENCES elements(id) ON DELETE SET NULL)  -- v2
  */
 #pragma once
 
@@ -55,7 +56,7 @@ typedef enum
 } SecuenciaProjectError;
 GQuark secuencia_project_error_quark (void);
 
-#define SECUENCIA_PROJECT_SCHEMA_VERSION 1
+#define SECUENCIA_PROJECT_SCHEMA_VERSION 2
 
 typedef enum
 {
@@ -205,6 +206,19 @@ gboolean secuencia_project_save_timeline (SecuenciaProject             *self,
                                           gpointer                      progress_data,
                                           GCancellable                 *cancellable,
                                           GError                      **error);
+/* Store the current state of a few clips of @timeline (which must be saved
+ * already, id > 0) in ONE transaction and touch its modified time: the rows
+ * of the clips @changed (ids in @timeline; provisional ids become row ids,
+ * a row id no longer stored is stored again) are written from @timeline,
+ * the rows @removed are deleted. Much cheaper than save_timeline for an
+ * edit of a few clips of a long timeline. On failure nothing changes. */
+gboolean secuencia_project_update_clips  (SecuenciaProject   *self,
+                                          SecuenciaTimeline  *timeline,
+                                          const gint64       *changed,
+                                          guint               n_changed,
+                                          const gint64       *removed,
+                                          guint               n_removed,
+                                          GError            **error);
 /* A SecuenciaTimeline with the stored clips; its asset catalog holds every
  * asset of the project (durations read from metadata only). */
 SecuenciaTimeline *secuencia_project_load_timeline (SecuenciaProject *self,
