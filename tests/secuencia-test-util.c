@@ -1,5 +1,6 @@
 /* secuencia-test-util.c */
 #include <glib/gstdio.h>
+#include <gdk-pixbuf/gdk-pixbuf.h>
 
 #include "secuencia-test-util.h"
 
@@ -56,4 +57,26 @@ secuencia_test_exec_sql (sqlite3    *db,
 
   if (sqlite3_exec (db, sql, NULL, NULL, &errmsg) != SQLITE_OK)
     g_error ("SQL failed (%s): %s", sql, errmsg);
+}
+
+gboolean
+secuencia_test_write_image (const char *path,
+                            const char *type,
+                            int         width,
+                            int         height)
+{
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, width, height);
+  guchar *pixels = gdk_pixbuf_get_pixels (pixbuf);
+  int stride = gdk_pixbuf_get_rowstride (pixbuf);
+
+  /* a gradient, so that the encoded image is not trivially small */
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      {
+        guchar *p = pixels + y * stride + x * 3;
+        p[0] = (guchar) (x * 255 / MAX (width - 1, 1));
+        p[1] = (guchar) (y * 255 / MAX (height - 1, 1));
+        p[2] = 0x80;
+      }
+  return gdk_pixbuf_save (pixbuf, path, type, NULL, NULL);
 }

@@ -17,4 +17,10 @@ sqlite3 *secuencia_test_open_db           (const char *path);
 void     secuencia_test_exec_sql          (sqlite3    *db,
                                            const char *sql);
 
+/* Write a @width × @height gradient image as @type ("png" or "jpeg"). */
+gboolean secuencia_test_write_image       (const char *path,
+                                           const char *type,
+                                           int         width,
+                                           int         height);
+
 G_END_DECLS

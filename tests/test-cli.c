@@ -5,6 +5,7 @@
 
 #include "secuencia-project.h"
 #include "secuencia-test-audio.h"
+#include "secuencia-test-util.h"
 
 typedef struct
 {
@@ -378,6 +379,91 @@ test_import_timeline_errors (Fixture *f, gconstpointer data)
     }
 }
 
+static void
+test_set (Fixture *f, gconstpointer data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *png = g_build_filename (f->dir, "cover.png", NULL);
+  g_autofree char *fake = g_build_filename (f->dir, "cover.gif", NULL);
+  g_autofree char *value = NULL;
+  g_autofree char *mime = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *png_bytes = NULL;
+  gsize png_size = 0;
+  g_autoptr(SecuenciaProject) project = NULL;
+  g_autoptr(GBytes) cover = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (secuencia_test_write_image (png, "png", 32, 32));
+  g_assert_true (g_file_get_contents (png, &png_bytes, &png_size, NULL));
+  g_assert_true (g_file_set_contents (fake, "GIF89a not really", -1, NULL));
+  g_assert_cmpint (run_cli (f->dir, &out, NULL, "new", f->project, NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+
+  g_assert_cmpint (run_cli (f->dir, &out, NULL, "set", f->project, "--title", "La obra",
+                            "--artist", "Ana Pérez", "--album", "Temporada 1", "--year", "2026",
+                            "--genre", "Drama", "--comment", "Hecho con Secuencia",
+                            "--cover", png, NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+
+  project = secuencia_project_open (f->project, SECUENCIA_PROJECT_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  value = secuencia_project_dup_metadata (project, SECUENCIA_METADATA_ARTIST, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (value, ==, "Ana Pérez");
+  cover = secuencia_project_dup_cover (project, &mime, &name, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (cover);
+  g_assert_cmpstr (mime, ==, "image/png");
+  g_assert_cmpstr (name, ==, "cover.png");
+  g_assert_cmpmem (g_bytes_get_data (cover, NULL), g_bytes_get_size (cover), png_bytes, png_size);
+  g_clear_object (&project);
+
+  g_assert_cmpint (run_cli (f->dir, &out, NULL, "info", f->project, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "title: La obra"));
+  g_assert_nonnull (strstr (out, "year: 2026"));
+  g_assert_nonnull (strstr (out, "cover: cover.png (image/png"));
+  g_clear_pointer (&out, g_free);
+
+  /* A file that is not an image, a bad year, a missing cover: clear
+   * errors, nothing changed. */
+  before = checksum (f->project);
+  g_assert_cmpint (run_cli (f->dir, NULL, &err, "set", f->project, "--title", "X",
+                            "--cover", fake, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "cover.gif"));
+  g_assert_nonnull (strstr (err, "not a JPEG or PNG"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (f->dir, NULL, &err, "set", f->project, "--cover", "missing.png", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "missing.png"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (f->dir, NULL, &err, "set", f->project, "--year", "soon", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "soon"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (f->dir, NULL, &err, "set", f->project, NULL), ==, 2);
+  g_clear_pointer (&err, g_free);
+  after = checksum (f->project);
+  g_assert_cmpstr (before, ==, after);
+
+  /* Empty values remove. */
+  g_assert_cmpint (run_cli (f->dir, NULL, NULL, "set", f->project, "--comment", "",
+                            "--cover", "", NULL), ==, 0);
+  project = secuencia_project_open (f->project, SECUENCIA_PROJECT_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&value, g_free);
+  value = secuencia_project_dup_metadata (project, SECUENCIA_METADATA_COMMENT, &error);
+  g_assert_no_error (error);
+  g_assert_null (value);
+  g_clear_pointer (&cover, g_bytes_unref);
+  cover = secuencia_project_dup_cover (project, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (cover);
+  value = secuencia_project_dup_metadata (project, SECUENCIA_METADATA_TITLE, &error);
+  g_assert_cmpstr (value, ==, "La obra");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -388,6 +474,7 @@ main (int argc, char **argv)
   ADD ("new-add-info", test_new_add_info);
   ADD ("import-timeline", test_import_timeline);
   ADD ("import-timeline-errors", test_import_timeline_errors);
+  ADD ("set", test_set);
 #undef ADD
 
   return g_test_run ();

@@ -305,6 +305,65 @@ test_migrate_version_zero (Fixture *f, gconstpointer data)
   import (project, f->wav);
 }
 
+/* Metadata: a schema-1 project gains the table (schema 3) when opened by this build;
+ * text keys and the cover round-trip; a non-image cover is refused. */
+static void
+test_metadata (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SecuenciaProject) project = NULL;
+  g_autoptr(GHashTable) all = NULL;
+  g_autoptr(GBytes) cover = NULL;
+  g_autoptr(GBytes) back = NULL;
+  g_autoptr(GBytes) text = g_bytes_new_static ("hello", 5);
+  g_autofree char *value = NULL;
+  g_autofree char *mime = NULL;
+  g_autofree char *name = NULL;
+  static const guint8 jpeg[] = { 0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 'J', 'F', 'I', 'F', 0 };
+
+  project = secuencia_project_open_with_migrations (f->path, SECUENCIA_PROJECT_OPEN_CREATE,
+                                                    secuencia_project_migrations, 1, &error);
+  g_assert_no_error (error);
+  import (project, f->wav);
+  g_clear_object (&project);
+
+  project = secuencia_project_open (f->path, SECUENCIA_PROJECT_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (pragma_int (secuencia_project_get_db (project), "PRAGMA user_version"), ==, SECUENCIA_PROJECT_SCHEMA_VERSION);
+  value = secuencia_project_dup_metadata (project, SECUENCIA_METADATA_TITLE, &error);
+  g_assert_no_error (error);
+  g_assert_null (value);
+
+  g_assert_true (secuencia_project_set_metadata (project, SECUENCIA_METADATA_TITLE, "Título", &error));
+  g_assert_true (secuencia_project_set_metadata (project, SECUENCIA_METADATA_YEAR, "2026", &error));
+  g_assert_true (secuencia_project_set_metadata (project, SECUENCIA_METADATA_YEAR, "2027", &error));
+  g_assert_true (secuencia_project_set_metadata (project, SECUENCIA_METADATA_GENRE, "x", &error));
+  g_assert_true (secuencia_project_set_metadata (project, SECUENCIA_METADATA_GENRE, NULL, &error));
+  g_assert_no_error (error);
+  cover = g_bytes_new_static (jpeg, sizeof jpeg);
+  g_assert_true (secuencia_project_set_cover (project, cover, "front.jpg", &error));
+  g_assert_no_error (error);
+
+  g_assert_false (secuencia_project_set_cover (project, text, "notes.txt", &error));
+  g_assert_error (error, SECUENCIA_PROJECT_ERROR, SECUENCIA_PROJECT_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "notes.txt"));
+  g_clear_error (&error);
+  g_clear_object (&project);
+
+  project = secuencia_project_open (f->path, SECUENCIA_PROJECT_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  all = secuencia_project_dup_all_metadata (project, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (all), ==, 2);
+  g_assert_cmpstr (g_hash_table_lookup (all, "title"), ==, "Título");
+  g_assert_cmpstr (g_hash_table_lookup (all, "year"), ==, "2027");
+  back = secuencia_project_dup_cover (project, &mime, &name, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_bytes_equal (back, cover));
+  g_assert_cmpstr (mime, ==, "image/jpeg");
+  g_assert_cmpstr (name, ==, "front.jpg");
+}
+
 /* ---- bad files ---- */
 
 static void
@@ -1042,6 +1101,7 @@ main (int argc, char **argv)
   ADD ("schema", test_schema);
   ADD ("open-missing", test_open_missing);
   ADD ("migrations", test_migrations);
+  ADD ("metadata", test_metadata);
   ADD ("migrate-version-zero", test_migrate_version_zero);
   ADD ("too-new", test_too_new);
   ADD ("not-a-project", test_not_a_project);

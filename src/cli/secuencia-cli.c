@@ -19,6 +19,7 @@
 #include "secuencia-timeline.h"
 #include "secuencia-time.h"
 #include "secuencia-cli-export.h"
+#include "secuencia-cli-tags.h"
 
 typedef struct
 {
@@ -47,6 +48,8 @@ static const SecuenciaCliCommand commands[] = {
     cmd_import_timeline },
   { "info", N_("PROJECT"),
     N_("List the assets, screenplay elements and timelines of a project"), cmd_info },
+  { "set", N_("PROJECT [--title T] [--artist A] [--album A] [--year Y] [--genre G] [--comment C] [--cover FILE]"),
+    N_("Store tags and a cover image in the project for every export"), secuencia_cli_set },
   { "export", N_("PROJECT -o OUT.m4a [--timeline ID] [--bitrate KBPS] [--rate HZ]"), N_("Mix a timeline (by default a new one built from the screenplay) down to an M4A file"), secuencia_cli_export },
 };
 
@@ -672,6 +675,12 @@ format_size (gint64 size)
 }
 
 static int
+compare_strings (const char **a, const char **b, gpointer unused)
+{
+  return g_strcmp0 (*a, *b);
+}
+
+static int
 cmd_info (int argc, char **argv)
 {
   g_auto(GStrv) args = NULL;
@@ -680,6 +689,10 @@ cmd_info (int argc, char **argv)
   g_autoptr(GPtrArray) assets = NULL;
   g_autoptr(GPtrArray) elements = NULL;
   g_autoptr(GPtrArray) timelines = NULL;
+  g_autoptr(GHashTable) metadata = NULL;
+  g_autoptr(GBytes) cover = NULL;
+  g_autofree char *cover_type = NULL;
+  g_autofree char *cover_name = NULL;
   g_autofree char *name = NULL;
   g_autofree char *shown = NULL;
   int status = 0;
@@ -700,8 +713,12 @@ cmd_info (int argc, char **argv)
     elements = secuencia_project_list_elements (project, &error);
   if (elements != NULL)
     timelines = secuencia_project_list_timelines (project, &error);
+  if (timelines != NULL)
+    metadata = secuencia_project_dup_all_metadata (project, &error);
+  if (metadata != NULL)
+    cover = secuencia_project_dup_cover (project, &cover_type, &cover_name, &error);
   secuencia_project_end_read (project);
-  if (timelines == NULL)
+  if (metadata == NULL || error != NULL)
     return fail (error);
 
   shown = display_path (secuencia_project_get_path (project));
@@ -745,6 +762,22 @@ cmd_info (int argc, char **argv)
 
       g_print (_("  %lld  “%s”  %u clips  %s\n"), (long long) timeline->id, timeline->name,
                timeline->n_clips, duration);
+    }
+
+  if (g_hash_table_size (metadata) > 0 || cover != NULL)
+    {
+      g_autofree const char **keys = (const char **) g_hash_table_get_keys_as_array (metadata, NULL);
+
+      g_print ("%s\n", _("Tags:"));
+      g_qsort_with_data (keys, g_hash_table_size (metadata), sizeof (char *),
+                         (GCompareDataFunc) compare_strings, NULL);
+      for (guint i = 0; keys[i] != NULL; i++)
+        g_print ("  %s: %s\n", keys[i], (const char *) g_hash_table_lookup (metadata, keys[i]));
+      if (cover != NULL)
+        {
+          g_autofree char *size = format_size ((gint64) g_bytes_get_size (cover));
+          g_print (_("  cover: %s (%s, %s)\n"), cover_name, cover_type, size);
+        }
     }
   return SECUENCIA_CLI_EXIT_OK;
 }

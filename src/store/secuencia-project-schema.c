@@ -37,6 +37,15 @@ const SecuenciaProjectMigration secuencia_project_migrations[] = {
     "ALTER TABLE clips ADD COLUMN element_id INTEGER"
     "  REFERENCES elements(id) ON DELETE SET NULL;"
     "CREATE INDEX clips_element ON clips (element_id);" },
+  { 3,
+    /* Project metadata as key/value pairs: tags written into exports
+     * ('title', 'artist', 'album', 'year', 'genre', 'comment'), the cover
+     * image ('cover': value = original file name, mime_type, data), and
+     * whatever else describes the project as a whole (e.g. a screenplay's
+     * title page). data is the LAST column, as in assets. */
+    "CREATE TABLE metadata (key TEXT PRIMARY KEY,"
+    "  value TEXT NOT NULL DEFAULT '', mime_type TEXT NOT NULL DEFAULT '',"
+    "  data BLOB);" },
 };
 
 const gsize secuencia_project_n_migrations = G_N_ELEMENTS (secuencia_project_migrations);

@@ -5,7 +5,7 @@
  * (the export worker) opens its own connection with
  * SECUENCIA_PROJECT_OPEN_READ_ONLY from the file's path.
  *
- * Schema (version 2; PRAGMA application_id = 0x53514E43 'SQNC',
+ * Schema (version 3; PRAGMA application_id = 0x53514E43 'SQNC',
  * PRAGMA user_version = schema version; foreign_keys=ON, journal_mode=WAL,
  * busy_timeout 5000 ms):
  *
@@ -29,6 +29,10 @@
  *             volume_db REAL NOT NULL DEFAULT 0, muted INTEGER NOT NULL DEFAULT 0,
  *             name TEXT NOT NULL DEFAULT '',
  *             element_id INTEGER REFERENCES elements(id) ON DELETE SET NULL)  -- v2
+ *   metadata (key TEXT PRIMARY KEY, value TEXT NOT NULL DEFAULT '',  -- version 3
+ *             mime_type TEXT NOT NULL DEFAULT '', data BLOB)
+ *             -- tags ('title', 'artist', 'album', 'year', 'genre', 'comment'),
+ *             -- 'cover' (value = file name, mime_type, data = image bytes)
  */
 #pragma once
 
@@ -56,7 +60,7 @@ typedef enum
 } SecuenciaProjectError;
 GQuark secuencia_project_error_quark (void);
 
-#define SECUENCIA_PROJECT_SCHEMA_VERSION 2
+#define SECUENCIA_PROJECT_SCHEMA_VERSION 3
 
 typedef enum
 {
@@ -237,5 +241,45 @@ gint64 secuencia_project_convert_screenplay (SecuenciaProject               *sel
                                              gpointer                        progress_data,
                                              GCancellable                   *cancellable,
                                              GError                        **error);
+
+/* ---- metadata (secuencia-project-metadata.c) ---- */
+/* Text keys a project stores and exports write as tags. */
+#define SECUENCIA_METADATA_TITLE   "title"
+#define SECUENCIA_METADATA_ARTIST  "artist"    /* author / artist */
+#define SECUENCIA_METADATA_ALBUM   "album"     /* album or show */
+#define SECUENCIA_METADATA_YEAR    "year"
+#define SECUENCIA_METADATA_GENRE   "genre"
+#define SECUENCIA_METADATA_COMMENT "comment"
+#define SECUENCIA_METADATA_COVER   "cover"     /* image: see _get_cover() */
+
+/* The value of @key, or NULL (no error) when it is not set. */
+char       *secuencia_project_dup_metadata (SecuenciaProject  *self,
+                                            const char        *key,
+                                            GError           **error);
+/* Sets @key to @value; NULL or "" removes it. */
+gboolean    secuencia_project_set_metadata (SecuenciaProject  *self,
+                                            const char        *key,
+                                            const char        *value,
+                                            GError           **error);
+/* Every text key with a non-empty value (key -> value, both owned); the
+ * cover is not included. */
+GHashTable *secuencia_project_dup_all_metadata (SecuenciaProject  *self,
+                                                GError           **error);
+/* The cover image: bytes (NULL, no error, when there is none), its MIME
+ * type and original file name (each may be NULL). */
+GBytes     *secuencia_project_dup_cover    (SecuenciaProject  *self,
+                                            char             **out_mime_type,
+                                            char             **out_file_name,
+                                            GError           **error);
+/* Stores @image (JPEG or PNG, the formats every tag container carries;
+ * anything else gets SECUENCIA_PROJECT_ERROR_INVALID naming @file_name) as
+ * the cover; NULL removes it. */
+gboolean    secuencia_project_set_cover    (SecuenciaProject  *self,
+                                            GBytes            *image,
+                                            const char        *file_name,
+                                            GError           **error);
+/* "image/jpeg" or "image/png" from the bytes' signature, else NULL. */
+const char *secuencia_image_sniff_mime_type (const guint8 *data,
+                                             gsize         size);
 
 G_END_DECLS
