@@ -46,6 +46,12 @@ const SecuenciaProjectMigration secuencia_project_migrations[] = {
     "CREATE TABLE metadata (key TEXT PRIMARY KEY,"
     "  value TEXT NOT NULL DEFAULT '', mime_type TEXT NOT NULL DEFAULT '',"
     "  data BLOB);" },
+  { 4,
+    /* Waveform peaks, one record per asset (secuencia-peaks.h's serialized
+     * form), computed once and kept so reopening shows waveforms at once. */
+    "CREATE TABLE peaks (asset_id INTEGER PRIMARY KEY"
+    "  REFERENCES assets(id) ON DELETE CASCADE,"
+    "  data BLOB NOT NULL);" },
 };
 
 const gsize secuencia_project_n_migrations = G_N_ELEMENTS (secuencia_project_migrations);

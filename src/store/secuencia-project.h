@@ -5,7 +5,7 @@
  * (the export worker) opens its own connection with
  * SECUENCIA_PROJECT_OPEN_READ_ONLY from the file's path.
  *
- * Schema (version 3; PRAGMA application_id = 0x53514E43 'SQNC',
+ * Schema (version 4; PRAGMA application_id = 0x53514E43 'SQNC',
  * PRAGMA user_version = schema version; foreign_keys=ON, journal_mode=WAL,
  * busy_timeout 5000 ms):
  *
@@ -33,6 +33,8 @@
  *             mime_type TEXT NOT NULL DEFAULT '', data BLOB)
  *             -- tags ('title', 'artist', 'album', 'year', 'genre', 'comment'),
  *             -- 'cover' (value = file name, mime_type, data = image bytes)
+ *   peaks    (asset_id INTEGER PRIMARY KEY REFERENCES assets(id) ON DELETE CASCADE,
+ *             data BLOB NOT NULL)  -- secuencia_peaks_serialize()      (v4)
  */
 #pragma once
 
@@ -42,6 +44,7 @@
 #include "secuencia-element.h"
 #include "secuencia-timeline.h"
 #include "secuencia-screenplay-converter.h"
+#include "secuencia-peaks.h"
 
 G_BEGIN_DECLS
 
@@ -60,7 +63,7 @@ typedef enum
 } SecuenciaProjectError;
 GQuark secuencia_project_error_quark (void);
 
-#define SECUENCIA_PROJECT_SCHEMA_VERSION 3
+#define SECUENCIA_PROJECT_SCHEMA_VERSION 4
 
 typedef enum
 {
@@ -134,6 +137,28 @@ gboolean secuencia_project_write_asset_to_stream (SecuenciaProject *self,
                                                   GOutputStream    *output,
                                                   GCancellable     *cancellable,
                                                   GError          **error);
+
+/* ---- waveform peaks (secuencia-project-peaks.c) ---- */
+/* The stored peaks of @asset_id; NULL with @error unset when none are
+ * stored; NULL with SECUENCIA_PEAKS_ERROR set when the record is damaged. */
+SecuenciaPeaks *secuencia_project_load_peaks (SecuenciaProject *self,
+                                              gint64            asset_id,
+                                              GError          **error);
+/* Every stored record in one read: asset id (gint64*) → SecuenciaPeaks*
+ * (g_int64_hash). Damaged records are left out and their asset ids
+ * appended to @damaged (a GArray of gint64) when given. */
+GHashTable     *secuencia_project_load_all_peaks (SecuenciaProject *self,
+                                                  GArray           *damaged,
+                                                  GError          **error);
+/* Store (or replace) the peaks of @asset_id in one transaction (or inside
+ * the current one). NOT_FOUND when the asset is not in the project. */
+gboolean        secuencia_project_save_peaks (SecuenciaProject *self,
+                                              gint64            asset_id,
+                                              SecuenciaPeaks   *peaks,
+                                              GError          **error);
+/* Ids of the assets with no stored peaks, ascending (GArray of gint64). */
+GArray         *secuencia_project_list_assets_without_peaks (SecuenciaProject *self,
+                                                             GError          **error);
 
 /* ---- screenplay elements ---- */
 GPtrArray *secuencia_project_list_elements   (SecuenciaProject *self, GError **error);
