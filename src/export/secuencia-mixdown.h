@@ -2,7 +2,9 @@
  *
  * This is the GStreamer half of the export, with no knowledge of the project
  * database: it is given local files with their placement and writes the mix.
- * It is synchronous and meant to run in a worker thread; it never touches a
+ * The mix itself is a SecuenciaMixGraph (src/mix/, shared with playback);
+ * this adds the encoder, the muxer, the file and the MP4 edit list. It is
+ * synchronous and meant to run in a worker thread; it never touches a
  * GMainContext. Only the sources sounding around the current position hold
  * decoders, so the pipeline does not grow with the number of sources.
  */
@@ -11,27 +13,9 @@
 #include <gio/gio.h>
 #include "secuencia-time.h"
 #include "secuencia-export-error.h"
+#include "secuencia-mix-graph.h"
 
 G_BEGIN_DECLS
-
-typedef struct
-{
-  char          *path;          /* a local file GStreamer can decode */
-  SecuenciaTime  offset;        /* timeline position, >= 0 */
-  SecuenciaTime  source_start;  /* trim into the file, >= 0 */
-  SecuenciaTime  duration;      /* > 0 */
-  double         volume_db;     /* gain; the caller leaves muted clips out */
-  char          *label;         /* for error messages, e.g. "Clip 12 (“line 3.mp3”)" */
-} SecuenciaMixSource;
-
-SecuenciaMixSource *secuencia_mix_source_new  (const char    *path,
-                                               SecuenciaTime  offset,
-                                               SecuenciaTime  source_start,
-                                               SecuenciaTime  duration,
-                                               double         volume_db,
-                                               const char    *label);
-void                secuencia_mix_source_free (SecuenciaMixSource *source);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (SecuenciaMixSource, secuencia_mix_source_free)
 
 typedef enum
 {
@@ -68,14 +52,6 @@ gboolean secuencia_mixdown_run (GPtrArray                 *sources,
                                 gpointer                   progress_data,
                                 GCancellable              *cancellable,
                                 GError                   **error);
-
-/* What a render did, for tests and benchmarks. */
-typedef struct
-{
-  guint peak_branches;     /* most source branches (decoders) alive at once */
-  guint branches_created;  /* source branches built over the whole render */
-  guint stalls;            /* times the mixer waited for a branch to be added */
-} SecuenciaMixStats;
 
 /* secuencia_mixdown_run() with statistics; @stats_out may be NULL. */
 gboolean secuencia_mixdown_run_full (GPtrArray                 *sources,

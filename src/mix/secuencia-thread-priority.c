@@ -1,4 +1,4 @@
-/* secuencia-thread-priority.c: lower the priority of export threads. */
+/* secuencia-thread-priority.c: lower the priority of background (export, mix) threads. */
 
 #define _GNU_SOURCE 1
 #include "config.h"

@@ -1,4 +1,4 @@
-/* secuencia-mix-branch.h: one source of a mixdown, as a bin.
+/* secuencia-mix-branch.h: one source of a mix graph, as a bin.
  *
  * uridecodebin → audioconvert → audioresample → volume → capsfilter → queue,
  * exposed as a ghost "src" pad to link to an audiomixer sink pad. Before any
@@ -9,7 +9,7 @@
  * The flush events of that seek are stopped at the bin's edge so the mixer
  * never sees them.
  *
- * Internal to the export engine.
+ * Internal to the mix graph (secuencia-mix-graph.c).
  */
 #pragma once
 
@@ -34,7 +34,7 @@ guint               secuencia_mix_branch_get_index      (SecuenciaMixBranch *sel
 const char         *secuencia_mix_branch_get_label      (SecuenciaMixBranch *self);
 
 /* The audiomixer sink pad this branch feeds, and where its data ends in
- * mixer running time (set by the mixdown; protected by the mixdown's lock). */
+ * mixer running time (set by the mix graph; protected by the graph's lock). */
 void                secuencia_mix_branch_set_mixer_pad  (SecuenciaMixBranch *self,
                                                          GstPad             *pad,
                                                          GstClockTime        end);

@@ -1,4 +1,4 @@
-/* secuencia-mix-branch.c: one source of a mixdown, as a bin. */
+/* secuencia-mix-branch.c: one source of a mix graph, as a bin. */
 #include "config.h"
 
 #include "secuencia-mix-branch.h"
@@ -26,7 +26,7 @@ struct _SecuenciaMixBranch
   GstClockTime  delivered_end; /* end of the last buffer sent on, stream time */
   gboolean      mixed;        /* a buffer reached the mixer's pad */
 
-  /* set and read under the mixdown's lock */
+  /* set and read under the mix graph's lock */
   GstPad       *mixer_pad;
   GstClockTime  end;
 };
@@ -442,7 +442,7 @@ secuencia_mix_branch_watch_mixer_pad (SecuenciaMixBranch *self,
                                       GstPad             *pad)
 {
   g_return_if_fail (SECUENCIA_IS_MIX_BRANCH (self));
-  /* One-shot, and the branch outlives the pad's data flow (the mixdown
+  /* One-shot, and the branch outlives the pad's data flow (the graph
    * releases the pad before it drops the branch): no reference needed. */
   gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER, mixer_pad_first_buffer, self, NULL);
 }

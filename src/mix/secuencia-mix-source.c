@@ -1,7 +1,7 @@
-/* secuencia-mix-source.c: a placed audio file for the mixdown. */
+/* secuencia-mix-source.c: a placed audio file of a mix. */
 #include "config.h"
 
-#include "secuencia-mixdown.h"
+#include "secuencia-mix-source.h"
 
 SecuenciaMixSource *
 secuencia_mix_source_new (const char    *path,
@@ -26,6 +26,14 @@ secuencia_mix_source_new (const char    *path,
   source->volume_db = volume_db;
   source->label = g_strdup (label);
   return source;
+}
+
+SecuenciaMixSource *
+secuencia_mix_source_copy (const SecuenciaMixSource *source)
+{
+  g_return_val_if_fail (source != NULL, NULL);
+  return secuencia_mix_source_new (source->path, source->offset, source->source_start,
+                                   source->duration, source->volume_db, source->label);
 }
 
 void

@@ -7,7 +7,7 @@
  * the encoder delay plus the decoder delay (529 samples) before the first
  * real sample, so such a file decodes about 23 ms late.
  *
- * This reads the tag itself and tells the mixdown how much to skip.
+ * This reads the tag itself and tells the mix graph how much to skip.
  */
 #pragma once
 
