@@ -335,6 +335,57 @@ test_errors (Fixture       *fx,
   assert_no_leftovers (fx, NULL);
 }
 
+/* An existing file is replaced only with --force; the project and the
+ * files its audio came from never. */
+static void
+test_overwrite (Fixture       *fx,
+                gconstpointer  data)
+{
+  g_autofree char *a = write_tone (fx, "in-a.wav", 440, 0.5);
+  g_autofree char *out = g_build_filename (fx->dir, "out.m4a", NULL);
+  g_autofree char *notes = g_build_filename (fx->dir, "in-notes.txt", NULL);
+  g_autofree char *err = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *wav_before = NULL;
+  g_autofree char *wav_after = NULL;
+  g_autofree char *info = NULL;
+  gsize wav_length = 0;
+
+  g_assert_cmpint (run_cli (fx, NULL, NULL, "new", fx->project, NULL), ==, 0);
+  g_assert_cmpint (run_cli (fx, NULL, NULL, "add", fx->project, a, "--text", "kept", NULL), ==, 0);
+  g_assert_true (g_file_get_contents (a, &wav_before, &wav_length, NULL));
+
+  /* An unrelated file: kept without --force, replaced with it. */
+  g_assert_true (g_file_set_contents (notes, "my notes", -1, NULL));
+  g_assert_cmpint (run_cli (fx, NULL, &err, "export", fx->project, "-o", notes, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "in-notes.txt"));
+  g_assert_nonnull (strstr (err, "already exists"));
+  g_assert_nonnull (strstr (err, "--force"));
+  g_clear_pointer (&err, g_free);
+  g_assert_true (g_file_get_contents (notes, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "my notes");
+  g_clear_pointer (&contents, g_free);
+  g_assert_cmpint (run_cli (fx, NULL, NULL, "export", fx->project, "-o", notes, "--force", NULL), ==, 0);
+  g_assert_true (g_file_get_contents (notes, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, !=, "my notes");
+  g_unlink (notes);
+
+  /* The project itself and the audio it was made from: never. */
+  g_assert_cmpint (run_cli (fx, NULL, &err, "export", fx->project, "-o", fx->project, "--force", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "is the project"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (fx, NULL, &err, "export", fx->project, "-o", a, "--force", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "in-a.wav"));
+  g_clear_pointer (&err, g_free);
+  g_assert_true (g_file_get_contents (a, &wav_after, NULL, NULL));
+  g_assert_true (memcmp (wav_before, wav_after, wav_length) == 0);
+  g_assert_cmpint (run_cli (fx, &info, NULL, "info", fx->project, NULL), ==, 0);
+  g_assert_nonnull (strstr (info, "kept"));
+
+  g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+  assert_no_leftovers (fx, NULL);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -358,6 +409,8 @@ main (int argc, char *argv[])
               fixture_set_up, test_signal, fixture_tear_down);
   g_test_add ("/cli-export/errors", Fixture, NULL,
               fixture_set_up, test_errors, fixture_tear_down);
+  g_test_add ("/cli-export/overwrite", Fixture, NULL,
+              fixture_set_up, test_overwrite, fixture_tear_down);
 
   ret = g_test_run ();
 

@@ -7,6 +7,7 @@
 #include <math.h>
 #include <string.h>
 #include <sys/mount.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <sqlite3.h>
 #include <glib/gstdio.h>
@@ -208,16 +209,19 @@ on_done (GObject      *source,
 
 /* Export asynchronously; returns the error (the export must fail). */
 static GError *
-export_expect_error (const char *project_path,
-                     gint64      timeline_id,
-                     const char *out)
+export_expect_error_full (const char *project_path,
+                          gint64      timeline_id,
+                          const char *out,
+                          gboolean    replace)
 {
   g_autoptr(GFile) destination = g_file_new_for_path (out);
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   g_autoptr(SecuenciaExportProgress) progress = secuencia_export_progress_new ();
+  SecuenciaExportOptions options = SECUENCIA_EXPORT_OPTIONS_INIT;
   Result res = { loop, NULL, FALSE };
 
-  secuencia_export_async (project_path, timeline_id, destination, NULL, progress,
+  options.replace = replace;
+  secuencia_export_async (project_path, timeline_id, destination, &options, progress,
                           NULL, on_done, &res);
   g_main_loop_run (loop);
   while (g_main_context_iteration (NULL, FALSE))
@@ -228,6 +232,15 @@ export_expect_error (const char *project_path,
   /* Failure never reports completion. */
   g_assert_cmpfloat (secuencia_export_progress_get_fraction (progress), <, 1.0);
   return res.error;
+}
+
+/* An existing destination may be replaced: the failures are elsewhere. */
+static GError *
+export_expect_error (const char *project_path,
+                     gint64      timeline_id,
+                     const char *out)
+{
+  return export_expect_error_full (project_path, timeline_id, out, TRUE);
 }
 
 /* Nothing left behind: the old destination as it was, no part file. */
@@ -691,6 +704,90 @@ fixture_set_up_no_gst (Fixture       *fx,
   g_assert_no_error (error);
 }
 
+/* An existing destination is replaced only when asked for. */
+static void
+test_destination_exists (Fixture       *fx,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = store_good_timeline (fx);
+
+  error = export_expect_error_full (fx->project_path, id, fx->out, FALSE);
+  g_assert_error (error, SECUENCIA_EXPORT_ERROR, SECUENCIA_EXPORT_ERROR_EXISTS);
+  assert_message_has (error, "out.m4a");
+  assert_message_has (error, "already exists");
+  assert_nothing_left (fx);
+}
+
+static char *
+sha256_of (const char *path)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
+}
+
+/* Never replaced, even when replacing is allowed: the project (by any
+ * name: a hard link, a symbolic link), a file its audio came from (or a
+ * copy), and anything that is not a regular file. */
+static void
+test_destination_protected (Fixture       *fx,
+                            gconstpointer  data)
+{
+  gint64 id = store_good_timeline (fx);
+  g_autofree char *project_sum = sha256_of (fx->project_path);
+  g_autofree char *wav_sum = sha256_of (fx->wav_path);
+  g_autofree char *hard_link = g_build_filename (fx->dir, "test.secuencia.m4a", NULL);
+  g_autofree char *sym_link = g_build_filename (fx->dir, "src-link.m4a", NULL);
+  g_autofree char *copy = g_build_filename (fx->dir, "src-copy.wav", NULL);
+  g_autofree char *fifo = g_build_filename (fx->dir, "src-fifo.m4a", NULL);
+  g_autofree char *wav_contents = NULL;
+  gsize wav_length = 0;
+  struct { const char *path; const char *needle; } cases[] = {
+    { fx->project_path, "is the project" },
+    { hard_link, "is the project" },
+    { sym_link, "symbolic link" },
+    { fx->wav_path, "src-tone.wav" },
+    { copy, "src-tone.wav" },
+    { fifo, "not a regular file" },
+    { "/dev/null", "not a regular file" },
+  };
+  GStatBuf st;
+
+  g_assert_cmpint (link (fx->project_path, hard_link), ==, 0);
+  g_assert_cmpint (symlink (fx->project_path, sym_link), ==, 0);
+  g_assert_true (g_file_get_contents (fx->wav_path, &wav_contents, &wav_length, NULL));
+  g_assert_true (g_file_set_contents (copy, wav_contents, wav_length, NULL));
+  g_assert_cmpint (mkfifo (fifo, 0644), ==, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = export_expect_error_full (fx->project_path, id, cases[i].path, TRUE);
+
+      g_assert_error (error, SECUENCIA_EXPORT_ERROR, SECUENCIA_EXPORT_ERROR_PROTECTED);
+      assert_message_has (error, cases[i].needle);
+    }
+
+  {
+    g_autofree char *project_after = sha256_of (fx->project_path);
+    g_autofree char *wav_after = sha256_of (fx->wav_path);
+    g_autofree char *copy_after = sha256_of (copy);
+
+    g_assert_cmpstr (project_after, ==, project_sum);
+    g_assert_cmpstr (wav_after, ==, wav_sum);
+    g_assert_cmpstr (copy_after, ==, wav_sum);
+  }
+  g_assert_true (g_file_test (sym_link, G_FILE_TEST_IS_SYMLINK));
+  g_assert_cmpint (g_lstat (fifo, &st), ==, 0);
+  g_assert_true (S_ISFIFO (st.st_mode));
+  g_assert_cmpint (g_stat ("/dev/null", &st), ==, 0);
+  g_assert_true (S_ISCHR (st.st_mode));
+  g_unlink (hard_link);
+  assert_nothing_left (fx);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -717,6 +814,8 @@ main (int argc, char *argv[])
   ADD ("/export-errors/not-audio", test_not_audio);
   ADD ("/export-errors/destination-missing", test_destination_missing);
   ADD ("/export-errors/destination-not-writable", test_destination_not_writable);
+  ADD ("/export-errors/destination-exists", test_destination_exists);
+  ADD ("/export-errors/destination-protected", test_destination_protected);
   ADD ("/export-errors/disk-full-destination", test_disk_full_destination);
   ADD ("/export-errors/disk-full-temp", test_disk_full_temp);
   ADD ("/export-errors/bad-project", test_bad_project);

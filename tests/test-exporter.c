@@ -242,6 +242,9 @@ run_export (const char              *project_path,
             ExportResult            *res,
             GError                 **error)
 {
+  /* Tests of cancellation start with an old file to keep: replacing it is allowed. */
+  SecuenciaExportOptions options = { 192000, 48000, TRUE };
+
   g_autoptr(GFile) destination = g_file_new_for_path (out_path);
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   gulong handler = 0;
@@ -251,7 +254,7 @@ run_export (const char              *project_path,
   if (progress != NULL)
     handler = g_signal_connect (progress, "notify", G_CALLBACK (on_progress), res);
 
-  secuencia_export_async (project_path, timeline_id, destination, NULL, progress,
+  secuencia_export_async (project_path, timeline_id, destination, &options, progress,
                           cancellable, on_export_done, res);
   g_main_loop_run (loop);
   g_assert_true (res->done);
@@ -483,7 +486,7 @@ test_export_replace (Fixture       *fx,
   g_autoptr(GFile) destination = g_file_new_for_path (out);
   g_autoptr(SecuenciaTestPcm) pcm = NULL;
   gint64 timeline_id = store_main_timeline (fx);
-  SecuenciaExportOptions options = { 128000, 44100 };
+  SecuenciaExportOptions options = { 128000, 44100, TRUE };
 
   g_file_set_contents (out, "old contents", -1, &error);
   g_assert_no_error (error);

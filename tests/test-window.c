@@ -678,6 +678,71 @@ test_export_error_bad_asset (Fixture       *f,
   g_assert_cmpuint (count_stray_files (f->dir), ==, 0);
 }
 
+/* The save dialog confirmed replacing the name typed ("project.secuencia",
+ * here the project itself); the window adds ".m4a", and that file exists:
+ * it must ask again about the name it writes. */
+static AdwMessageDialog *
+find_dialog_with_heading (SecuenciaWindow *window,
+                          const char      *needle)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (w) && gtk_window_get_transient_for (w) == GTK_WINDOW (window) &&
+          strstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (w)), needle) != NULL)
+        return ADW_MESSAGE_DIALOG (w);
+    }
+  return NULL;
+}
+
+static void
+test_export_confirm_added_extension (Fixture       *f,
+                                     gconstpointer  data)
+{
+  g_autoptr(GFile) chosen = g_file_new_for_path (f->project_path);
+  g_autofree char *written = g_strconcat (f->project_path, ".m4a", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SecuenciaProject) project = NULL;
+  AdwMessageDialog *dialog;
+
+  if (!have_aac_encoder ())
+    {
+      g_test_skip ("no AAC encoder installed");
+      return;
+    }
+  g_assert_true (g_file_set_contents (written, "old contents", -1, NULL));
+  secuencia_window_set_export_destination_override (f->window, chosen);
+
+  /* Asked; "Cancel" keeps the file and exports nothing. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.export", NULL));
+  g_assert_false (secuencia_window_is_exporting (f->window));
+  dialog = find_dialog_with_heading (f->window, "project.secuencia.m4a");
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "cancel");
+  flush_events ();
+  g_assert_false (secuencia_window_is_exporting (f->window));
+  g_assert_true (g_file_get_contents (written, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "old contents");
+  g_clear_pointer (&contents, g_free);
+
+  /* "Replace" replaces that file, and only that one. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.export", NULL));
+  dialog = find_dialog_with_heading (f->window, "project.secuencia.m4a");
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "replace");
+  g_assert_true (secuencia_window_is_exporting (f->window));
+  wait_for (&f->finished);
+  g_assert_true (f->success);
+  g_assert_true (g_file_get_contents (written, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, !=, "old contents");
+  project = secuencia_project_open (f->project_path, SECUENCIA_PROJECT_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+}
+
 static void
 test_application_window (void)
 {
@@ -735,6 +800,7 @@ main (int   argc,
   g_test_add ("/window/import-audio", Fixture, NULL, fixture_set_up, test_import_audio, fixture_tear_down);
   g_test_add ("/window/export/real-dialog-dismissed", Fixture, NULL, fixture_set_up, test_real_dialog_dismissed, fixture_tear_down);
   g_test_add ("/window/export/file-name", Fixture, NULL, fixture_set_up, test_export_file_name, fixture_tear_down);
+  g_test_add ("/window/export/confirm-added-extension", Fixture, NULL, fixture_set_up, test_export_confirm_added_extension, fixture_tear_down);
   g_test_add ("/window/export/success", Fixture, NULL, fixture_set_up, test_export_success, fixture_tear_down);
   g_test_add ("/window/export/progress", Fixture, NULL, fixture_set_up_long, test_export_progress, fixture_tear_down);
   g_test_add ("/window/export/cancel", Fixture, NULL, fixture_set_up_long, test_export_cancel, fixture_tear_down);

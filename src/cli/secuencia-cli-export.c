@@ -231,6 +231,7 @@ secuencia_cli_export (int    argc,
   g_autofree char *rate_text = NULL;
   g_autofree char *timeline_text = NULL;
   g_autofree char *gap_text = NULL;
+  gboolean force = FALSE;
   SecuenciaTime gap = 250 * SECUENCIA_TIME_MSECOND;
   g_auto(GStrv) rest = NULL;
   g_auto(GStrv) args = NULL;
@@ -248,6 +249,8 @@ secuencia_cli_export (int    argc,
   GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
       N_("Write the mix to FILE (M4A)"), N_("FILE") },
+    { "force", 'f', 0, G_OPTION_ARG_NONE, &force,
+      N_("Replace FILE if it exists (never the project or a file its audio came from)"), NULL },
     { "timeline", 0, 0, G_OPTION_ARG_STRING, &timeline_text,
       N_("Export the timeline with this id instead of building one from the screenplay"), N_("ID") },
     { "bitrate", 0, 0, G_OPTION_ARG_STRING, &bitrate_text,
@@ -314,6 +317,7 @@ secuencia_cli_export (int    argc,
       return SECUENCIA_CLI_EXIT_USAGE;
     }
   options.bitrate = kbps * 1000;
+  options.replace = force;
   project_path = rest[0];
 
   /* Phase 1: the screenplay becomes a new timeline (the only write). */
@@ -370,6 +374,8 @@ secuencia_cli_export (int    argc,
           g_printerr ("%s\n", _("Export cancelled"));
           status = cli.signal_number != 0 ? 128 + cli.signal_number : SECUENCIA_CLI_EXIT_FAILURE;
         }
+      else if (g_error_matches (cli.error, SECUENCIA_EXPORT_ERROR, SECUENCIA_EXPORT_ERROR_EXISTS))
+        g_printerr (_("secuencia-cli: %s (add --force to replace it)\n"), cli.error->message);
       else
         g_printerr ("secuencia-cli: %s\n", cli.error->message);
 

@@ -50,7 +50,7 @@ static const SecuenciaCliCommand commands[] = {
     N_("List the assets, screenplay elements and timelines of a project"), cmd_info },
   { "set", N_("PROJECT [--title T] [--artist A] [--album A] [--year Y] [--genre G] [--comment C] [--cover FILE]"),
     N_("Store tags and a cover image in the project for every export"), secuencia_cli_set },
-  { "export", N_("PROJECT -o OUT.m4a [--timeline ID] [--bitrate KBPS] [--rate HZ]"), N_("Mix a timeline (by default a new one built from the screenplay) down to an M4A file"), secuencia_cli_export },
+  { "export", N_("PROJECT -o OUT.m4a [--force] [--timeline ID] [--bitrate KBPS] [--rate HZ]"), N_("Mix a timeline (by default a new one built from the screenplay) down to an M4A file"), secuencia_cli_export },
 };
 
 /* ---- helpers ---- */

@@ -17,6 +17,9 @@ typedef enum
   SECUENCIA_EXPORT_ERROR_DESTINATION,        /* folder missing or not writable */
   SECUENCIA_EXPORT_ERROR_DISK_FULL,          /* ENOSPC / EDQUOT while writing */
   SECUENCIA_EXPORT_ERROR_FAILED,             /* any other pipeline failure */
+  SECUENCIA_EXPORT_ERROR_EXISTS,             /* the destination exists; replacing it was not asked for */
+  SECUENCIA_EXPORT_ERROR_PROTECTED,          /* the destination is the project, one of its audio
+                                              * files, or not a regular file: never replaced */
 } SecuenciaExportError;
 
 GQuark secuencia_export_error_quark (void);

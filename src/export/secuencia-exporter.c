@@ -7,9 +7,12 @@
  *     read transaction, read the timeline, its clips and the info of every
  *     asset a sounding clip uses; check them (empty timeline, missing or
  *     empty assets);
- *  2. check the destination by creating the part file beside it
- *     (".NAME.XXXXXX.part", exclusive creation) and check the encoder, all
- *     before any heavy work;
+ *  2. check the destination: an existing one is replaced only when asked
+ *     for, and never when it is the project itself, a file the project's
+ *     audio came from (same bytes) or anything but a regular file; then
+ *     create the part file beside it (".NAME.XXXXXX.part", exclusive
+ *     creation, NAME shortened so that it fits the folder's name limit)
+ *     and check the encoder, all before any heavy work;
  *  3. still in that read transaction (so the bytes match the clips read),
  *     stream each used asset once into a private temp directory, with the
  *     extension its MIME type calls for;
@@ -20,10 +23,14 @@
  * are removed before returning; on failure the destination is untouched.
  */
 
+#define _GNU_SOURCE  /* renameat2 */
 #include "config.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <unistd.h>
 
@@ -349,6 +356,175 @@ export_read_timeline (ExportRun  *run,
   return TRUE;
 }
 
+/* TRUE when @path (following symbolic links) is the file @st describes. */
+static gboolean
+same_file (const GStatBuf *st,
+           const char     *path)
+{
+  GStatBuf other;
+
+  return g_stat (path, &other) == 0 && other.st_dev == st->st_dev && other.st_ino == st->st_ino;
+}
+
+/* TRUE when @st is the project file or one of SQLite's files beside it. */
+static gboolean
+is_project_file (const char     *project_path,
+                 const GStatBuf *st)
+{
+  static const char *const suffixes[] = { "", "-wal", "-shm", "-journal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *path = g_strconcat (project_path, suffixes[i], NULL);
+
+      if (same_file (st, path))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* SHA-256 of the regular file @path, or NULL. */
+static char *
+hash_regular_file (const char *path)
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autofree guint8 *buffer = g_malloc (64 * 1024);
+  int fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0);
+  gssize n;
+
+  if (fd < 0)
+    return NULL;
+  while ((n = read (fd, buffer, 64 * 1024)) > 0)
+    g_checksum_update (checksum, buffer, n);
+  g_close (fd, NULL);
+  return n == 0 ? g_strdup (g_checksum_get_string (checksum)) : NULL;
+}
+
+/* The asset whose audio was imported from the file @st describes: the
+ * project keeps each asset's size and SHA-256, so the file that holds
+ * exactly those bytes is its source (or a copy of it), whatever its name. */
+static SecuenciaAssetInfo *
+find_source_asset (ExportRun      *run,
+                   const char     *path,
+                   const GStatBuf *st)
+{
+  g_autoptr(GPtrArray) assets = secuencia_project_list_assets (run->project, NULL);
+  g_autofree char *hash = NULL;
+
+  for (guint i = 0; assets != NULL && i < assets->len; i++)
+    {
+      SecuenciaAssetInfo *asset = g_ptr_array_index (assets, i);
+
+      if (asset->size != (gint64) st->st_size)
+        continue;
+      if (hash == NULL && (hash = hash_regular_file (path)) == NULL)
+        return NULL;
+      if (g_strcmp0 (hash, asset->content_hash) == 0)
+        return g_ptr_array_steal_index (assets, i);
+    }
+  return NULL;
+}
+
+/* What may be replaced: nothing that is not a regular file, never the
+ * project (compared by device and inode) nor a file the project's audio
+ * came from (when @check_sources), and an existing file only when the
+ * person asked for it. */
+static gboolean
+export_check_destination (ExportRun  *run,
+                          gboolean    check_sources,
+                          GError    **error)
+{
+  g_autofree char *display = g_filename_display_name (run->dest_path);
+  GStatBuf st;
+
+  if (g_lstat (run->dest_path, &st) != 0)
+    {
+      int saved_errno = errno;
+
+      if (saved_errno == ENOENT)
+        return TRUE;
+      g_set_error (error, SECUENCIA_EXPORT_ERROR, SECUENCIA_EXPORT_ERROR_DESTINATION,
+                   _("Cannot export to “%s”: %s"), display, g_strerror (saved_errno));
+      return FALSE;
+    }
+  if (S_ISDIR (st.st_mode))
+    {
+      g_set_error (error, SECUENCIA_EXPORT_ERROR, SECUENCIA_EXPORT_ERROR_DESTINATION,
+                   _("Cannot export to “%s”: it is a folder"), display);
+      return FALSE;
+    }
+  if (S_ISLNK (st.st_mode))
+    {
+      g_set_error (error, SECUENCIA_EXPORT_ERROR, SECUENCIA_EXPORT_ERROR_PROTECTED,
+                   _("Cannot export to “%s”: it is a symbolic link, and only regular files are replaced; "
+                     "give the file it points to or a new name"), display);
+      return FALSE;
+    }
+  if (!S_ISREG (st.st_mode))
+    {
+      g_set_error (error, SECUENCIA_EXPORT_ERROR, SECUENCIA_EXPORT_ERROR_PROTECTED,
+                   _("Cannot export to “%s”: it is not a regular file (it is a device, a pipe or a socket), "
+                     "and only regular files are replaced"), display);
+      return FALSE;
+    }
+  if (is_project_file (run->data->project_path, &st))
+    {
+      g_set_error (error, SECUENCIA_EXPORT_ERROR, SECUENCIA_EXPORT_ERROR_PROTECTED,
+                   _("Cannot export to “%s”: it is the project “%s” being exported"),
+                   display, run->project_name);
+      return FALSE;
+    }
+  if (check_sources && run->project != NULL)
+    {
+      g_autoptr(SecuenciaAssetInfo) source = find_source_asset (run, run->dest_path, &st);
+
+      if (source != NULL)
+        {
+          g_set_error (error, SECUENCIA_EXPORT_ERROR, SECUENCIA_EXPORT_ERROR_PROTECTED,
+                       _("Cannot export to “%s”: it holds the audio “%s” of project “%s” "
+                         "(it was imported from this file or a copy of it)"),
+                       display, source->file_name, run->project_name);
+          return FALSE;
+        }
+    }
+  if (!run->data->options.replace)
+    {
+      g_set_error (error, SECUENCIA_EXPORT_ERROR, SECUENCIA_EXPORT_ERROR_EXISTS,
+                   _("Cannot export to “%s”: the file already exists"), display);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The part file's name, ".BASE.XXXXXX.part", with BASE cut (at a character
+ * boundary) so that the name, and the muxer's "PART.mdat" beside it, fit
+ * the folder's limit for a name. */
+static char *
+part_file_template (const char *dir,
+                    const char *base)
+{
+  static const char suffix[] = ".XXXXXX.part";
+  static const gsize reserved = 1 + sizeof suffix - 1 + sizeof ".mdat" - 1;
+  long name_max = pathconf (dir, _PC_NAME_MAX);
+  g_autofree char *cut = NULL;
+  gsize room;
+
+  if (name_max <= 0)
+    name_max = 255;
+  room = (gsize) name_max > reserved + 1 ? (gsize) name_max - reserved : 1;
+  cut = g_strndup (base, room);
+  if (strlen (base) > room && g_utf8_validate (base, -1, NULL))
+    {
+      const char *end = cut + strlen (cut);
+
+      /* Back up to the start of the last character if it was cut. */
+      while (!g_utf8_validate (cut, end - cut, NULL))
+        end--;
+      cut[end - cut] = '\0';
+    }
+  return g_strdup_printf ("%s%c.%s%s", dir, G_DIR_SEPARATOR, cut, suffix);
+}
+
 /* Create the part file beside the destination: proves the folder exists
  * and is writable before any heavy work. */
 static gboolean
@@ -387,16 +563,10 @@ export_open_part_file (ExportRun  *run,
                    _("Cannot export to folder “%s”: it is not a folder"), dir_display);
       return FALSE;
     }
-  if (g_file_test (run->dest_path, G_FILE_TEST_IS_DIR))
-    {
-      g_autofree char *display = g_filename_display_name (run->dest_path);
+  if (!export_check_destination (run, TRUE, error))
+    return FALSE;
 
-      g_set_error (error, SECUENCIA_EXPORT_ERROR, SECUENCIA_EXPORT_ERROR_DESTINATION,
-                   _("Cannot export to “%s”: it is a folder"), display);
-      return FALSE;
-    }
-
-  template = g_strdup_printf ("%s%c.%s.XXXXXX.part", dir, G_DIR_SEPARATOR, base);
+  template = part_file_template (dir, base);
   run->part_fd = g_mkstemp_full (template, O_RDWR | O_CLOEXEC, 0666);
   saved_errno = errno;
   if (run->part_fd < 0)
@@ -630,6 +800,33 @@ export_render (ExportRun  *run,
   return TRUE;
 }
 
+/* rename() that fails with EEXIST instead of replacing @to. */
+static int
+rename_noreplace (const char *from,
+                  const char *to)
+{
+#ifdef RENAME_NOREPLACE
+  if (renameat2 (AT_FDCWD, from, AT_FDCWD, to, RENAME_NOREPLACE) == 0)
+    return 0;
+  if (errno != EINVAL && errno != ENOSYS && errno != ENOTSUP)
+    return -1;
+#endif
+  if (link (from, to) == 0)
+    {
+      g_unlink (from);
+      return 0;
+    }
+  if (errno == EEXIST)
+    return -1;
+  /* A file system without hard links: check, then rename. */
+  if (g_file_test (to, G_FILE_TEST_EXISTS))
+    {
+      errno = EEXIST;
+      return -1;
+    }
+  return g_rename (from, to);
+}
+
 static gboolean
 export_finish_file (ExportRun  *run,
                     GError    **error)
@@ -667,11 +864,19 @@ export_finish_file (ExportRun  *run,
   if (g_cancellable_set_error_if_cancelled (run->cancellable, error))
     return FALSE;
 
-  if (g_rename (run->part_path, run->dest_path) != 0)
+  /* Again, as the destination may have changed during the mix. */
+  if (!export_check_destination (run, FALSE, error))
+    return FALSE;
+  if ((run->data->options.replace ? g_rename (run->part_path, run->dest_path)
+                                  : rename_noreplace (run->part_path, run->dest_path)) != 0)
     {
       saved_errno = errno;
-      g_set_error (error, SECUENCIA_EXPORT_ERROR, SECUENCIA_EXPORT_ERROR_DESTINATION,
-                   _("Cannot replace “%s”: %s"), display, g_strerror (saved_errno));
+      if (saved_errno == EEXIST)
+        g_set_error (error, SECUENCIA_EXPORT_ERROR, SECUENCIA_EXPORT_ERROR_EXISTS,
+                     _("Cannot export to “%s”: the file already exists"), display);
+      else
+        g_set_error (error, SECUENCIA_EXPORT_ERROR, SECUENCIA_EXPORT_ERROR_DESTINATION,
+                     _("Cannot replace “%s”: %s"), display, g_strerror (saved_errno));
       return FALSE;
     }
   run->renamed = TRUE;

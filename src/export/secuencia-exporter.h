@@ -18,11 +18,16 @@ G_BEGIN_DECLS
 
 typedef struct
 {
-  guint bitrate;      /* bit/s, default 192000 */
-  guint sample_rate;  /* Hz, default 48000 */
+  guint    bitrate;      /* bit/s, default 192000 */
+  guint    sample_rate;  /* Hz, default 48000 */
+  gboolean replace;      /* an existing destination may be replaced (the
+                          * person said so); otherwise EXISTS. Never
+                          * replaced, whatever this says: the project
+                          * itself, a file its audio was imported from
+                          * (same bytes), anything but a regular file. */
 } SecuenciaExportOptions;
 
-#define SECUENCIA_EXPORT_OPTIONS_INIT { 192000, 48000 }
+#define SECUENCIA_EXPORT_OPTIONS_INIT { 192000, 48000, FALSE }
 
 void     secuencia_export_async  (const char                   *project_path,
                                   gint64                        timeline_id,

@@ -21,7 +21,8 @@
 #include "secuencia-window-private.h"
 
 static void start_export (SecuenciaWindow *self,
-                          GFile           *destination);
+                          GFile           *chosen,
+                          gboolean         replace_confirmed);
 static gboolean show_export_timeline (gpointer user_data);
 
 char *
@@ -113,7 +114,7 @@ destination_chosen (GObject      *object,
       return;
     }
 
-  start_export (self, file);
+  start_export (self, file, FALSE);
 }
 
 static void
@@ -135,7 +136,7 @@ export_action (GtkWidget  *widget,
     {
       g_autoptr(GFile) destination = g_object_ref (self->destination_override);
 
-      start_export (self, destination);
+      start_export (self, destination, FALSE);
       return;
     }
 
@@ -357,10 +358,52 @@ show_export_timeline (gpointer user_data)
 }
 
 static void
+replace_response (AdwMessageDialog *dialog,
+                  const char       *response,
+                  gpointer          user_data)
+{
+  g_autoptr(SecuenciaWindow) self = user_data;
+  GFile *destination = g_object_get_data (G_OBJECT (dialog), "destination");
+
+  if (g_str_equal (response, "replace") && !self->disposed && !self->exporting)
+    start_export (self, destination, TRUE);
+}
+
+/* The save dialog confirmed replacing the name the person typed; when the
+ * extension was added to it and that file exists, ask about that one. */
+static void
+confirm_replace (SecuenciaWindow *self,
+                 GFile           *destination)
+{
+  g_autofree char *name = g_file_get_basename (destination);
+  g_autofree char *display = g_filename_display_name (name);
+  g_autofree char *heading = g_strdup_printf (_("Replace “%s”?"), display);
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading,
+                                   _("A file with this name already exists. Replacing it overwrites its contents."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "replace", _("_Replace"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "replace",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "destination", g_object_ref (destination), g_object_unref);
+  g_signal_connect (dialog, "response", G_CALLBACK (replace_response), g_object_ref (self));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 start_export (SecuenciaWindow *self,
-              GFile           *chosen)
+              GFile           *chosen,
+              gboolean         replace_confirmed)
 {
   g_autoptr(GFile) destination = with_m4a_suffix (chosen);
+  /* What was confirmed: the name chosen in the save dialog, or the one
+   * asked about in confirm_replace(). */
+  gboolean confirmed = replace_confirmed || g_file_equal (destination, chosen);
   g_autoptr(GFile) parent = g_file_get_parent (destination);
   g_autoptr(GError) error = NULL;
   g_autofree char *name = g_file_get_basename (destination);
@@ -375,6 +418,11 @@ start_export (SecuenciaWindow *self,
 
   if (self->project == NULL)
     return;
+  if (!confirmed && g_file_query_exists (destination, NULL))
+    {
+      confirm_replace (self, destination);
+      return;
+    }
 
   if (parent != NULL && g_file_is_native (parent))
     {
@@ -419,6 +467,7 @@ start_export (SecuenciaWindow *self,
   /* Phase 2, in the thread pool, with identifiers only. */
   options.bitrate = g_settings_get_uint (self->settings, "export-bitrate");
   options.sample_rate = g_settings_get_uint (self->settings, "export-sample-rate");
+  options.replace = confirmed;
   self->progress = secuencia_export_progress_new ();
   secuencia_export_panel_set_progress (self->export_panel, self->progress);
   secuencia_export_panel_set_stage (self->export_panel, _("Preparing…"));
