@@ -8,6 +8,7 @@
 
 #include "secuencia-application.h"
 #include "secuencia-file-chooser.h"
+#include "secuencia-recent.h"
 #include "secuencia-window.h"
 
 struct _SecuenciaApplication
@@ -47,8 +48,9 @@ parent_window (SecuenciaApplication *self)
 }
 
 static void
-open_path (SecuenciaApplication *self,
-           const char           *path)
+open_path_full (SecuenciaApplication *self,
+                const char           *path,
+                gboolean              from_recent)
 {
   SecuenciaWindow *window = window_for_project (self);
   g_autoptr(GError) error = NULL;
@@ -56,13 +58,33 @@ open_path (SecuenciaApplication *self,
   gtk_window_present (GTK_WINDOW (window));
   if (!secuencia_window_open_project (window, path, &error))
     {
-      GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (window),
-                                                  _("Could Not Open the Project"),
-                                                  error->message);
+      g_autofree char *body = NULL;
+      GtkWidget *dialog;
+
+      /* A recent project that cannot be opened (gone, not a project,
+       * damaged) leaves the list, and the message says so. */
+      if (from_recent && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_BUSY))
+        {
+          g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+          if (secuencia_recent_forget (settings, path))
+            body = g_strdup_printf ("%s\n\n%s", error->message,
+                                    _("It was removed from Recent Projects."));
+        }
+      dialog = adw_message_dialog_new (GTK_WINDOW (window),
+                                       _("Could Not Open the Project"),
+                                       body != NULL ? body : error->message);
 
       adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
       gtk_window_present (GTK_WINDOW (dialog));
     }
+}
+
+static void
+open_path (SecuenciaApplication *self,
+           const char           *path)
+{
+  open_path_full (self, path, FALSE);
 }
 
 /* ---- app actions ---- */
@@ -186,7 +208,7 @@ open_recent_action (GSimpleAction *action,
                     GVariant      *param,
                     gpointer       user_data)
 {
-  open_path (user_data, g_variant_get_string (param, NULL));
+  open_path_full (user_data, g_variant_get_string (param, NULL), TRUE);
 }
 
 static void

@@ -17,8 +17,28 @@ _secuencia_window_update_actions (SecuenciaWindow *self)
   gboolean editable = has_project && !busy;
   gboolean has_result = self->result_row != NULL;
 
+  /* Export the screenplay; with no line that has audio, the timeline that
+   * is shown (as import-timeline makes); with neither, nothing, and the
+   * button says why. */
+  gboolean can_export = has_project && (self->n_audio_elements > 0 || self->shown_timeline_id > 0);
+  const char *export_tooltip;
+
+  if (!has_project)
+    export_tooltip = _("Open a project to export it");
+  else if (can_export && self->n_audio_elements == 0)
+    export_tooltip = _("Export the timeline as an M4A file (Ctrl+E)");
+  else if (can_export)
+    export_tooltip = _("Export the screenplay as an M4A file (Ctrl+E)");
+  else if (self->n_elements == 0)
+    export_tooltip = _("Nothing to export yet: the screenplay has no lines with audio. Add audio first (Ctrl+I).");
+  else
+    export_tooltip = _("Nothing to export yet: the screenplay has no lines with audio");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->export_button), export_tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->export_button),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, export_tooltip, -1);
+
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export",
-                                 has_project && !busy);
+                                 can_export && !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-export", self->exporting);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-audio", editable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.move-up", editable && self->n_elements > 1);

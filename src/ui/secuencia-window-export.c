@@ -127,7 +127,8 @@ export_action (GtkWidget  *widget,
   g_autoptr(GFile) folder = NULL;
   g_autofree char *name = NULL;
 
-  if (self->project == NULL || secuencia_window_is_busy (self))
+  if (self->project == NULL || secuencia_window_is_busy (self) ||
+      (self->n_audio_elements == 0 && self->shown_timeline_id <= 0))
     return;
 
   _secuencia_window_emit_export_dialog_requested (self);
@@ -165,6 +166,41 @@ _secuencia_window_cancel_export (SecuenciaWindow *self)
       secuencia_export_panel_set_stage (self->export_panel, _("Cancelling…"));
       g_cancellable_cancel (self->export_cancellable);
     }
+}
+
+/* The progress card takes input only while it is shown: it becomes
+ * untargetable as soon as it starts to fade out and invisible once it has,
+ * so nothing hidden sits over the bottom of the window. */
+void
+_secuencia_window_reveal_progress (SecuenciaWindow *self,
+                                   gboolean         reveal)
+{
+  GtkWidget *revealer = GTK_WIDGET (self->export_revealer);
+
+  g_assert (SECUENCIA_IS_WINDOW (self));
+
+  if (reveal)
+    gtk_widget_set_visible (revealer, TRUE);
+  gtk_widget_set_can_target (revealer, reveal);
+  gtk_revealer_set_reveal_child (self->export_revealer, reveal);
+  if (!reveal && !gtk_widget_get_mapped (revealer))
+    gtk_widget_set_visible (revealer, FALSE);
+}
+
+static void
+on_child_revealed (GtkRevealer     *revealer,
+                   GParamSpec      *pspec,
+                   SecuenciaWindow *self)
+{
+  if (!gtk_revealer_get_reveal_child (revealer) && !gtk_revealer_get_child_revealed (revealer))
+    gtk_widget_set_visible (GTK_WIDGET (revealer), FALSE);
+}
+
+void
+_secuencia_window_export_init (SecuenciaWindow *self)
+{
+  g_signal_connect_object (self->export_revealer, "notify::child-revealed",
+                           G_CALLBACK (on_child_revealed), self, G_CONNECT_DEFAULT);
 }
 
 static void
@@ -291,7 +327,7 @@ export_finish (SecuenciaWindow *self)
   if (self->disposed)
     return;
 
-  gtk_revealer_set_reveal_child (self->export_revealer, FALSE);
+  _secuencia_window_reveal_progress (self, FALSE);
   secuencia_export_panel_set_progress (self->export_panel, NULL);
   g_clear_object (&self->progress);
   _secuencia_window_update_actions (self);
@@ -440,13 +476,17 @@ start_export (SecuenciaWindow *self,
   title = g_strdup_printf (_("Exporting “%s”"), name);
   secuencia_export_panel_set_title (self->export_panel, title);
   secuencia_export_panel_set_stage (self->export_panel, _("Building the timeline…"));
-  gtk_revealer_set_reveal_child (self->export_revealer, TRUE);
+  _secuencia_window_reveal_progress (self, TRUE);
 
   /* Phase 1, on the main context: lay the screenplay out as a timeline
-   * (ids and durations only; no audio is read). */
+   * (ids and durations only; no audio is read). A project whose only
+   * content is a timeline (no line with audio) exports the timeline shown. */
   gap = (SecuenciaTime) g_settings_get_uint (self->settings, "clip-gap-ms") * SECUENCIA_TIME_MSECOND;
-  timeline_id = secuencia_project_convert_screenplay (self->project, self->project_name, gap,
-                                              NULL, NULL, self->export_cancellable, &error);
+  if (self->n_audio_elements == 0 && self->shown_timeline_id > 0)
+    timeline_id = self->shown_timeline_id;
+  else
+    timeline_id = secuencia_project_convert_screenplay (self->project, self->project_name, gap,
+                                                        NULL, NULL, self->export_cancellable, &error);
   if (timeline_id <= 0)
     {
       g_autofree char *heading = g_strdup_printf (_("Could Not Export “%s”"), name);
@@ -462,7 +502,8 @@ start_export (SecuenciaWindow *self,
     }
   self->export_timeline_id = timeline_id;
   g_clear_handle_id (&self->show_clips_idle, g_source_remove);
-  self->show_clips_idle = g_idle_add_full (G_PRIORITY_LOW, show_export_timeline, self, NULL);
+  if (timeline_id != self->shown_timeline_id)
+    self->show_clips_idle = g_idle_add_full (G_PRIORITY_LOW, show_export_timeline, self, NULL);
 
   /* Phase 2, in the thread pool, with identifiers only. */
   options.bitrate = g_settings_get_uint (self->settings, "export-bitrate");

@@ -34,6 +34,8 @@ struct _SecuenciaWindow
   guint                    show_clips_idle;
   guint                    inhibit_cookie;
   guint                    n_elements;
+  guint                    n_audio_elements;  /* lines with audio */
+  gint64                   shown_timeline_id; /* the timeline listed, 0 if none or empty */
   guint                    imports_running;
   guint                    exporting : 1;
   guint                    choosing_destination : 1;
@@ -57,6 +59,7 @@ struct _SecuenciaWindow
   GtkWidget            *clips_scroller;
   GtkSpinner           *loading_spinner;
   GMenu                *recent_submenu;
+  GtkListBox           *recent_list;
 };
 
 /* Signals (see class_init in secuencia-window.c) */
@@ -69,6 +72,11 @@ void _secuencia_window_emit_import_finished         (SecuenciaWindow *self,
 void _secuencia_window_class_actions_init (GtkWidgetClass  *widget_class);
 void _secuencia_window_class_export_init  (GtkWidgetClass  *widget_class);
 void _secuencia_window_dnd_init           (SecuenciaWindow *self);
+void _secuencia_window_recent_init        (SecuenciaWindow *self);
+void _secuencia_window_export_init        (SecuenciaWindow *self);
+/* Show or hide the progress card (it takes no input while hidden). */
+void _secuencia_window_reveal_progress    (SecuenciaWindow *self,
+                                           gboolean         reveal);
 void _secuencia_window_update_actions     (SecuenciaWindow *self);
 void _secuencia_window_reload_elements    (SecuenciaWindow *self);
 /* Position of the element @id in the list (or of the selected line when

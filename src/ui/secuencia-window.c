@@ -11,10 +11,10 @@
 #include "secuencia-demo.h"
 #include "secuencia-element-item.h"
 #include "secuencia-export-panel.h"
+#include "secuencia-recent.h"
+#include "secuencia-tab-stop.h"
 #include "secuencia-window-private.h"
 #include "secuencia-resources.h"
-
-#define MAX_RECENT_PROJECTS 10
 
 G_DEFINE_FINAL_TYPE (SecuenciaWindow, secuencia_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -308,13 +308,17 @@ _secuencia_window_reload_elements (SecuenciaWindow *self)
     }
 
   items = g_ptr_array_new_with_free_func (g_object_unref);
+  self->n_audio_elements = 0;
   for (guint i = 0; elements != NULL && i < elements->len; i++)
     {
       const SecuenciaElementInfo *info = g_ptr_array_index (elements, i);
+      SecuenciaElementItem *item = secuencia_element_item_new (info);
 
       if (selected_id > 0 && info->id == selected_id)
         selected_position = i;
-      g_ptr_array_add (items, secuencia_element_item_new (info));
+      if (secuencia_element_item_has_audio (item))
+        self->n_audio_elements++;
+      g_ptr_array_add (items, item);
     }
 
   g_list_store_splice (self->elements_model, 0,
@@ -342,6 +346,8 @@ _secuencia_window_reload_clips (SecuenciaWindow *self,
   g_assert (SECUENCIA_IS_WINDOW (self));
 
   g_list_store_remove_all (self->clips_model);
+  self->shown_timeline_id = 0;
+  _secuencia_window_update_actions (self);
 
   if (self->project == NULL || timeline_id <= 0)
     {
@@ -377,6 +383,8 @@ _secuencia_window_reload_clips (SecuenciaWindow *self,
     g_ptr_array_add (items, secuencia_clip_item_new_take (g_ptr_array_index (clips, i)));
   g_list_store_splice (self->clips_model, 0, 0, items->pdata, items->len);
   gtk_widget_set_visible (self->clips_scroller, items->len > 0);
+  self->shown_timeline_id = items->len > 0 ? timeline_id : 0;
+  _secuencia_window_update_actions (self);
 }
 
 static gint64
@@ -417,52 +425,6 @@ clip_item_bind (GtkSignalListItemFactory *factory,
   g_autofree char *line = secuencia_clip_item_format (gtk_list_item_get_item (item));
 
   gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (item)), line);
-}
-
-/* ---- recent projects ---- */
-
-static void
-update_recent_menu (SecuenciaWindow *self)
-{
-  g_auto(GStrv) recent = g_settings_get_strv (self->settings, "recent-projects");
-
-  g_menu_remove_all (self->recent_menu);
-  for (guint i = 0; recent[i] != NULL; i++)
-    {
-      g_autofree char *base = g_path_get_basename (recent[i]);
-      g_autoptr(GMenuItem) item = g_menu_item_new (base, NULL);
-
-      g_menu_item_set_action_and_target_value (item, "app.open-recent",
-                                               g_variant_new_string (recent[i]));
-      g_menu_append_item (self->recent_menu, item);
-    }
-  if (recent[0] == NULL)
-    {
-      g_autoptr(GMenuItem) item = g_menu_item_new (_("No Recent Projects"), "win.none");
-
-      g_menu_append_item (self->recent_menu, item);
-    }
-}
-
-static void
-remember_recent (SecuenciaWindow *self,
-                 const char      *path)
-{
-  g_auto(GStrv) recent = g_settings_get_strv (self->settings, "recent-projects");
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) updated = NULL;
-  guint n = 1;
-
-  g_strv_builder_add (builder, path);
-  for (guint i = 0; recent[i] != NULL && n < MAX_RECENT_PROJECTS; i++)
-    if (g_strcmp0 (recent[i], path) != 0)
-      {
-        g_strv_builder_add (builder, recent[i]);
-        n++;
-      }
-  updated = g_strv_builder_end (builder);
-  g_settings_set_strv (self->settings, "recent-projects", (const char * const *) updated);
-  g_settings_set_string (self->settings, "last-project", path);
 }
 
 /* ---- opening ---- */
@@ -523,7 +485,7 @@ secuencia_window_open_project (SecuenciaWindow  *self,
   _secuencia_window_reload_elements (self);
   _secuencia_window_reload_clips (self, latest_timeline_id (project));
   gtk_stack_set_visible_child_name (self->stack, "project");
-  remember_recent (self, secuencia_project_get_path (project));
+  secuencia_recent_remember (self->settings, secuencia_project_get_path (project));
   _secuencia_window_update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROJECT]);
 
@@ -799,6 +761,7 @@ secuencia_window_class_init (SecuenciaWindowClass *klass)
   if (secuencia_get_resource () == NULL)
     g_critical ("The Secuencia GResource is missing");
   g_type_ensure (SECUENCIA_TYPE_EXPORT_PANEL);
+  g_type_ensure (SECUENCIA_TYPE_TAB_STOP);
   gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "/secuencia-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SecuenciaWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, SecuenciaWindow, window_title);
@@ -815,6 +778,7 @@ secuencia_window_class_init (SecuenciaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SecuenciaWindow, clips_scroller);
   gtk_widget_class_bind_template_child (widget_class, SecuenciaWindow, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, SecuenciaWindow, recent_submenu);
+  gtk_widget_class_bind_template_child (widget_class, SecuenciaWindow, recent_list);
 
   _secuencia_window_class_actions_init (widget_class);
   _secuencia_window_class_export_init (widget_class);
@@ -856,14 +820,12 @@ secuencia_window_init (SecuenciaWindow *self)
   gtk_list_view_set_model (self->clips_view, GTK_SELECTION_MODEL (selection));
   gtk_list_view_set_factory (self->clips_view, factory);
 
-  self->recent_menu = g_object_ref (self->recent_submenu);
-  g_signal_connect_object (self->settings, "changed::recent-projects",
-                           G_CALLBACK (update_recent_menu), self, G_CONNECT_SWAPPED);
-  update_recent_menu (self);
+  _secuencia_window_recent_init (self);
 
   gtk_stack_set_visible_child_name (self->stack, "empty");
   gtk_stack_set_visible_child_name (self->elements_stack, "empty");
   _secuencia_window_reload_clips (self, 0);
   _secuencia_window_dnd_init (self);
+  _secuencia_window_export_init (self);
   _secuencia_window_update_actions (self);
 }

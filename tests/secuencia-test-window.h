@@ -1,0 +1,34 @@
+/* secuencia-test-window.h: helpers shared by the window tests (a project
+ * with tone lines, running the main loop until something happens, finding
+ * widgets). */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+/* A project at @path named "Window Test" with @n_lines lines of @seconds
+ * of tone each (WAV files written in @dir and removed after import). */
+void       secuencia_test_make_project      (const char *dir,
+                                             const char *path,
+                                             guint       n_lines,
+                                             double      seconds);
+/* Run the main context until nothing is pending. */
+void       secuencia_test_flush_events      (void);
+/* Run the main context until @func returns TRUE; aborts the test after
+ * 60 s (a guard against hanging, not a measurement). */
+void       secuencia_test_wait_until        (gboolean  (*func) (gpointer),
+                                             gpointer    data);
+/* Run the main context for at least @ms milliseconds. */
+void       secuencia_test_spin              (guint       ms);
+/* The first descendant of @root (depth first) of @type for which @match
+ * (may be NULL) returns TRUE. */
+GtkWidget *secuencia_test_find_widget       (GtkWidget  *root,
+                                             GType       type,
+                                             gboolean  (*match) (GtkWidget *, gpointer),
+                                             gpointer    data);
+/* TRUE when @widget is @ancestor or inside it. */
+gboolean   secuencia_test_widget_is_inside  (GtkWidget  *widget,
+                                             GtkWidget  *ancestor);
+
+G_END_DECLS
