@@ -2,6 +2,7 @@
 #include <string.h>
 #include <glib/gstdio.h>
 #include <gio/gio.h>
+#include <sqlite3.h>
 
 #include "secuencia-project.h"
 #include "secuencia-test-audio.h"
@@ -464,6 +465,37 @@ test_set (Fixture *f, gconstpointer data)
   g_assert_cmpstr (value, ==, "La obra");
 }
 
+/* `add` refuses what is not a regular file before it takes the write lock:
+ * with another program holding that lock, the refusal names the file
+ * rather than waiting for the lock (or reading /dev/zero forever). */
+static void
+test_add_not_regular (Fixture *f, gconstpointer data)
+{
+  g_autofree char *err = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  sqlite3 *db;
+
+  g_assert_cmpint (run_cli (f->dir, NULL, NULL, "new", f->project, NULL), ==, 0);
+  before = checksum (f->project);
+  db = NULL;
+  g_assert_cmpint (sqlite3_open (f->project, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
+
+  g_assert_cmpint (run_cli (f->dir, NULL, &err, "add", f->project, f->wav_a, "/dev/zero", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "/dev/zero"));
+  g_assert_nonnull (strstr (err, "not a regular file"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (f->dir, NULL, &err, "add", f->project, f->project, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "the project"));
+  g_clear_pointer (&err, g_free);
+
+  sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+  sqlite3_close (db);
+  after = checksum (f->project);
+  g_assert_cmpstr (before, ==, after);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -472,6 +504,7 @@ main (int argc, char **argv)
 #define ADD(name, func) g_test_add ("/cli/" name, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("help", test_help);
   ADD ("new-add-info", test_new_add_info);
+  ADD ("add-not-regular", test_add_not_regular);
   ADD ("import-timeline", test_import_timeline);
   ADD ("import-timeline-errors", test_import_timeline_errors);
   ADD ("set", test_set);

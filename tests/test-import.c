@@ -3,7 +3,11 @@
 #include <glib/gstdio.h>
 #include <gio/gio.h>
 
+#include <sys/stat.h>
+#include <sqlite3.h>
+
 #include "secuencia-project.h"
+#include "secuencia-project-private.h"
 #include "secuencia-test-audio.h"
 
 typedef struct
@@ -230,6 +234,51 @@ test_cancelled (Fixture *f, gconstpointer data)
   g_assert_cmpuint (assets->len, ==, 0);
 }
 
+/* Refused from the metadata alone, before anything is read: a device
+ * (/dev/zero would be read forever), a pipe (opening it would block), a
+ * folder, the project itself and its -wal, and a file larger than an
+ * asset can be. */
+static void
+expect_invalid (Fixture *f, const char *path, const char *needle)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GPtrArray) assets = NULL;
+
+  g_assert_cmpint (secuencia_project_import_audio (f->project, file, NULL, &error), ==, 0);
+  g_assert_error (error, SECUENCIA_PROJECT_ERROR, SECUENCIA_PROJECT_ERROR_INVALID);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, needle));
+  assets = secuencia_project_list_assets (f->project, NULL);
+  g_assert_cmpuint (assets->len, ==, 0);
+}
+
+static void
+test_not_importable (Fixture *f, gconstpointer data)
+{
+  g_autofree char *fifo = g_build_filename (f->dir, "pipe.wav", NULL);
+  g_autofree char *folder = g_build_filename (f->dir, "folder.wav", NULL);
+  g_autofree char *wal = g_strconcat (secuencia_project_get_path (f->project), "-wal", NULL);
+  g_autofree char *big = g_build_filename (f->dir, "big.wav", NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (mkfifo (fifo, 0644), ==, 0);
+  g_assert_cmpint (g_mkdir (folder, 0755), ==, 0);
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+
+  expect_invalid (f, "/dev/zero", "not a regular file");
+  expect_invalid (f, fifo, "not a regular file");
+  expect_invalid (f, folder, "folder");
+  expect_invalid (f, secuencia_project_get_path (f->project), "the project");
+  expect_invalid (f, wal, "the project");
+
+  g_assert_true (secuencia_test_audio_write_tone (big, SECUENCIA_TEST_FORMAT_WAV16, 48000, 1, 440, 0.5, 0.5, &error));
+  g_assert_no_error (error);
+  sqlite3_limit (secuencia_project_get_db (f->project), SQLITE_LIMIT_LENGTH, 10000);
+  expect_invalid (f, big, "too large");
+  g_rmdir (folder);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -241,6 +290,7 @@ main (int argc, char **argv)
   ADD ("refused", test_refused);
   ADD ("no-audio-stream", test_no_audio_stream);
   ADD ("cancelled", test_cancelled);
+  ADD ("not-importable", test_not_importable);
 #undef ADD
 
   return g_test_run ();

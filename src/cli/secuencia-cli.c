@@ -229,6 +229,14 @@ cmd_add (int argc, char **argv)
   project = secuencia_project_open (args[0], SECUENCIA_PROJECT_OPEN_DEFAULT, &error);
   if (project == NULL)
     return fail (error);
+  /* Every file is checked before the write lock is taken. */
+  for (guint i = 1; args[i] != NULL; i++)
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (args[i]);
+
+      if (!secuencia_project_check_import_source (project, file, NULL, NULL, &error))
+        return fail (error);
+    }
 
   data = (AddData) { args + 1, character != NULL ? character : "", text != NULL ? text : "",
                      element_ids, asset_ids };

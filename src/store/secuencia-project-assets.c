@@ -5,6 +5,7 @@
 
 #include <string.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <gst/gst.h>
 #include <gst/pbutils/pbutils.h>
 
@@ -147,12 +148,125 @@ discover_audio (GFile          *file,
   return TRUE;
 }
 
-/* Stream @file once, computing its SHA-256 and size. */
+static gboolean check_import_source (SecuenciaProject  *self,
+                                     GFile             *file,
+                                     const char        *file_name,
+                                     gint64            *out_size,
+                                     GCancellable      *cancellable,
+                                     GError           **error);
+
+/* TRUE when @path (following symbolic links) is on device @dev, inode @ino. */
+static gboolean
+is_same_file (const char *path,
+              guint32     dev,
+              guint64     ino)
+{
+  GStatBuf st;
+
+  return g_stat (path, &st) == 0 && (guint32) st.st_dev == dev && (guint64) st.st_ino == ino;
+}
+
+/* What may be imported, decided from the file's metadata alone (nothing
+ * is opened, and no lock is taken): a regular file (not a device, a pipe
+ * or a folder, which could be read forever or block), no larger than an
+ * asset can be, and not the project itself or one of SQLite's files
+ * beside it (reading those through another descriptor would drop this
+ * process's locks on the project). @out_size is the size to read. */
+gboolean
+secuencia_project_check_import_source (SecuenciaProject  *self,
+                                       GFile             *file,
+                                       gint64            *out_size,
+                                       GCancellable      *cancellable,
+                                       GError           **error)
+{
+  g_autofree char *file_name = NULL;
+
+  g_return_val_if_fail (SECUENCIA_IS_PROJECT (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  file_name = g_file_get_parse_name (file);
+  return check_import_source (self, file, file_name, out_size, cancellable, error);
+}
+
+static gboolean
+check_import_source (SecuenciaProject  *self,
+                     GFile             *file,
+                     const char        *file_name,
+                     gint64            *out_size,
+                     GCancellable      *cancellable,
+                     GError           **error)
+{
+  static const char *const project_suffixes[] = { "", "-wal", "-shm", "-journal" };
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gint64 size, limit;
+
+  info = g_file_query_info (file,
+                            G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_STANDARD_SIZE ","
+                            G_FILE_ATTRIBUTE_UNIX_DEVICE "," G_FILE_ATTRIBUTE_UNIX_INODE,
+                            G_FILE_QUERY_INFO_NONE, cancellable, &local_error);
+  if (info == NULL)
+    {
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      else
+        g_set_error (error, SECUENCIA_PROJECT_ERROR,
+                     g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND)
+                     ? SECUENCIA_PROJECT_ERROR_NOT_FOUND : SECUENCIA_PROJECT_ERROR_IO,
+                     _("Cannot import “%s”: %s"), file_name, local_error->message);
+      return FALSE;
+    }
+  if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
+    {
+      g_set_error (error, SECUENCIA_PROJECT_ERROR, SECUENCIA_PROJECT_ERROR_INVALID,
+                   g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY
+                   ? _("Cannot import “%s”: it is a folder, not an audio file")
+                   : _("Cannot import “%s”: it is not a regular file (a device, a pipe or a socket)"),
+                   file_name);
+      return FALSE;
+    }
+  if (g_file_info_has_attribute (info, G_FILE_ATTRIBUTE_UNIX_INODE))
+    {
+      guint32 dev = g_file_info_get_attribute_uint32 (info, G_FILE_ATTRIBUTE_UNIX_DEVICE);
+      guint64 ino = g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_UNIX_INODE);
+
+      for (guint i = 0; i < G_N_ELEMENTS (project_suffixes); i++)
+        {
+          g_autofree char *path = g_strconcat (self->path, project_suffixes[i], NULL);
+
+          if (is_same_file (path, dev, ino))
+            {
+              g_set_error (error, SECUENCIA_PROJECT_ERROR, SECUENCIA_PROJECT_ERROR_INVALID,
+                           _("Cannot import “%s”: it is the project “%s” itself, not an audio file"),
+                           file_name, self->display_name);
+              return FALSE;
+            }
+        }
+    }
+  size = g_file_info_get_size (info);
+  limit = sqlite3_limit (self->db, SQLITE_LIMIT_LENGTH, -1);
+  if (size > limit)
+    {
+      g_autofree char *shown = g_format_size ((guint64) size);
+      g_autofree char *most = g_format_size ((guint64) limit);
+
+      g_set_error (error, SECUENCIA_PROJECT_ERROR, SECUENCIA_PROJECT_ERROR_INVALID,
+                   _("Cannot import “%s”: it is too large (%s; a project holds audio files of at most %s)"),
+                   file_name, shown, most);
+      return FALSE;
+    }
+  if (out_size != NULL)
+    *out_size = size;
+  return TRUE;
+}
+
+/* Stream @file once, computing its SHA-256 and size; at most @max_size
+ * bytes are read (more means the file changed since it was checked). */
 static gboolean
 hash_file (GFile         *file,
            const char    *file_name,
+           gint64         max_size,
            char         **out_hash,
-           gint64        *out_size,
            GCancellable  *cancellable,
            GError       **error)
 {
@@ -193,9 +307,17 @@ hash_file (GFile         *file,
         break;
       g_checksum_update (checksum, buffer, n);
       size += n;
+      if (size > max_size)
+        break;
+    }
+  if (size != max_size)
+    {
+      g_set_error (error, SECUENCIA_PROJECT_ERROR, SECUENCIA_PROJECT_ERROR_IO,
+                   _("Cannot import “%s”: the file changed while it was being imported"),
+                   file_name);
+      return FALSE;
     }
   *out_hash = g_strdup (g_checksum_get_string (checksum));
-  *out_size = size;
   return TRUE;
 }
 
@@ -330,7 +452,9 @@ secuencia_project_import_audio (SecuenciaProject  *self,
   if (!secuencia_project_check_writable (self, error))
     return 0;
 
-  if (!hash_file (file, file_name, &hash, &size, cancellable, error))
+  if (!check_import_source (self, file, file_name, &size, cancellable, error))
+    return 0;
+  if (!hash_file (file, file_name, size, &hash, cancellable, error))
     return 0;
   if (size == 0)
     {

@@ -125,6 +125,16 @@ gint64   secuencia_project_import_audio     (SecuenciaProject *self,
                                              GFile            *file,
                                              GCancellable     *cancellable,
                                              GError          **error);
+/* The checks secuencia_project_import_audio() makes first, from the file's
+ * metadata alone (nothing is read, no lock is taken): a regular file (not
+ * a device, a pipe or a folder), not larger than an asset can be, not the
+ * project itself or its -wal/-shm. For callers that check every file
+ * before a long transaction. @out_size (nullable) receives the size. */
+gboolean secuencia_project_check_import_source (SecuenciaProject *self,
+                                                GFile            *file,
+                                                gint64           *out_size,
+                                                GCancellable     *cancellable,
+                                                GError          **error);
 /* NULL-terminated array not needed: GPtrArray of SecuenciaAssetInfo*. */
 GPtrArray          *secuencia_project_list_assets (SecuenciaProject *self, GError **error);
 SecuenciaAssetInfo *secuencia_project_get_asset   (SecuenciaProject *self,
