@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 
 #include "secuencia-project.h"
+#include "secuencia-peaks-computer.h"
 #include "secuencia-test-audio.h"
 #include "secuencia-test-util.h"
 
@@ -496,6 +497,51 @@ test_add_not_regular (Fixture *f, gconstpointer data)
   g_assert_cmpstr (before, ==, after);
 }
 
+/* add and import-timeline store each new asset's waveform: the very peaks
+ * of its file. */
+static void
+test_peaks (Fixture *f, gconstpointer data)
+{
+  g_autofree char *spec = g_build_filename (f->dir, "spec.json", NULL);
+  g_autofree char *other = g_build_filename (f->dir, "other.secuencia", NULL);
+  g_autoptr(SecuenciaProject) project = NULL;
+  g_autoptr(GPtrArray) assets = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *wavs[2] = { f->wav_a, f->wav_b };
+
+  g_assert_cmpint (run_cli (f->dir, NULL, NULL, "new", f->project, NULL), ==, 0);
+  g_assert_cmpint (run_cli (f->dir, NULL, NULL, "add", f->project, f->wav_a, f->wav_b, NULL), ==, 0);
+  write_spec (spec,
+              "{\"name\": \"T\", \"clips\": ["
+              " {\"file\": \"audio/b.wav\", \"offset\": 0, \"source_start\": 0, \"duration\": 0.5, \"lane\": 0},"
+              " {\"file\": \"a.wav\", \"offset\": 1, \"source_start\": 0, \"duration\": 1, \"lane\": 0}"
+              "]}");
+  g_assert_cmpint (run_cli (f->dir, NULL, NULL, "import-timeline", other, spec, NULL), ==, 0);
+
+  for (guint p = 0; p < 2; p++)
+    {
+      project = secuencia_project_open (p == 0 ? f->project : other, SECUENCIA_PROJECT_OPEN_READ_ONLY, &error);
+      g_assert_no_error (error);
+      assets = secuencia_project_list_assets (project, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (assets->len, ==, 2);
+      for (guint i = 0; i < assets->len; i++)
+        {
+          SecuenciaAssetInfo *asset = g_ptr_array_index (assets, i);
+          const char *wav = g_str_equal (asset->file_name, "a.wav") ? wavs[0] : wavs[1];
+          g_autoptr(GFile) file = g_file_new_for_path (wav);
+          g_autoptr(SecuenciaPeaks) stored = secuencia_project_load_peaks (project, asset->id, &error);
+          g_autoptr(SecuenciaPeaks) expected = secuencia_peaks_compute_file (file, NULL, &error);
+
+          g_assert_no_error (error);
+          g_assert_nonnull (stored);
+          g_assert_true (secuencia_peaks_equal (stored, expected));
+        }
+      g_clear_pointer (&assets, g_ptr_array_unref);
+      g_clear_object (&project);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -508,6 +554,7 @@ main (int argc, char **argv)
   ADD ("import-timeline", test_import_timeline);
   ADD ("import-timeline-errors", test_import_timeline_errors);
   ADD ("set", test_set);
+  ADD ("peaks", test_peaks);
 #undef ADD
 
   return g_test_run ();

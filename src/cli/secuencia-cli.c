@@ -20,6 +20,7 @@
 #include "secuencia-time.h"
 #include "secuencia-cli-export.h"
 #include "secuencia-cli-tags.h"
+#include "secuencia-peaks-computer.h"
 
 typedef struct
 {
@@ -167,6 +168,29 @@ cmd_new (int argc, char **argv)
   return SECUENCIA_CLI_EXIT_OK;
 }
 
+/* ---- waveforms ---- */
+
+/* Compute and store the waveform peaks of @asset_ids (from @files, parallel
+ * to them, when given; else from the stored bytes). A failure is a warning,
+ * not an error: the audio is in the project, and the app computes missing
+ * waveforms when it opens it. */
+static void
+store_peaks (SecuenciaProject  *project,
+             GArray            *asset_ids,
+             char             **files)
+{
+  for (guint i = 0; i < asset_ids->len; i++)
+    {
+      gint64 asset_id = g_array_index (asset_ids, gint64, i);
+      g_autoptr(GFile) file = files != NULL ? g_file_new_for_commandline_arg (files[i]) : NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(SecuenciaPeaks) peaks = secuencia_peaks_ensure (project, asset_id, file, NULL, &error);
+
+      if (peaks == NULL)
+        g_printerr (_("secuencia-cli: warning: %s\n"), error->message);
+    }
+}
+
 /* ---- add ---- */
 
 typedef struct
@@ -242,6 +266,7 @@ cmd_add (int argc, char **argv)
                      element_ids, asset_ids };
   if (!secuencia_project_transaction (project, add_in_transaction, &data, &error))
     return fail (error);
+  store_peaks (project, asset_ids, args + 1);
 
   for (guint i = 0; i < element_ids->len; i++)
     {
@@ -551,6 +576,7 @@ typedef struct
   const char *spec_name;
   gint64      timeline_id;
   guint       n_assets;
+  GArray     *asset_ids;     /* gint64, each once */
 } ImportData;
 
 static char *
@@ -598,7 +624,8 @@ import_in_transaction (SecuenciaProject *project,
             }
           asset_id = g_memdup2 (&id, sizeof id);
           g_hash_table_insert (assets, spec_clip->path, asset_id);
-          g_hash_table_add (distinct, asset_id);
+          if (g_hash_table_add (distinct, asset_id))
+            g_array_append_val (data->asset_ids, id);
           secuencia_timeline_register_asset (timeline, id, info->duration);
         }
 
@@ -639,6 +666,7 @@ cmd_import_timeline (int argc, char **argv)
   g_autofree char *project_path = NULL;
   gboolean created;
   ImportData data = { NULL };
+  g_autoptr(GArray) asset_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   int status = 0;
 
   if (!parse_options (argc, argv, commands[2].synopsis, commands[2].summary, NULL, &args, &status))
@@ -660,6 +688,7 @@ cmd_import_timeline (int argc, char **argv)
   spec_name = display_path (args[1]);
   data.spec = spec;
   data.spec_name = spec_name;
+  data.asset_ids = asset_ids;
   if (!secuencia_project_transaction (project, import_in_transaction, &data, &error))
     {
       g_clear_object (&project);
@@ -667,6 +696,7 @@ cmd_import_timeline (int argc, char **argv)
         remove_project_file (project_path);
       return fail (error);
     }
+  store_peaks (project, asset_ids, NULL);
 
   g_print (_("Imported %u clips (%u audio files) into timeline “%s”\n"),
            spec->clips->len, data.n_assets, spec->name);

@@ -14,6 +14,7 @@
 #include <gst/audio/audio.h>
 
 #include "secuencia-peaks-computer.h"
+#include "secuencia-thread-priority.h"
 
 GST_DEBUG_CATEGORY_STATIC (peaks_debug);
 #define GST_CAT_DEFAULT peaks_debug
@@ -138,6 +139,10 @@ decode_once (const char    *uri,
   g_signal_connect (decode, "no-more-pads", G_CALLBACK (on_no_more_pads), &state);
 
   bus = gst_element_get_bus (pipeline);
+  /* Streaming threads run at the caller's priority: in the background
+   * worker, below the UI. */
+  if (secuencia_thread_priority_get () > 0)
+    gst_bus_set_sync_handler (bus, secuencia_thread_priority_bus_sync_handler, NULL, NULL);
   if (gst_element_set_state (pipeline, GST_STATE_PLAYING) == GST_STATE_CHANGE_FAILURE)
     {
       g_autoptr(GstMessage) msg = gst_bus_pop_filtered (bus, GST_MESSAGE_ERROR);
@@ -518,6 +523,7 @@ run_thread (GTask        *task,
   g_autoptr(GArray) ids = NULL;
   GError *error = NULL;
 
+  secuencia_thread_priority_lower (SECUENCIA_THREAD_PRIORITY_BACKGROUND);
   project = secuencia_project_open (self->project_path, SECUENCIA_PROJECT_OPEN_DEFAULT, &error);
   if (project == NULL && g_error_matches (error, SECUENCIA_PROJECT_ERROR, SECUENCIA_PROJECT_ERROR_READ_ONLY))
     {
