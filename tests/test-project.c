@@ -134,9 +134,10 @@ test_schema (Fixture *f, gconstpointer data)
   static const struct { const char *table; const char *columns; } expected[] = {
     { "project", "key,value" },
     { "assets", "id,mime_type,duration_ns,file_name,content_hash,size,created_at,data" },
-    { "elements", "id,position,character,text,asset_id" },
+    { "elements", "id,position,character,text,asset_id,kind,parenthetical,extension,scene_number" },
     { "timelines", "id,name,created_at,modified_at" },
     { "clips", "id,timeline_id,asset_id,offset_ns,source_start_ns,duration_ns,lane,volume_db,muted,name,element_id" },
+    { "metadata", "key,value,mime_type,data" },
   };
 
   g_assert_cmpint (pragma_int (db, "PRAGMA application_id"), ==, 0x53514E43);
@@ -158,6 +159,8 @@ test_schema (Fixture *f, gconstpointer data)
                                    "WHERE \"table\" = 'timelines' AND on_delete = 'CASCADE'"), ==, 1);
   g_assert_cmpint (pragma_int (db, "SELECT count(*) FROM pragma_foreign_key_list('elements') "
                                    "WHERE \"table\" = 'assets' AND on_delete = 'SET NULL'"), ==, 1);
+  g_assert_cmpint (pragma_int (db, "SELECT count(*) FROM pragma_foreign_key_list('clips') "
+                                   "WHERE \"table\" = 'elements' AND on_delete = 'SET NULL'"), ==, 1);
 
   /* Name: base name until set. */
   name = secuencia_project_dup_name (project);

@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <adwaita.h>
 #include <gst/gst.h>
 #include <glib/gstdio.h>
@@ -786,6 +787,51 @@ test_application_window (void)
   }
 }
 
+/* A Fountain script: into the open project (its lines replace the
+ * screenplay; problems are listed with their line numbers), and, in a
+ * window without a project, into a new project beside the script. */
+static void
+test_import_script (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *malformed = g_test_build_filename (G_TEST_DIST, "data", "fountain", "malformed.fountain", NULL);
+  g_autofree char *script_path = g_build_filename (f->dir, "Table Read.fountain", NULL);
+  g_autofree char *new_project = g_build_filename (f->dir, "Table Read.secuencia", NULL);
+  g_autoptr(GFile) bad = g_file_new_for_path (malformed);
+  g_autoptr(GFile) script = g_file_new_for_path (script_path);
+  SecuenciaWindow *empty;
+  const char *message;
+
+  g_assert_cmpuint (secuencia_window_get_n_elements (f->window), ==, N_LINES);
+  secuencia_window_import_script (f->window, bad);
+  flush_events ();
+  g_assert_cmpuint (secuencia_window_get_n_elements (f->window), ==, 14);
+  message = secuencia_window_get_last_message (f->window);
+  g_assert_nonnull (message);
+  g_assert_nonnull (strstr (message, "Line 7: the character extension"));
+  g_assert_nonnull (strstr (message, "10 parts were not understood"));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->window)), ==, "Window Test");
+
+  g_file_set_contents (script_path,
+                       "Title: Table Read\n\nINT. ROOM - DAY\n\nANA\nHello.\n\nBOB\nHi.\n", -1, &error);
+  g_assert_no_error (error);
+  empty = g_object_ref (secuencia_window_new (NULL));
+  gtk_window_present (GTK_WINDOW (empty));
+  g_assert_null (secuencia_window_get_project (empty));
+  secuencia_window_import_script (empty, script);
+  flush_events ();
+  g_assert_nonnull (secuencia_window_get_project (empty));
+  g_assert_true (g_file_test (new_project, G_FILE_TEST_EXISTS));
+  g_assert_cmpstr (secuencia_project_get_path (secuencia_window_get_project (empty)), ==, new_project);
+  g_assert_cmpuint (secuencia_window_get_n_elements (empty), ==, 3);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (empty)), ==, "Table Read");
+  g_assert_nonnull (strstr (secuencia_window_get_last_message (empty), "Imported"));
+  gtk_window_destroy (GTK_WINDOW (empty));
+  flush_events ();
+  g_assert_finalize_object (empty);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -797,6 +843,7 @@ main (int   argc,
   g_test_add_func ("/window/application", test_application_window);
   g_test_add ("/window/open-project", Fixture, NULL, fixture_set_up, test_open_project, fixture_tear_down);
   g_test_add ("/window/reorder-remove", Fixture, NULL, fixture_set_up, test_reorder_and_remove, fixture_tear_down);
+  g_test_add ("/window/import-script", Fixture, NULL, fixture_set_up, test_import_script, fixture_tear_down);
   g_test_add ("/window/import-audio", Fixture, NULL, fixture_set_up, test_import_audio, fixture_tear_down);
   g_test_add ("/window/export/real-dialog-dismissed", Fixture, NULL, fixture_set_up, test_real_dialog_dismissed, fixture_tear_down);
   g_test_add ("/window/export/file-name", Fixture, NULL, fixture_set_up, test_export_file_name, fixture_tear_down);

@@ -21,6 +21,7 @@
 #include "secuencia-cli-export.h"
 #include "secuencia-cli-tags.h"
 #include "secuencia-peaks-computer.h"
+#include "secuencia-cli-script.h"
 
 typedef struct
 {
@@ -52,6 +53,9 @@ static const SecuenciaCliCommand commands[] = {
   { "set", N_("PROJECT [--title T] [--artist A] [--album A] [--year Y] [--genre G] [--comment C] [--cover FILE]"),
     N_("Store tags and a cover image in the project for every export"), secuencia_cli_set },
   { "export", N_("PROJECT -o OUT.m4a [--force] [--timeline ID] [--bitrate KBPS] [--rate HZ]"), N_("Mix a timeline (by default a new one built from the screenplay) down to an M4A file"), secuencia_cli_export },
+  { "import-script", N_("PROJECT SCRIPT.fountain"),
+    N_("Replace the screenplay with a Fountain script (creates PROJECT when missing; unchanged lines keep their audio)"),
+    secuencia_cli_import_script },
 };
 
 /* ---- helpers ---- */
@@ -787,9 +791,16 @@ cmd_info (int argc, char **argv)
         }
       else
         audio = g_strdup (_("no audio"));
-      g_print ("  %" G_GINT64_FORMAT ". %s%s%s  (element %" G_GINT64_FORMAT "; %s)\n",
-               element->position + 1, element->character,
-               *element->character != '\0' ? ": " : "", element->text, element->id, audio);
+      g_autofree char *text = g_strdelimit (g_strdup (element->text), "\n", ' ');
+
+      if (element->kind != SECUENCIA_ELEMENT_DIALOGUE)
+        g_print ("  %" G_GINT64_FORMAT ". [%s] %s  (element %" G_GINT64_FORMAT "; %s)\n",
+                 element->position + 1, secuencia_element_kind_to_string (element->kind),
+                 text, element->id, audio);
+      else
+        g_print ("  %" G_GINT64_FORMAT ". %s%s%s  (element %" G_GINT64_FORMAT "; %s)\n",
+                 element->position + 1, element->character,
+                 *element->character != '\0' ? ": " : "", text, element->id, audio);
     }
 
   g_print (_("Timelines: %u\n"), timelines->len);

@@ -1052,3 +1052,57 @@ secuencia_fountain_parse_file (GFile         *file,
     }
   return secuencia_fountain_parse (contents, length);
 }
+
+GPtrArray *
+secuencia_fountain_script_to_elements (const SecuenciaFountainScript *script)
+{
+  GPtrArray *elements;
+
+  g_return_val_if_fail (script != NULL, NULL);
+
+  elements = g_ptr_array_new_with_free_func ((GDestroyNotify) secuencia_element_info_free);
+  for (guint i = 0; i < script->elements->len; i++)
+    {
+      const SecuenciaFountainElement *element = script->elements->pdata[i];
+      SecuenciaElementInfo *info;
+
+      switch (element->kind)
+        {
+        case SECUENCIA_FOUNTAIN_SCENE_HEADING:
+          info = secuencia_element_info_new (SECUENCIA_ELEMENT_SCENE, NULL, element->text);
+          if (element->scene_number != NULL)
+            {
+              g_free (info->scene_number);
+              info->scene_number = g_strdup (element->scene_number);
+            }
+          break;
+        case SECUENCIA_FOUNTAIN_DIALOGUE:
+          info = secuencia_element_info_new (SECUENCIA_ELEMENT_DIALOGUE, element->character, element->text);
+          if (element->parenthetical != NULL)
+            {
+              g_free (info->parenthetical);
+              info->parenthetical = g_strdup (element->parenthetical);
+            }
+          if (element->extension != NULL)
+            {
+              g_free (info->extension);
+              info->extension = g_strdup (element->extension);
+            }
+          break;
+        case SECUENCIA_FOUNTAIN_ACTION:
+        case SECUENCIA_FOUNTAIN_TRANSITION:
+        case SECUENCIA_FOUNTAIN_CENTERED:
+        case SECUENCIA_FOUNTAIN_LYRICS:
+          info = secuencia_element_info_new (SECUENCIA_ELEMENT_ACTION, NULL, element->text);
+          break;
+        case SECUENCIA_FOUNTAIN_PAGE_BREAK:
+        case SECUENCIA_FOUNTAIN_SECTION:
+        case SECUENCIA_FOUNTAIN_SYNOPSIS:
+        default:
+          continue;
+        }
+      info->position = elements->len;
+      g_ptr_array_add (elements, info);
+    }
+  return elements;
+}

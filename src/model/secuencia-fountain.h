@@ -21,6 +21,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include "secuencia-element.h"
 
 G_BEGIN_DECLS
 
@@ -88,6 +89,12 @@ const char *secuencia_fountain_script_get_title_value (const SecuenciaFountainSc
 /* "scene", "action", "dialogue", "transition", "centered", "lyrics",
  * "page-break", "section", "synopsis". */
 const char *secuencia_fountain_kind_to_string (SecuenciaFountainKind kind);
+
+/* The script as screenplay elements (SecuenciaElementInfo*, positions
+ * 0.., no ids, no audio): scene headings become SCENE, dialogue DIALOGUE,
+ * action, transitions, centered text and lyrics ACTION; sections, synopses
+ * and page breaks are left out. */
+GPtrArray  *secuencia_fountain_script_to_elements (const SecuenciaFountainScript *script);
 
 /* Remove emphasis markup and backslash escapes from one line of text. */
 char       *secuencia_fountain_strip_markup   (const char *line);

@@ -68,7 +68,7 @@ SecuenciaTime      secuencia_timeline_get_asset_duration (SecuenciaTimeline *sel
 
 /* ---- operations ----
  * The @clip argument is a template: asset_id, source_start, duration,
- * volume_db, muted and name are copied; its id is ignored. Each returns the
+ * volume_db, muted, name and element_id are copied; its id is ignored. Each returns the
  * new clip's id (never 0), or 0 with @error set; on error nothing changes. */
 
 /* Lane 0, offset = end of the last clip on lane 0 (clip->offset/lane ignored). */

@@ -52,6 +52,13 @@ const SecuenciaProjectMigration secuencia_project_migrations[] = {
     "CREATE TABLE peaks (asset_id INTEGER PRIMARY KEY"
     "  REFERENCES assets(id) ON DELETE CASCADE,"
     "  data BLOB NOT NULL);" },
+  { 5,
+    /* Screenplays from scripts: what each element is (a scene heading, a
+     * spoken line or action) and a line's details. */
+    "ALTER TABLE elements ADD COLUMN kind TEXT NOT NULL DEFAULT 'dialogue';"
+    "ALTER TABLE elements ADD COLUMN parenthetical TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE elements ADD COLUMN extension TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE elements ADD COLUMN scene_number TEXT NOT NULL DEFAULT '';" },
 };
 
 const gsize secuencia_project_n_migrations = G_N_ELEMENTS (secuencia_project_migrations);

@@ -19,7 +19,8 @@ secuencia_project_list_elements (SecuenciaProject  *self,
 
   stmt = secuencia_project_stmt (self,
                    "SELECT e.id, e.position, e.character, e.text, IFNULL (e.asset_id, 0),"
-                   "       IFNULL (a.duration_ns, 0)"
+                   "       IFNULL (a.duration_ns, 0), e.kind, e.parenthetical, e.extension,"
+                   "       e.scene_number"
                    "  FROM elements AS e"
                    "  LEFT JOIN assets AS a ON a.id = e.asset_id"
                    " ORDER BY e.position, e.id", error);
@@ -28,14 +29,24 @@ secuencia_project_list_elements (SecuenciaProject  *self,
   result = g_ptr_array_new_with_free_func ((GDestroyNotify) secuencia_element_info_free);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      SecuenciaElementInfo *info = g_new0 (SecuenciaElementInfo, 1);
+      SecuenciaElementKind kind = SECUENCIA_ELEMENT_DIALOGUE;
+      SecuenciaElementInfo *info;
 
+      /* a kind written by a newer build reads as action: shown, not lost */
+      if (!secuencia_element_kind_from_string ((const char *) sqlite3_column_text (stmt, 6), &kind))
+        kind = SECUENCIA_ELEMENT_ACTION;
+      info = secuencia_element_info_new (kind, (const char *) sqlite3_column_text (stmt, 2),
+                                         (const char *) sqlite3_column_text (stmt, 3));
       info->id = sqlite3_column_int64 (stmt, 0);
       info->position = sqlite3_column_int64 (stmt, 1);
-      info->character = secuencia_sql_column_dup (stmt, 2);
-      info->text = secuencia_sql_column_dup (stmt, 3);
       info->asset_id = sqlite3_column_int64 (stmt, 4);
       info->duration = sqlite3_column_int64 (stmt, 5);
+      g_free (info->parenthetical);
+      info->parenthetical = secuencia_sql_column_dup (stmt, 7);
+      g_free (info->extension);
+      info->extension = secuencia_sql_column_dup (stmt, 8);
+      g_free (info->scene_number);
+      info->scene_number = secuencia_sql_column_dup (stmt, 9);
       g_ptr_array_add (result, info);
     }
   if (rc != SQLITE_DONE)
@@ -178,5 +189,101 @@ secuencia_project_move_element (SecuenciaProject  *self,
 
 fail:
   secuencia_project_txn_rollback (self);
+  return FALSE;
+}
+
+static gboolean
+insert_element (SecuenciaProject      *self,
+                SecuenciaElementInfo  *info,
+                gint64                 position,
+                GError               **error)
+{
+  g_autoptr(SecuenciaStmt) stmt = NULL;
+  int rc;
+
+  stmt = secuencia_project_stmt (self,
+                   "INSERT INTO elements (position, kind, character, text, parenthetical,"
+                   "                      extension, scene_number, asset_id)"
+                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, position);
+  secuencia_sql_bind_text (stmt, 2, secuencia_element_kind_to_string (info->kind));
+  secuencia_sql_bind_text (stmt, 3, info->character);
+  secuencia_sql_bind_text (stmt, 4, info->text);
+  secuencia_sql_bind_text (stmt, 5, info->parenthetical);
+  secuencia_sql_bind_text (stmt, 6, info->extension);
+  secuencia_sql_bind_text (stmt, 7, info->scene_number);
+  if (info->asset_id != 0)
+    sqlite3_bind_int64 (stmt, 8, info->asset_id);
+  else
+    sqlite3_bind_null (stmt, 8);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_CONSTRAINT_FOREIGNKEY)
+    {
+      g_set_error (error, SECUENCIA_PROJECT_ERROR, SECUENCIA_PROJECT_ERROR_INVALID,
+                   _("Screenplay line %lld refers to asset %lld, which is not in “%s”"),
+                   (long long) position + 1, (long long) info->asset_id, self->display_name);
+      return FALSE;
+    }
+  if (rc != SQLITE_DONE)
+    return secuencia_project_set_db_error (self, error, rc, _("add a screenplay element"));
+  info->id = sqlite3_last_insert_rowid (self->db);
+  info->position = position;
+  return TRUE;
+}
+
+gboolean
+secuencia_project_replace_screenplay (SecuenciaProject  *self,
+                                      GPtrArray         *elements,
+                                      guint             *out_kept,
+                                      GError           **error)
+{
+  const char *what = _("replace the screenplay");
+  g_autoptr(GPtrArray) old = NULL;
+  g_autoptr(GArray) saved = NULL;
+  guint kept;
+
+  g_return_val_if_fail (SECUENCIA_IS_PROJECT (self), FALSE);
+  g_return_val_if_fail (elements != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!secuencia_project_txn_begin (self, error))
+    return FALSE;
+  old = secuencia_project_list_elements (self, error);
+  if (old == NULL)
+    goto fail;
+
+  /* What the caller's elements looked like, to restore them on failure. */
+  saved = g_array_sized_new (FALSE, FALSE, sizeof (SecuenciaElementInfo), elements->len);
+  for (guint i = 0; i < elements->len; i++)
+    g_array_append_val (saved, *(SecuenciaElementInfo *) elements->pdata[i]);
+
+  kept = secuencia_element_match_audio (old, elements);
+  if (!secuencia_project_exec (self, "DELETE FROM elements", what, error))
+    goto fail;
+  for (guint i = 0; i < elements->len; i++)
+    if (!insert_element (self, elements->pdata[i], i, error))
+      goto fail;
+
+  if (!secuencia_project_txn_commit (self, error))
+    goto restore;
+  if (out_kept != NULL)
+    *out_kept = kept;
+  return TRUE;
+
+fail:
+  secuencia_project_txn_rollback (self);
+restore:
+  if (saved != NULL)
+    for (guint i = 0; i < elements->len; i++)
+      {
+        SecuenciaElementInfo *info = elements->pdata[i];
+        SecuenciaElementInfo *before = &g_array_index (saved, SecuenciaElementInfo, i);
+        info->id = before->id;
+        info->position = before->position;
+        info->asset_id = before->asset_id;
+        info->duration = before->duration;
+      }
   return FALSE;
 }

@@ -5,7 +5,7 @@
  * (the export worker) opens its own connection with
  * SECUENCIA_PROJECT_OPEN_READ_ONLY from the file's path.
  *
- * Schema (version 4; PRAGMA application_id = 0x53514E43 'SQNC',
+ * Schema (version 5; PRAGMA application_id = 0x53514E43 'SQNC',
  * PRAGMA user_version = schema version; foreign_keys=ON, journal_mode=WAL,
  * busy_timeout 5000 ms):
  *
@@ -18,7 +18,9 @@
  *                                  -- of memory, metadata reads skip the blob
  *   elements (id INTEGER PRIMARY KEY, position INTEGER NOT NULL,
  *             character TEXT NOT NULL DEFAULT '', text TEXT NOT NULL DEFAULT '',
- *             asset_id INTEGER REFERENCES assets(id) ON DELETE SET NULL)
+ *             asset_id INTEGER REFERENCES assets(id) ON DELETE SET NULL,
+ *             kind TEXT NOT NULL DEFAULT 'dialogue',        -- 'scene', 'action' (v5)
+ *             parenthetical, extension, scene_number TEXT NOT NULL DEFAULT '')  -- v5
  *   timelines(id INTEGER PRIMARY KEY, name TEXT NOT NULL,
  *             created_at INTEGER NOT NULL, modified_at INTEGER NOT NULL)
  *   clips    (id INTEGER PRIMARY KEY,
@@ -45,6 +47,7 @@
 #include "secuencia-timeline.h"
 #include "secuencia-screenplay-converter.h"
 #include "secuencia-peaks.h"
+#include "secuencia-fountain.h"
 
 G_BEGIN_DECLS
 
@@ -63,7 +66,7 @@ typedef enum
 } SecuenciaProjectError;
 GQuark secuencia_project_error_quark (void);
 
-#define SECUENCIA_PROJECT_SCHEMA_VERSION 4
+#define SECUENCIA_PROJECT_SCHEMA_VERSION 5
 
 typedef enum
 {
@@ -185,6 +188,34 @@ gboolean   secuencia_project_move_element    (SecuenciaProject *self,
                                               gint64            element_id,
                                               gint64            new_position,
                                               GError          **error);
+
+/* Replace the whole screenplay by @elements (SecuenciaElementInfo*, in
+ * order; their ids and positions are ignored) in ONE transaction. Elements
+ * without audio get the audio of an unchanged line of the old screenplay
+ * (secuencia_element_match_audio()). On success @elements get their new
+ * ids, positions and audio, and @out_kept (nullable) how many lines kept
+ * their audio; on failure nothing changes (in the file or in @elements). */
+gboolean   secuencia_project_replace_screenplay (SecuenciaProject *self,
+                                                 GPtrArray        *elements,
+                                                 guint            *out_kept,
+                                                 GError          **error);
+
+/* Read @file as a Fountain script and replace the screenplay with it in
+ * ONE transaction (lines that did not change keep their audio). The title
+ * page goes into the metadata as "script.<key in lower case>" (every value
+ * as written, lines joined with "\n"; the keys of the previous script are
+ * removed), and the title and author also become the "title" and "artist"
+ * tags unless those were set to something else. An unnamed project takes
+ * the title as its name. Returns the parsed
+ * script, whose `problems` the caller shows; NULL with @error when the file
+ * cannot be read, holds nothing to import (the screenplay is then left as
+ * it was) or the project cannot be written. */
+SecuenciaFountainScript *secuencia_project_import_script (SecuenciaProject *self,
+                                                          GFile            *file,
+                                                          guint            *out_n_elements,
+                                                          guint            *out_kept,
+                                                          GCancellable     *cancellable,
+                                                          GError          **error);
 
 /* ---- timelines ---- */
 GPtrArray             *secuencia_project_list_timelines (SecuenciaProject *self, GError **error);

@@ -2,6 +2,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "secuencia-element-item.h"
 
 struct _SecuenciaElementItem
@@ -11,6 +13,9 @@ struct _SecuenciaElementItem
   gint64         id;
   char          *character;
   char          *text;
+  char          *extension;
+  char          *scene_number;
+  SecuenciaElementKind kind;
   SecuenciaTime  duration;
   gboolean       has_audio;
 };
@@ -24,6 +29,8 @@ secuencia_element_item_finalize (GObject *object)
 
   g_free (self->character);
   g_free (self->text);
+  g_free (self->extension);
+  g_free (self->scene_number);
 
   G_OBJECT_CLASS (secuencia_element_item_parent_class)->finalize (object);
 }
@@ -50,6 +57,9 @@ secuencia_element_item_new (const SecuenciaElementInfo *info)
   self->id = info->id;
   self->character = g_strdup (info->character != NULL ? info->character : "");
   self->text = g_strdup (info->text != NULL ? info->text : "");
+  self->extension = g_strdup (info->extension != NULL ? info->extension : "");
+  self->scene_number = g_strdup (info->scene_number != NULL ? info->scene_number : "");
+  self->kind = info->kind;
   self->has_audio = info->asset_id > 0;
   self->duration = info->duration;
   return self;
@@ -88,4 +98,33 @@ secuencia_element_item_get_duration (SecuenciaElementItem *self)
 {
   g_return_val_if_fail (SECUENCIA_IS_ELEMENT_ITEM (self), 0);
   return self->duration;
+}
+
+SecuenciaElementKind
+secuencia_element_item_get_kind (SecuenciaElementItem *self)
+{
+  g_return_val_if_fail (SECUENCIA_IS_ELEMENT_ITEM (self), SECUENCIA_ELEMENT_DIALOGUE);
+  return self->kind;
+}
+
+char *
+secuencia_element_item_dup_title (SecuenciaElementItem *self)
+{
+  g_return_val_if_fail (SECUENCIA_IS_ELEMENT_ITEM (self), NULL);
+
+  switch (self->kind)
+    {
+    case SECUENCIA_ELEMENT_SCENE:
+      if (*self->scene_number != '\0')
+        /* Translators: a scene heading's row title, with its scene number */
+        return g_strdup_printf (_("Scene %s"), self->scene_number);
+      return g_strdup (_("Scene"));
+    case SECUENCIA_ELEMENT_ACTION:
+      return g_strdup (_("Action"));
+    case SECUENCIA_ELEMENT_DIALOGUE:
+    default:
+      if (*self->character != '\0' && *self->extension != '\0')
+        return g_strdup_printf ("%s (%s)", self->character, self->extension);
+      return g_strdup (self->character);
+    }
 }

@@ -15,6 +15,10 @@ SecuenciaElementItem *secuencia_element_item_new           (const SecuenciaEleme
 gint64                secuencia_element_item_get_id        (SecuenciaElementItem *self);
 const char           *secuencia_element_item_get_character (SecuenciaElementItem *self);
 const char           *secuencia_element_item_get_text      (SecuenciaElementItem *self);
+SecuenciaElementKind  secuencia_element_item_get_kind      (SecuenciaElementItem *self);
+/* What the row shows as its title: "MARA (V.O.)", "Scene 12", "Action";
+ * "" for a line without a character. */
+char                 *secuencia_element_item_dup_title     (SecuenciaElementItem *self);
 /* FALSE for a line without audio (its duration is then meaningless). */
 gboolean              secuencia_element_item_has_audio     (SecuenciaElementItem *self);
 SecuenciaTime         secuencia_element_item_get_duration  (SecuenciaElementItem *self);

@@ -1,5 +1,6 @@
 /* secuencia-window-dnd.c: dropping files on the window. A project file
- * (*.secuencia) opens it; audio files become new screenplay lines. */
+ * (*.secuencia) opens it; a script (*.fountain) is imported; audio files
+ * become new screenplay lines. */
 
 #include "config.h"
 
@@ -66,6 +67,11 @@ on_drop (GtkDropTarget   *target,
               _secuencia_window_show_error (self, _("Could Not Open the Project"), error->message);
               return FALSE;
             }
+          return TRUE;
+        }
+      if (_secuencia_window_is_script_file (file))
+        {
+          secuencia_window_import_script (self, file);
           return TRUE;
         }
       g_ptr_array_add (audio, file);

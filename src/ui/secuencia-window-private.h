@@ -77,6 +77,9 @@ void _secuencia_window_export_init        (SecuenciaWindow *self);
 /* Show or hide the progress card (it takes no input while hidden). */
 void _secuencia_window_reveal_progress    (SecuenciaWindow *self,
                                            gboolean         reveal);
+/* secuencia-window-script.c: win.open-script; *.fountain files. */
+void     _secuencia_window_class_script_init (GtkWidgetClass *widget_class);
+gboolean _secuencia_window_is_script_file    (GFile          *file);
 void _secuencia_window_update_actions     (SecuenciaWindow *self);
 void _secuencia_window_reload_elements    (SecuenciaWindow *self);
 /* Position of the element @id in the list (or of the selected line when

@@ -195,7 +195,7 @@ element_item_bind (GtkSignalListItemFactory *factory,
   SecuenciaElementItem *item = gtk_list_item_get_item (list_item);
   GtkWidget *box = gtk_list_item_get_child (list_item);
   ElementRow *row = g_object_get_data (G_OBJECT (box), "element-row");
-  const char *character = secuencia_element_item_get_character (item);
+  g_autofree char *character = secuencia_element_item_dup_title (item);
   const char *text = secuencia_element_item_get_text (item);
   guint position = gtk_list_item_get_position (list_item);
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->elements_model));
@@ -781,6 +781,7 @@ secuencia_window_class_init (SecuenciaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SecuenciaWindow, recent_list);
 
   _secuencia_window_class_actions_init (widget_class);
+  _secuencia_window_class_script_init (widget_class);
   _secuencia_window_class_export_init (widget_class);
 }
 

@@ -30,6 +30,13 @@ void              secuencia_window_import_files       (SecuenciaWindow  *self,
                                                        GFile           **files,
                                                        guint             n_files);
 
+/* Import a Fountain script: into the open project (replacing its
+ * screenplay; unchanged lines keep their audio), or, with none open, into
+ * the project beside it (SCRIPT.secuencia, created when missing), which is
+ * then opened. Problems in the script are listed in a dialog. */
+void              secuencia_window_import_script      (SecuenciaWindow  *self,
+                                                       GFile            *file);
+
 /* Test seam: when set, win.export still emits "export-dialog-requested" but
  * then takes @destination as if a person had chosen it in the save dialog
  * instead of presenting the dialog. NULL restores the real dialog. */

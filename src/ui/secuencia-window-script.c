@@ -1,0 +1,212 @@
+/* secuencia-window-script.c: “Open Script…” and dropped .fountain files.
+ *
+ * With a project open, the script replaces its screenplay (lines that did
+ * not change keep their audio). Without one, the project beside the script
+ * (Play.fountain -> Play.secuencia) is opened, or created, and the script
+ * imported into it. Parsing and the one-transaction write take
+ * milliseconds even for a feature-length script, so they run here, on the
+ * thread that owns the project's connection. */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "secuencia-file-chooser.h"
+#include "secuencia-window-private.h"
+
+/* Problems listed in the dialog; the rest are counted. */
+#define MAX_PROBLEMS_SHOWN 12
+
+gboolean
+_secuencia_window_is_script_file (GFile *file)
+{
+  g_autofree char *base = g_file_get_basename (file);
+
+  return base != NULL && g_str_has_suffix (base, ".fountain");
+}
+
+static char *
+project_path_for_script (GFile *script)
+{
+  g_autofree char *path = g_file_get_path (script);
+  char *dot;
+
+  if (path == NULL)
+    return NULL;
+  dot = strrchr (path, '.');
+  if (dot != NULL && strchr (dot, '/') == NULL)
+    *dot = '\0';
+  return g_strconcat (path, ".secuencia", NULL);
+}
+
+static void
+remove_project_file (const char *path)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+  g_unlink (path);
+  g_unlink (wal);
+  g_unlink (shm);
+}
+
+static void
+report (SecuenciaWindow         *self,
+        GFile                   *file,
+        SecuenciaFountainScript *script,
+        guint                    n_elements,
+        guint                    kept)
+{
+  g_autofree char *base = g_file_get_basename (file);
+  g_autofree char *escaped = g_markup_escape_text (base, -1);
+  g_autofree char *title = NULL;
+
+  if (kept > 0)
+    title = g_strdup_printf (ngettext ("Imported “%s”: %u line kept its audio",
+                                       "Imported “%s”: %u lines kept their audio", kept),
+                             escaped, kept);
+  else
+    title = g_strdup_printf (ngettext ("Imported “%s” (%u element)",
+                                       "Imported “%s” (%u elements)", n_elements),
+                             escaped, n_elements);
+
+  if (script->problems->len == 0)
+    {
+      _secuencia_window_toast (self, title);
+      return;
+    }
+  {
+    g_autoptr(GString) body = g_string_new (NULL);
+
+    g_string_append_printf (body,
+                            ngettext ("“%s” was imported as far as it could be read. %u part was not understood:",
+                                      "“%s” was imported as far as it could be read. %u parts were not understood:",
+                                      script->problems->len),
+                            base, script->problems->len);
+    g_string_append_c (body, '\n');
+    for (guint i = 0; i < script->problems->len && i < MAX_PROBLEMS_SHOWN; i++)
+      {
+        SecuenciaFountainProblem *problem = script->problems->pdata[i];
+        g_string_append_printf (body, "\n• %s", problem->message);
+      }
+    if (script->problems->len > MAX_PROBLEMS_SHOWN)
+      {
+        guint more = script->problems->len - MAX_PROBLEMS_SHOWN;
+        g_string_append_c (body, '\n');
+        g_string_append_printf (body, ngettext ("…and %u more", "…and %u more", more), more);
+      }
+    _secuencia_window_show_error (self, _("Parts of the Script Were Not Understood"), body->str);
+  }
+}
+
+void
+secuencia_window_import_script (SecuenciaWindow *self,
+                                GFile           *file)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SecuenciaFountainScript) script = NULL;
+  guint n_elements = 0, kept = 0;
+
+  g_return_if_fail (SECUENCIA_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  if (secuencia_window_is_busy (self))
+    {
+      _secuencia_window_toast (self, _("Wait for the export to finish before opening a script"));
+      return;
+    }
+
+  if (self->project == NULL)
+    {
+      g_autofree char *path = project_path_for_script (file);
+      g_autoptr(SecuenciaProject) project = NULL;
+      gboolean created;
+
+      if (path == NULL)
+        {
+          g_autofree char *uri = g_file_get_uri (file);
+          g_autofree char *message = g_strdup_printf (_("“%s” is not a local file, so no project can be made beside it"), uri);
+          _secuencia_window_show_error (self, _("Could Not Open the Script"), message);
+          return;
+        }
+      created = !g_file_test (path, G_FILE_TEST_EXISTS);
+      project = secuencia_project_open (path, created ? SECUENCIA_PROJECT_OPEN_CREATE
+                                                      : SECUENCIA_PROJECT_OPEN_DEFAULT, &error);
+      if (project != NULL)
+        script = secuencia_project_import_script (project, file, &n_elements, &kept, NULL, &error);
+      g_clear_object (&project);
+      if (script == NULL)
+        {
+          if (created)
+            remove_project_file (path);
+          _secuencia_window_show_error (self, _("Could Not Open the Script"), error->message);
+          return;
+        }
+      if (!secuencia_window_open_project (self, path, &error))
+        {
+          _secuencia_window_show_error (self, _("Could Not Open the Project"), error->message);
+          return;
+        }
+    }
+  else
+    {
+      script = secuencia_project_import_script (self->project, file, &n_elements, &kept, NULL, &error);
+      if (script == NULL)
+        {
+          _secuencia_window_show_error (self, _("Could Not Open the Script"), error->message);
+          return;
+        }
+      g_free (self->project_name);
+      self->project_name = secuencia_project_dup_name (self->project);
+      adw_window_title_set_title (self->window_title, self->project_name);
+      gtk_window_set_title (GTK_WINDOW (self), self->project_name);
+      _secuencia_window_reload_elements (self);
+    }
+  report (self, file, script, n_elements, kept);
+}
+
+static void
+script_chosen (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  SecuenciaWindow *self = SECUENCIA_WINDOW (object);
+  g_autoptr(GPtrArray) files = NULL;
+  g_autoptr(GError) error = NULL;
+
+  files = secuencia_file_chooser_open_finish (result, &error);
+  if (files == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        _secuencia_window_show_error (self, _("Could Not Choose a Script"), error->message);
+      return;
+    }
+  if (self->disposed || files->len == 0)
+    return;
+  secuencia_window_import_script (self, files->pdata[0]);
+}
+
+static void
+open_script_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  SecuenciaWindow *self = SECUENCIA_WINDOW (widget);
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("Fountain Screenplays"));
+  gtk_file_filter_add_pattern (filter, "*.fountain");
+  gtk_file_filter_add_mime_type (filter, "text/x-fountain");
+  secuencia_file_chooser_open_async (GTK_WINDOW (self), _("Open Script"), _("_Open"),
+                                     filter, FALSE, script_chosen, NULL);
+}
+
+void
+_secuencia_window_class_script_init (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.open-script", NULL, open_script_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.open-script", NULL);
+}
