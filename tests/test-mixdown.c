@@ -687,6 +687,38 @@ test_bad_destination (Fixture *f, gconstpointer data)
   g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
 }
 
+/* Every legal name exports: the muxer's side file does not grow the
+ * output's name (a name too long for it deadlocked the muxer), and is
+ * gone afterwards. */
+static void
+test_long_name (Fixture *f, gconstpointer data)
+{
+  g_autofree char *a = make_tone (f, "a.wav", SECUENCIA_TEST_FORMAT_WAV16, 48000, 2, 440, 0.5);
+  g_autoptr (GString) name = g_string_new (NULL);
+  g_autofree char *out = NULL;
+  g_autoptr (GPtrArray) sources = sources_new ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SecuenciaTestPcm) pcm = NULL;
+  g_autoptr (GDir) dir = NULL;
+  const char *entry;
+
+  while (name->len < 255 - strlen (".m4a"))
+    g_string_append_c (name, 'n');
+  g_string_append (name, ".m4a");
+  out = g_build_filename (f->dir, name->str, NULL);
+
+  g_ptr_array_add (sources, src (a, 0.0, 0.0, 0.5, 0));
+  g_assert_true (secuencia_mixdown_run (sources, SEC, NULL, out, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  pcm = secuencia_test_audio_decode_gst (out, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat_with_epsilon ((double) pcm->n_frames / pcm->rate, 1.0, 0.002);
+
+  dir = g_dir_open (f->dir, 0, NULL);
+  while ((entry = g_dir_read_name (dir)) != NULL)
+    g_assert_false (g_str_has_suffix (entry, ".mdat"));
+}
+
 /* Writing into a full disk is a DISK_FULL error (/dev/full fails every
  * write with ENOSPC). */
 static void
@@ -821,6 +853,7 @@ main (int argc, char **argv)
   ADD ("cancel", test_cancel);
   ADD ("bad-sources", test_bad_sources);
   ADD ("bad-destination", test_bad_destination);
+  ADD ("long-name", test_long_name);
   ADD ("disk-full", test_disk_full);
   ADD ("no-encoder", test_no_encoder);
 #undef ADD

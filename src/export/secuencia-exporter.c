@@ -11,7 +11,7 @@
  *     for, and never when it is the project itself, a file the project's
  *     audio came from (same bytes) or anything but a regular file; then
  *     create the part file beside it (".NAME.XXXXXX.part", exclusive
- *     creation, NAME shortened so that it fits the folder's name limit)
+ *     creation, NAME cut so that it fits the folder's name limit)
  *     and check the encoder, all before any heavy work;
  *  3. still in that read transaction (so the bytes match the clips read),
  *     stream each used asset once into a private temp directory, with the
@@ -497,14 +497,14 @@ export_check_destination (ExportRun  *run,
 }
 
 /* The part file's name, ".BASE.XXXXXX.part", with BASE cut (at a character
- * boundary) so that the name, and the muxer's "PART.mdat" beside it, fit
- * the folder's limit for a name. */
+ * boundary) so that the name fits the folder's limit for a name, whatever
+ * the destination's name. */
 static char *
 part_file_template (const char *dir,
                     const char *base)
 {
   static const char suffix[] = ".XXXXXX.part";
-  static const gsize reserved = 1 + sizeof suffix - 1 + sizeof ".mdat" - 1;
+  static const gsize reserved = 1 + sizeof suffix - 1;
   long name_max = pathconf (dir, _PC_NAME_MAX);
   g_autofree char *cut = NULL;
   gsize room;

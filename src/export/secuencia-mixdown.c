@@ -13,11 +13,14 @@
  */
 #include "config.h"
 
+#include "secuencia-bounded-state.h"
 #include "secuencia-mixdown.h"
 #include "secuencia-mp4-edit.h"
 #include "secuencia-thread-priority.h"
 
 #include <glib/gi18n.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <string.h>
 #include <sys/statvfs.h>
@@ -27,6 +30,9 @@
 #define WATCHDOG_US      (G_GINT64_CONSTANT (30) * G_USEC_PER_SEC)
 #define AAC_PRIMING      1024               /* avenc_aac, samples at the output rate */
 #define ENCODER_QUEUE    (3 * GST_SECOND)
+/* A state change of this pipeline takes milliseconds; one that has not
+ * returned after this long never will (an element deadlocked). */
+#define STATE_CHANGE_US  (G_GINT64_CONSTANT (20) * G_USEC_PER_SEC)
 
 #define MSG_CANCEL "secuencia-mixdown-cancel"
 
@@ -46,6 +52,9 @@ typedef struct
    * hides it with the priming. */
   guint64            lead_samples;
   char              *output_path;
+  char              *faststart_path; /* M4A: the muxer's data file, beside the output */
+  /* a state change did not return: the pipeline is left to its thread */
+  gboolean           abandoned;
 } Mixdown;
 
 static void
@@ -53,12 +62,44 @@ mixdown_free (Mixdown *self)
 {
   if (self->pipeline != NULL)
     {
-      gst_element_set_state (self->pipeline, GST_STATE_NULL);
+      if (!self->abandoned)
+        secuencia_bounded_set_state (self->pipeline, GST_STATE_NULL, STATE_CHANGE_US, NULL, NULL);
       gst_object_unref (self->pipeline);
     }
   g_clear_object (&self->bus);
+  if (self->faststart_path != NULL)
+    g_unlink (self->faststart_path);
+  g_free (self->faststart_path);
   g_free (self->output_path);
   g_free (self);
+}
+
+/* The muxer's data file: a short name of our own in the output's folder
+ * (the muxer cannot report a file it fails to open: it deadlocks, so
+ * derive nothing from the output's name, which may be as long as a name
+ * can be, and create the file first). */
+static gboolean
+make_faststart_file (Mixdown  *self,
+                     GError  **error)
+{
+  g_autofree char *dir = g_path_get_dirname (self->output_path);
+  g_autofree char *template = g_build_filename (dir, ".secuencia-XXXXXX.mdat", NULL);
+  int fd = g_mkstemp_full (template, O_RDWR | O_CLOEXEC, 0600);
+  int saved_errno = errno;
+
+  if (fd < 0)
+    {
+      g_autofree char *display = g_filename_display_name (dir);
+
+      g_set_error (error, SECUENCIA_EXPORT_ERROR,
+                   saved_errno == ENOSPC || saved_errno == EDQUOT
+                   ? SECUENCIA_EXPORT_ERROR_DISK_FULL : SECUENCIA_EXPORT_ERROR_DESTINATION,
+                   _("Cannot write to folder “%s”: %s"), display, g_strerror (saved_errno));
+      return FALSE;
+    }
+  g_close (fd, NULL);
+  self->faststart_path = g_steal_pointer (&template);
+  return TRUE;
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Mixdown, mixdown_free)
@@ -146,9 +187,8 @@ build_pipeline (Mixdown    *self,
   if (self->format == SECUENCIA_MIX_FORMAT_M4A)
     {
       GstElement *convert, *enc, *mux;
-      g_autofree char *faststart = g_strconcat (self->output_path, ".mdat", NULL);
 
-      if (!secuencia_mixdown_check_encoder (error))
+      if (!secuencia_mixdown_check_encoder (error) || !make_faststart_file (self, error))
         return FALSE;
       if ((convert = make ("audioconvert", error)) == NULL)
         return FALSE;
@@ -160,7 +200,7 @@ build_pipeline (Mixdown    *self,
         return FALSE;
       gst_bin_add (GST_BIN (self->pipeline), mux);
       g_object_set (enc, "bitrate", (int) self->bitrate, NULL);
-      g_object_set (mux, "faststart", TRUE, "faststart-file", faststart, NULL);
+      g_object_set (mux, "faststart", TRUE, "faststart-file", self->faststart_path, NULL);
       if (!gst_element_link_many (queue, convert, enc, mux, sink, NULL))
         goto link_failed;
     }
@@ -326,7 +366,7 @@ mixdown_render (GPtrArray                 *sources,
 {
   static const SecuenciaMixOptions defaults = SECUENCIA_MIX_OPTIONS_INIT;
   g_autoptr (Mixdown) self = NULL;
-  g_autofree char *faststart = NULL;
+  GstStateChangeReturn change = GST_STATE_CHANGE_FAILURE;
   gulong cancel_id = 0;
   gboolean ok;
 
@@ -362,7 +402,20 @@ mixdown_render (GPtrArray                 *sources,
     cancel_id = g_cancellable_connect (cancellable, G_CALLBACK (on_cancelled),
                                        gst_object_ref (self->bus), gst_object_unref);
 
-  if (gst_element_set_state (self->pipeline, GST_STATE_PLAYING) == GST_STATE_CHANGE_FAILURE)
+  /* Cancelling wins even over a start that does not return. */
+  if (!secuencia_bounded_set_state (self->pipeline, GST_STATE_PLAYING, STATE_CHANGE_US,
+                                    cancellable, &change))
+    {
+      self->abandoned = TRUE;
+      if (!g_cancellable_set_error_if_cancelled (cancellable, error))
+        g_set_error (error, SECUENCIA_EXPORT_ERROR, SECUENCIA_EXPORT_ERROR_FAILED,
+                     _("GStreamer did not start the mix within %d s"),
+                     (int) (STATE_CHANGE_US / G_USEC_PER_SEC));
+      ok = FALSE;
+    }
+  else if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    ok = FALSE;
+  else if (change == GST_STATE_CHANGE_FAILURE)
     {
       g_autoptr (GstMessage) msg = gst_bus_pop_filtered (self->bus, GST_MESSAGE_ERROR);
       if (msg != NULL)
@@ -375,14 +428,26 @@ mixdown_render (GPtrArray                 *sources,
   else
     ok = run_loop (self, progress_func, progress_data, cancellable, error);
 
-  /* Stop everything from this thread (the graph unblocks its mixer first). */
-  gst_element_set_state (self->pipeline, GST_STATE_NULL);
+  /* Stop everything (the graph unblocks its mixer first); an element that
+   * deadlocked is left behind rather than waited for. */
+  if (!self->abandoned &&
+      !secuencia_bounded_set_state (self->pipeline, GST_STATE_NULL, STATE_CHANGE_US, NULL, NULL))
+    {
+      self->abandoned = TRUE;
+      if (ok || (error != NULL && *error == NULL))
+        g_set_error (error, SECUENCIA_EXPORT_ERROR, SECUENCIA_EXPORT_ERROR_FAILED,
+                     _("GStreamer did not stop the mix within %d s"),
+                     (int) (STATE_CHANGE_US / G_USEC_PER_SEC));
+      ok = FALSE;
+    }
   if (cancel_id != 0)
     g_cancellable_disconnect (cancellable, cancel_id);
 
-  faststart = g_strconcat (output_path, ".mdat", NULL);
-  g_unlink (faststart);
-
+  if (self->abandoned)
+    {
+      *retryable = FALSE;
+      return FALSE;
+    }
   if (stats_out != NULL)
     secuencia_mix_graph_get_stats (self->graph, stats_out);
   *retryable = !ok && secuencia_mix_graph_is_retryable (self->graph);
