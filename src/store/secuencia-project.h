@@ -348,4 +348,19 @@ gboolean    secuencia_project_set_cover    (SecuenciaProject  *self,
 const char *secuencia_image_sniff_mime_type (const guint8 *data,
                                              gsize         size);
 
+/* ---- the file behind the connection (secuencia-project-file.c) ---- */
+
+/* SQLite's PRAGMA data_version: changes whenever another connection (in
+ * any process) has committed since this one last looked; this
+ * connection's own commits do not change it. */
+gboolean secuencia_project_get_data_version (SecuenciaProject  *self,
+                                             gint64            *out_version,
+                                             GError           **error);
+/* Write the whole database as this connection sees it to @dest_path (a
+ * temporary file renamed into place; SQLite's backup API). Works while the
+ * project's own file has been deleted or replaced on disk. */
+gboolean secuencia_project_save_copy        (SecuenciaProject  *self,
+                                             const char        *dest_path,
+                                             GError           **error);
+
 G_END_DECLS

@@ -14,17 +14,20 @@ _secuencia_window_update_actions (SecuenciaWindow *self)
 {
   gboolean has_project = self->project != NULL;
   gboolean busy = secuencia_window_is_busy (self);
-  gboolean editable = has_project && !busy;
+  gboolean current = has_project && self->file_state == SECUENCIA_FILE_CURRENT;
+  gboolean editable = current && !busy;
   gboolean has_result = self->result_row != NULL;
 
   /* Export the screenplay; with no line that has audio, the timeline that
    * is shown (as import-timeline makes); with neither, nothing, and the
    * button says why. */
-  gboolean can_export = has_project && (self->n_audio_elements > 0 || self->shown_timeline_id > 0);
+  gboolean can_export = current && (self->n_audio_elements > 0 || self->shown_timeline_id > 0);
   const char *export_tooltip;
 
   if (!has_project)
     export_tooltip = _("Open a project to export it");
+  else if (!current)
+    export_tooltip = _("The project file changed on disk: save this version as a new file first");
   else if (can_export && self->n_audio_elements == 0)
     export_tooltip = _("Export the timeline as an M4A file (Ctrl+E)");
   else if (can_export)
@@ -48,6 +51,9 @@ _secuencia_window_update_actions (SecuenciaWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-result", has_result);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-result", has_result);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.none", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-as", has_project && !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reopen",
+                                 has_project && !busy && self->file_state == SECUENCIA_FILE_REPLACED);
 }
 
 /* The element an action applies to: its parameter, or the selected line
@@ -73,7 +79,8 @@ move_element (SecuenciaWindow *self,
   guint index;
   int target;
 
-  if (self->project == NULL || !resolve_element (self, param, &id, &index))
+  if (self->project == NULL || !_secuencia_window_file_is_current (self) ||
+      !resolve_element (self, param, &id, &index))
     return;
   target = (int) index + delta;
   if (target < 0 || target >= (int) self->n_elements)
@@ -114,7 +121,8 @@ remove_element_action (GtkWidget  *widget,
   gint64 id;
   guint index;
 
-  if (self->project == NULL || !resolve_element (self, param, &id, &index))
+  if (self->project == NULL || !_secuencia_window_file_is_current (self) ||
+      !resolve_element (self, param, &id, &index))
     return;
 
   if (!secuencia_project_remove_element (self->project, id, &error))
@@ -249,7 +257,7 @@ secuencia_window_import_files (SecuenciaWindow  *self,
       _secuencia_window_toast (self, _("Open or create a project before adding audio"));
       return;
     }
-  if (n_files == 0)
+  if (n_files == 0 || !_secuencia_window_file_is_current (self))
     return;
 
   data = g_new0 (ImportData, 1);

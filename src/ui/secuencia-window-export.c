@@ -128,7 +128,8 @@ export_action (GtkWidget  *widget,
   g_autofree char *name = NULL;
 
   if (self->project == NULL || secuencia_window_is_busy (self) ||
-      (self->n_audio_elements == 0 && self->shown_timeline_id <= 0))
+      (self->n_audio_elements == 0 && self->shown_timeline_id <= 0) ||
+      !_secuencia_window_file_is_current (self))
     return;
 
   _secuencia_window_emit_export_dialog_requested (self);

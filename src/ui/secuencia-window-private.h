@@ -7,6 +7,15 @@
 
 G_BEGIN_DECLS
 
+/* The project file on disk compared with the one the window has open
+ * (secuencia-window-watch.c). */
+typedef enum
+{
+  SECUENCIA_FILE_CURRENT,   /* the same file is at the project's path */
+  SECUENCIA_FILE_GONE,      /* deleted or moved away */
+  SECUENCIA_FILE_REPLACED,  /* another file is at the path now */
+} SecuenciaFileState;
+
 struct _SecuenciaWindow
 {
   AdwApplicationWindow parent_instance;
@@ -32,6 +41,17 @@ struct _SecuenciaWindow
    * stored). Timelines it did not build are never deleted. */
   gint64                   own_timeline_id;
   guint                    show_clips_idle;
+  /* Watching the project file (secuencia-window-watch.c) */
+  GFileMonitor            *file_monitor;
+  char                    *watched_path;
+  guint                    check_source;
+  guint64                  file_dev;
+  guint64                  file_ino;
+  gint64                   data_version;
+  SecuenciaFileState       file_state;
+  GtkRevealer             *file_banner;      /* owned by the content box */
+  GtkLabel                *file_banner_label;
+  GtkWidget               *file_banner_reopen;
   guint                    inhibit_cookie;
   guint                    n_elements;
   guint                    n_audio_elements;  /* lines with audio */
@@ -72,6 +92,20 @@ void _secuencia_window_emit_import_finished         (SecuenciaWindow *self,
 void _secuencia_window_class_actions_init (GtkWidgetClass  *widget_class);
 void _secuencia_window_class_export_init  (GtkWidgetClass  *widget_class);
 void _secuencia_window_dnd_init           (SecuenciaWindow *self);
+void _secuencia_window_class_watch_init   (GtkWidgetClass  *widget_class);
+void _secuencia_window_watch_init         (SecuenciaWindow *self);
+/* Start (after a project is opened) or stop watching its file. */
+void _secuencia_window_watch_start        (SecuenciaWindow *self);
+void _secuencia_window_watch_stop         (SecuenciaWindow *self);
+/* Look at the file now: reload after outside commits, show the banner if
+ * it went away or was replaced. */
+void _secuencia_window_check_file         (SecuenciaWindow *self);
+/* Before an edit: TRUE when the file at the project's path is still the
+ * one open; else the banner is shown, the last message says why nothing
+ * was changed, and FALSE. */
+gboolean _secuencia_window_file_is_current (SecuenciaWindow *self);
+/* The newest timeline of the open project, 0 when none. */
+gint64 _secuencia_window_latest_timeline_id (SecuenciaWindow *self);
 void _secuencia_window_recent_init        (SecuenciaWindow *self);
 void _secuencia_window_export_init        (SecuenciaWindow *self);
 /* Show or hide the progress card (it takes no input while hidden). */

@@ -387,6 +387,14 @@ _secuencia_window_reload_clips (SecuenciaWindow *self,
   _secuencia_window_update_actions (self);
 }
 
+static gint64 latest_timeline_id (SecuenciaProject *project);
+
+gint64
+_secuencia_window_latest_timeline_id (SecuenciaWindow *self)
+{
+  return latest_timeline_id (self->project);
+}
+
 static gint64
 latest_timeline_id (SecuenciaProject *project)
 {
@@ -458,6 +466,7 @@ secuencia_window_open_project (SecuenciaWindow  *self,
     return FALSE;
 
   g_set_object (&self->project, project);
+  _secuencia_window_watch_start (self);
   g_free (self->project_name);
   self->project_name = secuencia_project_dup_name (project);
   self->export_timeline_id = 0;
@@ -661,9 +670,11 @@ secuencia_window_dispose (GObject *object)
     }
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SECUENCIA_TYPE_WINDOW);
+  self->file_banner = NULL;
   self->result_row = NULL;
 
   g_clear_object (&self->project);
+  _secuencia_window_watch_stop (self);
   g_clear_object (&self->progress);
   g_clear_object (&self->export_destination);
   g_clear_object (&self->destination_override);
@@ -783,6 +794,7 @@ secuencia_window_class_init (SecuenciaWindowClass *klass)
   _secuencia_window_class_actions_init (widget_class);
   _secuencia_window_class_script_init (widget_class);
   _secuencia_window_class_export_init (widget_class);
+  _secuencia_window_class_watch_init (widget_class);
 }
 
 static void
@@ -828,5 +840,6 @@ secuencia_window_init (SecuenciaWindow *self)
   _secuencia_window_reload_clips (self, 0);
   _secuencia_window_dnd_init (self);
   _secuencia_window_export_init (self);
+  _secuencia_window_watch_init (self);
   _secuencia_window_update_actions (self);
 }

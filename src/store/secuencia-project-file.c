@@ -1,0 +1,124 @@
+/* secuencia-project-file.c: the file behind a project's connection, for a
+ * window that watches it: SQLite's data_version (which changes when any
+ * other connection, in this process or another, commits) and a copy of the
+ * open database written with SQLite's backup API, which reads through the
+ * connection's own file descriptors, so it works even after the file was
+ * deleted or replaced on disk. */
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "secuencia-project.h"
+#include "secuencia-project-private.h"
+
+gboolean
+secuencia_project_get_data_version (SecuenciaProject  *self,
+                                    gint64            *out_version,
+                                    GError           **error)
+{
+  g_autoptr(SecuenciaStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (SECUENCIA_IS_PROJECT (self), FALSE);
+  g_return_val_if_fail (out_version != NULL, FALSE);
+
+  stmt = secuencia_project_stmt (self, "PRAGMA data_version", error);
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    return secuencia_project_set_db_error (self, error, rc, _("check for changes"));
+  *out_version = sqlite3_column_int64 (stmt, 0);
+  return TRUE;
+}
+
+gboolean
+secuencia_project_save_copy (SecuenciaProject  *self,
+                             const char        *dest_path,
+                             GError           **error)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *tmp = NULL;
+  g_autofree char *display = NULL;
+  sqlite3 *dest = NULL;
+  sqlite3_backup *backup;
+  int fd;
+  int rc;
+
+  g_return_val_if_fail (SECUENCIA_IS_PROJECT (self), FALSE);
+  g_return_val_if_fail (dest_path != NULL, FALSE);
+
+  display = g_filename_display_name (dest_path);
+  if (secuencia_project_in_transaction (self))
+    {
+      g_set_error (error, SECUENCIA_PROJECT_ERROR, SECUENCIA_PROJECT_ERROR_INVALID,
+                   _("Could not save a copy as “%s”: a change is still being written"), display);
+      return FALSE;
+    }
+
+  /* A new file beside the destination, renamed over it once complete: an
+   * existing file there is replaced whole or not at all. */
+  dir = g_path_get_dirname (dest_path);
+  base = g_path_get_basename (dest_path);
+  tmp = g_strdup_printf ("%s/.%s.part-XXXXXX", dir, base);
+  fd = g_mkstemp_full (tmp, O_RDWR, 0644);
+  if (fd < 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _("Could not save a copy as “%s”: %s"), display, g_strerror (saved));
+      return FALSE;
+    }
+  /* The new, empty file has no connection anywhere yet. */
+  close (fd);
+
+  rc = sqlite3_open_v2 (tmp, &dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_EXRESCODE, NULL);
+  if (rc == SQLITE_OK)
+    {
+      backup = sqlite3_backup_init (dest, "main", self->db, "main");
+      if (backup == NULL)
+        rc = sqlite3_errcode (dest);
+      else
+        {
+          do
+            {
+              rc = sqlite3_backup_step (backup, -1);
+              if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+                sqlite3_sleep (20);
+            }
+          while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+          sqlite3_backup_finish (backup);
+          if (rc == SQLITE_DONE)
+            rc = sqlite3_errcode (dest);
+        }
+    }
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, SECUENCIA_PROJECT_ERROR,
+                   SECUENCIA_PROJECT_ERROR_IO,
+                   _("Could not save a copy as “%s”: %s"), display,
+                   dest != NULL ? sqlite3_errmsg (dest) : sqlite3_errstr (rc));
+      sqlite3_close (dest);
+      g_unlink (tmp);
+      return FALSE;
+    }
+  rc = sqlite3_close (dest);
+  if (rc != SQLITE_OK || g_rename (tmp, dest_path) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _("Could not save a copy as “%s”: %s"), display,
+                   rc != SQLITE_OK ? sqlite3_errstr (rc) : g_strerror (saved));
+      g_unlink (tmp);
+      return FALSE;
+    }
+  return TRUE;
+}

@@ -1,0 +1,281 @@
+/* test-window-watch.c: changes made to the open project by others, through
+ * the real window under a display: a line added with the real CLI appears
+ * without any edit in the window; when the file is deleted the window says
+ * so, refuses edits that would be lost and saves the still-open project as
+ * a new file; when it is replaced, edits are refused (nothing is mixed into
+ * the new file, no "corruption") and the new file can be opened. */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <gst/gst.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "secuencia-project.h"
+#include "secuencia-test-audio.h"
+#include "secuencia-test-util.h"
+#include "secuencia-test-window.h"
+#include "secuencia-window.h"
+
+#define N_LINES 3
+
+typedef struct
+{
+  char            *dir;
+  char            *project_path;
+  SecuenciaWindow *window;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("secuencia-watch-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->project_path = g_build_filename (f->dir, "project.secuencia", NULL);
+  secuencia_test_make_project (f->dir, f->project_path, N_LINES, 0.2);
+
+  f->window = g_object_ref (secuencia_window_new (NULL));
+  g_assert_true (secuencia_window_open_project (f->window, f->project_path, &error));
+  g_assert_no_error (error);
+  gtk_window_present (GTK_WINDOW (f->window));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  secuencia_test_flush_events ();
+  g_assert_finalize_object (f->window);
+  secuencia_test_rm_rf (f->dir);
+  g_free (f->dir);
+  g_free (f->project_path);
+}
+
+static guint
+count_lines (const char *path)
+{
+  g_autoptr(SecuenciaProject) project = NULL;
+  g_autoptr(GPtrArray) elements = NULL;
+  g_autoptr(GError) error = NULL;
+
+  project = secuencia_project_open (path, SECUENCIA_PROJECT_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  elements = secuencia_project_list_elements (project, &error);
+  g_assert_no_error (error);
+  return elements->len;
+}
+
+static void
+assert_integrity (const char *path)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA integrity_check", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "ok");
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+}
+
+static gint64
+first_line_id (Fixture *f)
+{
+  g_autoptr(GPtrArray) elements = NULL;
+  g_autoptr(GError) error = NULL;
+
+  elements = secuencia_project_list_elements (secuencia_window_get_project (f->window), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (elements->len, >, 0);
+  return ((SecuenciaElementInfo *) elements->pdata[0])->id;
+}
+
+typedef struct
+{
+  Fixture *f;
+  guint    n;
+} WaitLines;
+
+static gboolean
+window_has_lines (gpointer data)
+{
+  WaitLines *w = data;
+
+  return secuencia_window_get_n_elements (w->f->window) == w->n;
+}
+
+static gboolean
+message_contains (gpointer data)
+{
+  Fixture *f = ((gpointer *) data)[0];
+  const char *needle = ((gpointer *) data)[1];
+  const char *message = secuencia_window_get_last_message (f->window);
+
+  return message != NULL && strstr (message, needle) != NULL;
+}
+
+static void
+run_cli (const char * const *args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("SECUENCIA_CLI"));
+  for (; *args != NULL; args++)
+    g_ptr_array_add (argv, (gpointer) *args);
+  g_ptr_array_add (argv, NULL);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               &out, &err, &status, &error));
+  g_assert_no_error (error);
+  g_test_message ("cli: %s%s", out, err);
+  g_assert_true (g_spawn_check_wait_status (status, &error));
+  g_assert_no_error (error);
+}
+
+/* A line added by another process appears with no edit in the window. */
+static void
+test_outside_add (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *wav = g_build_filename (f->dir, "outside.wav", NULL);
+  g_autoptr(GError) error = NULL;
+  WaitLines wait = { f, N_LINES + 1 };
+
+  g_assert_true (secuencia_test_audio_write_tone (wav, SECUENCIA_TEST_FORMAT_WAV16, 48000, 1,
+                                                  440.0, 0.3, 0.3, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (secuencia_window_get_n_elements (f->window), ==, N_LINES);
+
+  run_cli ((const char * const[]) { "add", f->project_path, wav, "--character", "Outsider", NULL });
+  secuencia_test_wait_until (window_has_lines, &wait);
+  g_assert_cmpuint (secuencia_window_get_n_elements (f->window), ==, N_LINES + 1);
+
+  /* And a line removed outside goes away again. */
+  {
+    g_autoptr(SecuenciaProject) other = secuencia_project_open (f->project_path, SECUENCIA_PROJECT_OPEN_DEFAULT, &error);
+    g_assert_no_error (error);
+    g_assert_true (secuencia_project_remove_element (other, first_line_id (f), &error));
+    g_assert_no_error (error);
+  }
+  wait.n = N_LINES;
+  secuencia_test_wait_until (window_has_lines, &wait);
+  assert_integrity (f->project_path);
+}
+
+/* Deleted: the window says so, keeps the work, refuses edits that would be
+ * lost, and Save As… writes what is open to a new file it then edits. */
+static void
+test_deleted (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree char *copy = g_build_filename (f->dir, "rescued.secuencia", NULL);
+  g_autoptr(GFile) copy_file = g_file_new_for_path (copy);
+  gpointer wait[2] = { f, "deleted" };
+
+  /* An edit made before, which only the open connection still has after
+   * the file goes. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.move-down", "x", first_line_id (f)));
+
+  g_assert_cmpint (g_unlink (f->project_path), ==, 0);
+  secuencia_test_wait_until (message_contains, wait);
+  g_test_message ("%s", secuencia_window_get_last_message (f->window));
+  g_assert_nonnull (strstr (secuencia_window_get_last_message (f->window), "project.secuencia"));
+
+  /* Edits are refused (the actions are off), not silently lost. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.remove-element", "x", first_line_id (f));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.move-up", "x", (gint64) -1);
+  g_assert_cmpuint (secuencia_window_get_n_elements (f->window), ==, N_LINES);
+  g_assert_nonnull (strstr (secuencia_window_get_last_message (f->window), "deleted"));
+
+  /* Save As… (the destination comes from the test seam in place of the
+   * dialog). */
+  secuencia_window_set_export_destination_override (f->window, copy_file);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save-as", NULL));
+  secuencia_window_set_export_destination_override (f->window, NULL);
+  g_assert_true (g_file_test (copy, G_FILE_TEST_IS_REGULAR));
+  assert_integrity (copy);
+  g_assert_cmpuint (count_lines (copy), ==, N_LINES);
+  {
+    g_autoptr(SecuenciaProject) reader = secuencia_project_open (copy, SECUENCIA_PROJECT_OPEN_READ_ONLY, NULL);
+    g_autoptr(GPtrArray) elements = secuencia_project_list_elements (reader, NULL);
+    /* The moved line kept its place: the edit made before is in the copy. */
+    g_assert_cmpstr (((SecuenciaElementInfo *) elements->pdata[0])->text, ==, "Line number 1");
+  }
+
+  /* The window now edits the copy. */
+  g_assert_cmpstr (secuencia_project_get_path (secuencia_window_get_project (f->window)), ==, copy);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.remove-element", "x", first_line_id (f)));
+  g_assert_cmpuint (count_lines (copy), ==, N_LINES - 1);
+  /* No temporary file is left beside it. */
+  {
+    g_autoptr(GDir) d = g_dir_open (f->dir, 0, NULL);
+    const char *name;
+
+    while ((name = g_dir_read_name (d)) != NULL)
+      {
+        g_test_message ("left in the folder: %s", name);
+        g_assert_null (strstr (name, ".part"));
+        /* Nor the deleted project's write-ahead log, which a new file of
+         * that name would take for its own. */
+        g_assert_false (g_str_has_prefix (name, "project.secuencia"));
+      }
+  }
+}
+
+/* Replaced: an edit right after (before any event arrives) is refused and
+ * the new file stays intact; "Open the New File" shows it. */
+static void
+test_replaced (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *other_dir = g_build_filename (f->dir, "other", NULL);
+  g_autofree char *other = g_build_filename (other_dir, "new.secuencia", NULL);
+  const char *message;
+
+  g_assert_cmpint (g_mkdir (other_dir, 0700), ==, 0);
+  secuencia_test_make_project (other_dir, other, 1, 0.2);
+  g_assert_cmpint (g_rename (other, f->project_path), ==, 0);
+
+  /* No main loop iteration in between: the check before the edit sees it. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.remove-element", "x", first_line_id (f));
+  message = secuencia_window_get_last_message (f->window);
+  g_test_message ("%s", message);
+  g_assert_nonnull (strstr (message, "replaced"));
+  g_assert_null (strstr (message, "corrupt"));
+  g_assert_null (strstr (message, "malformed"));
+  g_assert_cmpuint (secuencia_window_get_n_elements (f->window), ==, N_LINES);
+  assert_integrity (f->project_path);
+  g_assert_cmpuint (count_lines (f->project_path), ==, 1);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.reopen", NULL));
+  g_assert_cmpuint (secuencia_window_get_n_elements (f->window), ==, 1);
+  /* Edits work again, on the new file. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.remove-element", "x", first_line_id (f)));
+  g_assert_cmpuint (count_lines (f->project_path), ==, 0);
+  assert_integrity (f->project_path);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  adw_init ();
+  gst_init (NULL, NULL);
+
+  g_test_add ("/window-watch/outside-add", Fixture, NULL, fixture_set_up, test_outside_add, fixture_tear_down);
+  g_test_add ("/window-watch/deleted", Fixture, NULL, fixture_set_up, test_deleted, fixture_tear_down);
+  g_test_add ("/window-watch/replaced", Fixture, NULL, fixture_set_up, test_replaced, fixture_tear_down);
+
+  return g_test_run ();
+}
