@@ -87,7 +87,7 @@ render_wav (Fixture *f, GPtrArray *sources, double total, guint rate, guint chan
   options.sample_rate = rate;
   options.channels = channels;
   g_assert_true (secuencia_mixdown_run_full (sources, (SecuenciaTime) llround (total * SEC),
-                                             &options, out, NULL, NULL, NULL, stats, &error));
+                                             &options, out, NULL, NULL, NULL, stats, NULL, &error));
   g_assert_no_error (error);
   pcm = secuencia_test_audio_read_wav (out, &error);
   g_assert_no_error (error);
