@@ -242,9 +242,6 @@ run_export (const char              *project_path,
             ExportResult            *res,
             GError                 **error)
 {
-  /* Tests of cancellation start with an old file to keep: replacing it is allowed. */
-  SecuenciaExportOptions options = { 192000, 48000, TRUE };
-
   g_autoptr(GFile) destination = g_file_new_for_path (out_path);
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   gulong handler = 0;
@@ -253,6 +250,8 @@ run_export (const char              *project_path,
   SecuenciaExportOptions options = SECUENCIA_EXPORT_OPTIONS_INIT;
 
   options.no_limiter = TRUE;
+  /* Tests of cancellation start with an old file to keep: replacing it is allowed. */
+  options.replace = TRUE;
   res->loop = loop;
   res->main_thread = g_thread_self ();
   if (progress != NULL)

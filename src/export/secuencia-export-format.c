@@ -260,10 +260,11 @@ secuencia_export_format_build (SecuenciaMixFormat   format,
         return FALSE;
       g_object_set (filter, "caps", caps, NULL);
     }
-  if (tags != NULL && mux != NULL && format != SECUENCIA_MIX_FORMAT_OPUS)
+  if (tags != NULL && format != SECUENCIA_MIX_FORMAT_OPUS && format != SECUENCIA_MIX_FORMAT_FLAC)
     {
-      /* mp4mux (©day) and id3v2mux (TDRC) read the year from GST_TAG_DATE
-       * only; the Vorbis comment writers read GST_TAG_DATE_TIME */
+      /* mp4mux (©day), id3v2mux (TDRC) and wavenc (ICRD) read the year
+       * from GST_TAG_DATE only; the Vorbis comment writers (FLAC, Opus)
+       * read GST_TAG_DATE_TIME, which writes just the year */
       g_autoptr(GstTagList) copy = gst_tag_list_copy (tags);
       g_autoptr(GstDateTime) when = NULL;
 
@@ -275,7 +276,7 @@ secuencia_export_format_build (SecuenciaMixFormat   format,
           gst_tag_list_add (copy, GST_TAG_MERGE_REPLACE, GST_TAG_DATE, date, NULL);
           g_date_free (date);
         }
-      set_tags (mux, copy);
+      set_tags (mux != NULL ? mux : enc, copy);
     }
   else
     {
@@ -367,6 +368,20 @@ secuencia_export_tags_new (GHashTable  *metadata,
                        _("Cannot use “%s” as cover art: it is not an image"), name);
           return NULL;
         }
+      {
+        GstCaps *caps = gst_sample_get_caps (image);
+        const char *type = caps != NULL && gst_caps_get_size (caps) > 0
+          ? gst_structure_get_name (gst_caps_get_structure (caps, 0)) : "";
+
+        /* what every container's cover field carries (MP4's covr: only these) */
+        if (!g_str_equal (type, "image/jpeg") && !g_str_equal (type, "image/png"))
+          {
+            g_set_error (error, SECUENCIA_EXPORT_ERROR, SECUENCIA_EXPORT_ERROR_TAGS,
+                         _("Cannot use “%s” as cover art: it is not a JPEG or PNG image (%s)"),
+                         name, type);
+            return NULL;
+          }
+      }
       gst_tag_list_add (tags, GST_TAG_MERGE_REPLACE, GST_TAG_IMAGE, image, NULL);
     }
   return g_steal_pointer (&tags);
