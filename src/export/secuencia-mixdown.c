@@ -689,9 +689,20 @@ secuencia_mixdown_run_full (GPtrArray                 *sources,
       miss = aim - reached;
       if (!isfinite (miss) || fabs (miss) <= CORRECT_ABOVE_LU || report.passes > 2)
         break;
-      g_debug ("loudness %.2f after a gain of %.2f dB, aiming at %.2f: rendering again",
-               reached, pass.gain_db, aim);
-      pass.gain_db = CLAMP (pass.gain_db + miss, -40.0, 40.0);
+      /* A secant step from the last two points (the raw mix at 0 dB and
+       * this render): where the limiter works, a dB of gain brings less
+       * than a dB of loudness. */
+      {
+        double start = options->loudness.kind == SECUENCIA_LOUDNESS_ACX
+          ? report.original.rms : report.original.integrated;
+        double slope = 1.0;
+
+        if (isfinite (start) && fabs (reached - start) > 0.1 && pass.gain_db * (reached - start) > 0)
+          slope = CLAMP (pass.gain_db / (reached - start), 1.0, 4.0);
+        g_debug ("loudness %.2f after a gain of %.2f dB, aiming at %.2f: rendering again "
+                 "(%.2f dB per LU)", reached, pass.gain_db, aim, slope);
+        pass.gain_db = CLAMP (pass.gain_db + miss * slope, -40.0, 40.0);
+      }
       progress.count++;
       progress.index++;
     }
