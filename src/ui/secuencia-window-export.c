@@ -13,9 +13,11 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "secuencia-exporter.h"
 #include "secuencia-file-chooser.h"
+#include "secuencia-preferences-window.h"
 #include "secuencia-result-row.h"
 #include "secuencia-screenplay-converter.h"
 #include "secuencia-window-private.h"
@@ -24,6 +26,16 @@ static void start_export (SecuenciaWindow *self,
                           GFile           *chosen,
                           gboolean         replace_confirmed);
 static gboolean show_export_timeline (gpointer user_data);
+
+/* The format chosen in Preferences. */
+static SecuenciaMixFormat
+preferred_format (SecuenciaWindow *self)
+{
+  g_autofree char *name = g_settings_get_string (self->settings, "export-format");
+  const SecuenciaExportFormatInfo *info = secuencia_export_format_lookup (name);
+
+  return info != NULL ? info->format : SECUENCIA_MIX_FORMAT_M4A;
+}
 
 char *
 secuencia_window_dup_export_file_name (SecuenciaWindow *self)
@@ -56,7 +68,7 @@ secuencia_window_dup_export_file_name (SecuenciaWindow *self)
     g_string_erase (out, 0, 1);
   if (out->len == 0)
     g_string_assign (out, _("Untitled"));
-  g_string_append (out, ".m4a");
+  g_string_append (out, secuencia_export_format_get_info (preferred_format (self))->extension);
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
@@ -74,20 +86,21 @@ initial_folder (SecuenciaWindow *self)
   return g_file_new_for_path (g_get_home_dir ());
 }
 
-/* A name typed without the extension gets it. */
+/* A name typed without a known extension gets the preferred format's. */
 static GFile *
-with_m4a_suffix (GFile *file)
+with_format_suffix (SecuenciaWindow *self,
+                    GFile           *file)
 {
   g_autofree char *base = g_file_get_basename (file);
-  g_autofree char *lower = g_utf8_strdown (base, -1);
+  const char *dot = strrchr (base, '.');
   g_autoptr(GFile) parent = NULL;
   g_autofree char *name = NULL;
 
-  if (g_str_has_suffix (lower, ".m4a") || g_str_has_suffix (lower, ".mp4") ||
-      g_str_has_suffix (lower, ".aac"))
+  if (dot != NULL && dot != base && secuencia_export_format_lookup (dot + 1) != NULL)
     return g_object_ref (file);
   parent = g_file_get_parent (file);
-  name = g_strconcat (base, ".m4a", NULL);
+  name = g_strconcat (base, secuencia_export_format_get_info (preferred_format (self))->extension,
+                      NULL);
   return parent != NULL ? g_file_get_child (parent, name) : g_object_ref (file);
 }
 
@@ -123,9 +136,14 @@ export_action (GtkWidget  *widget,
                GVariant   *param)
 {
   SecuenciaWindow *self = SECUENCIA_WINDOW (widget);
-  g_autoptr(GtkFileFilter) filter = NULL;
+  g_autoptr(GListStore) filters = NULL;
+  g_autoptr(GtkFileFilter) preferred = NULL;
   g_autoptr(GFile) folder = NULL;
   g_autofree char *name = NULL;
+  static const SecuenciaMixFormat order[] = {
+    SECUENCIA_MIX_FORMAT_M4A, SECUENCIA_MIX_FORMAT_M4B, SECUENCIA_MIX_FORMAT_MP3,
+    SECUENCIA_MIX_FORMAT_FLAC, SECUENCIA_MIX_FORMAT_WAV24, SECUENCIA_MIX_FORMAT_OPUS,
+  };
 
   if (self->project == NULL || secuencia_window_is_busy (self) ||
       (self->n_audio_elements == 0 && self->shown_timeline_id <= 0) ||
@@ -142,19 +160,36 @@ export_action (GtkWidget  *widget,
       return;
     }
 
-  filter = gtk_file_filter_new ();
-  gtk_file_filter_set_name (filter, _("M4A Audio"));
-  gtk_file_filter_add_pattern (filter, "*.m4a");
-  gtk_file_filter_add_mime_type (filter, "audio/mp4");
-  gtk_file_filter_add_mime_type (filter, "audio/x-m4a");
+  /* One filter per format, the preferred one first; the name's extension
+   * decides the format (the suggested name has the preferred one). */
+  filters = g_list_store_new (GTK_TYPE_FILE_FILTER);
+  for (guint pass = 0; pass < 2; pass++)
+    for (gsize i = 0; i < G_N_ELEMENTS (order); i++)
+      {
+        const SecuenciaExportFormatInfo *info = secuencia_export_format_get_info (order[i]);
+        g_autoptr(GtkFileFilter) filter = NULL;
+        g_autofree char *pattern = NULL;
+
+        if ((pass == 0) != (order[i] == preferred_format (self)))
+          continue;
+        filter = gtk_file_filter_new ();
+        pattern = g_strconcat ("*", info->extension, NULL);
+        gtk_file_filter_set_name (filter, _(info->label));
+        gtk_file_filter_add_pattern (filter, pattern);
+        gtk_file_filter_add_mime_type (filter, info->mime_type);
+        g_list_store_append (filters, filter);
+        if (pass == 0)
+          preferred = g_object_ref (filter);
+      }
 
   name = secuencia_window_dup_export_file_name (self);
   folder = initial_folder (self);
 
   self->choosing_destination = TRUE;
   _secuencia_window_update_actions (self);
-  secuencia_file_chooser_save_async (GTK_WINDOW (self), _("Export Audio"), _("_Export"),
-                                     name, folder, filter, destination_chosen, NULL);
+  secuencia_file_chooser_save_filters_async (GTK_WINDOW (self), _("Export Audio"), _("_Export"),
+                                             name, folder, G_LIST_MODEL (filters), preferred,
+                                             destination_chosen, NULL);
 }
 
 void
@@ -240,8 +275,9 @@ send_notification (SecuenciaWindow *self,
 }
 
 static void
-export_succeeded (SecuenciaWindow *self,
-                  GFile           *destination)
+export_succeeded (SecuenciaWindow             *self,
+                  GFile                       *destination,
+                  const SecuenciaExportReport *report)
 {
   g_autoptr(GFileInfo) info = NULL;
   g_autoptr(SecuenciaTimelineInfo) timeline = NULL;
@@ -263,6 +299,7 @@ export_succeeded (SecuenciaWindow *self,
   /* The result row only exists once the file is complete, so nothing can
    * be dragged out before. The newest export goes on top. */
   self->result_row = secuencia_result_row_new (destination, duration, size);
+  secuencia_result_row_set_report (SECUENCIA_RESULT_ROW (self->result_row), report);
   gtk_list_box_prepend (self->results_list, self->result_row);
   gtk_widget_set_visible (GTK_WIDGET (self->results_list), TRUE);
 
@@ -342,9 +379,10 @@ export_done (GObject      *object,
   g_autoptr(SecuenciaWindow) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GFile) destination = g_steal_pointer (&self->export_destination);
+  SecuenciaExportReport report = { 0 };
   gboolean ok;
 
-  ok = secuencia_export_finish (result, &error);
+  ok = secuencia_export_finish_full (result, &report, &error);
   export_finish (self);
 
   if (self->close_after_export)
@@ -361,7 +399,7 @@ export_done (GObject      *object,
     return;
 
   if (ok)
-    export_succeeded (self, destination);
+    export_succeeded (self, destination, &report);
   else
     export_failed (self, destination, error);
 
@@ -437,7 +475,7 @@ start_export (SecuenciaWindow *self,
               GFile           *chosen,
               gboolean         replace_confirmed)
 {
-  g_autoptr(GFile) destination = with_m4a_suffix (chosen);
+  g_autoptr(GFile) destination = with_format_suffix (self, chosen);
   /* What was confirmed: the name chosen in the save dialog, or the one
    * asked about in confirm_replace(). */
   gboolean confirmed = replace_confirmed || g_file_equal (destination, chosen);
@@ -510,6 +548,17 @@ start_export (SecuenciaWindow *self,
   options.bitrate = g_settings_get_uint (self->settings, "export-bitrate");
   options.sample_rate = g_settings_get_uint (self->settings, "export-sample-rate");
   options.replace = confirmed;
+  options.no_limiter = !g_settings_get_boolean (self->settings, "export-limiter");
+  {
+    g_autofree char *loudness = g_settings_get_string (self->settings, "export-loudness");
+
+    /* a value set by hand that is not a target: none */
+    if (!secuencia_loudness_target_parse (loudness, &options.loudness, NULL))
+      options.loudness.kind = SECUENCIA_LOUDNESS_OFF;
+  }
+  /* ACX asks for 44.1 kHz unless another rate was chosen */
+  if (options.loudness.kind == SECUENCIA_LOUDNESS_ACX && options.sample_rate == 48000)
+    options.sample_rate = 44100;
   self->progress = secuencia_export_progress_new ();
   secuencia_export_panel_set_progress (self->export_panel, self->progress);
   secuencia_export_panel_set_stage (self->export_panel, _("Preparing…"));
@@ -525,9 +574,24 @@ start_export (SecuenciaWindow *self,
                           self->export_cancellable, export_done, g_object_ref (self));
 }
 
+static void
+preferences_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  SecuenciaWindow *self = SECUENCIA_WINDOW (widget);
+  GtkWidget *preferences = secuencia_preferences_window_new (GTK_WINDOW (self), self->settings,
+                                                             self->project);
+
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
 void
 _secuencia_window_class_export_init (GtkWidgetClass *widget_class)
 {
+  gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK,
+                                       "win.preferences", NULL);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-export", NULL, cancel_export_action);
 
