@@ -457,6 +457,10 @@ test_export_success (Fixture       *f,
   row = secuencia_window_get_result_row (f->window);
   g_assert_true (SECUENCIA_IS_RESULT_ROW (row));
   g_assert_true (g_file_equal (secuencia_result_row_get_file (SECUENCIA_RESULT_ROW (row)), destination));
+  /* ...and shows what was measured */
+  g_assert_nonnull (secuencia_result_row_get_measurements (SECUENCIA_RESULT_ROW (row)));
+  g_assert_nonnull (strstr (secuencia_result_row_get_measurements (SECUENCIA_RESULT_ROW (row)), "LUFS"));
+  g_assert_nonnull (strstr (secuencia_result_row_get_measurements (SECUENCIA_RESULT_ROW (row)), "dBTP"));
   source = secuencia_result_row_get_drag_source (SECUENCIA_RESULT_ROW (row));
   g_assert_true (GTK_IS_DRAG_SOURCE (source));
   g_assert_true (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (source)) == row);
@@ -744,6 +748,55 @@ test_export_confirm_added_extension (Fixture       *f,
   g_assert_no_error (error);
 }
 
+/* Preferences (win.preferences, Ctrl+,) open at once; the format and the
+ * loudness target chosen there (GSettings) are what the next export uses:
+ * the suggested name, a name typed without an extension, the file's
+ * format and the result row's report. */
+static void
+test_export_preferences (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *typed = g_build_filename (f->dir, "episode", NULL);
+  g_autofree char *written = g_build_filename (f->dir, "episode.mp3", NULL);
+  g_autoptr(GFile) chosen = g_file_new_for_path (typed);
+  g_autofree char *name = NULL;
+  g_autofree char *head = NULL;
+  g_autoptr(GList) toplevels = NULL;
+  GtkWidget *preferences = NULL;
+  GtkWidget *row;
+  gsize length = 0;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.preferences", NULL));
+  toplevels = gtk_window_list_toplevels ();
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (g_str_equal (G_OBJECT_TYPE_NAME (l->data), "SecuenciaPreferencesWindow"))
+      preferences = l->data;
+  g_assert_nonnull (preferences);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (preferences)) == GTK_WINDOW (f->window));
+  gtk_window_destroy (GTK_WINDOW (preferences));
+
+  g_settings_set_string (settings, "export-format", "mp3");
+  g_settings_set_string (settings, "export-loudness", "podcast");
+  name = secuencia_window_dup_export_file_name (f->window);
+  g_assert_true (g_str_has_suffix (name, ".mp3"));
+
+  secuencia_window_set_export_destination_override (f->window, chosen);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.export", NULL));
+  wait_for (&f->finished);
+  g_assert_true (f->success);
+  g_assert_true (g_file_get_contents (written, &head, &length, NULL));
+  g_assert_cmpuint (length, >, 10);
+  g_assert_true (memcmp (head, "ID3", 3) == 0);
+  row = secuencia_window_get_result_row (f->window);
+  g_assert_nonnull (row);
+  g_test_message ("%s", secuencia_result_row_get_measurements (SECUENCIA_RESULT_ROW (row)));
+  g_assert_nonnull (strstr (secuencia_result_row_get_measurements (SECUENCIA_RESULT_ROW (row)),
+                            "Podcast"));
+  g_settings_reset (settings, "export-format");
+  g_settings_reset (settings, "export-loudness");
+}
+
 static void
 test_application_window (void)
 {
@@ -849,6 +902,7 @@ main (int   argc,
   g_test_add ("/window/export/file-name", Fixture, NULL, fixture_set_up, test_export_file_name, fixture_tear_down);
   g_test_add ("/window/export/confirm-added-extension", Fixture, NULL, fixture_set_up, test_export_confirm_added_extension, fixture_tear_down);
   g_test_add ("/window/export/success", Fixture, NULL, fixture_set_up, test_export_success, fixture_tear_down);
+  g_test_add ("/window/export/preferences", Fixture, NULL, fixture_set_up, test_export_preferences, fixture_tear_down);
   g_test_add ("/window/export/progress", Fixture, NULL, fixture_set_up_long, test_export_progress, fixture_tear_down);
   g_test_add ("/window/export/cancel", Fixture, NULL, fixture_set_up_long, test_export_cancel, fixture_tear_down);
   g_test_add ("/window/export/close-mid-export", Fixture, NULL, fixture_set_up_long, test_close_mid_export, fixture_tear_down);
