@@ -11,6 +11,7 @@
 
 #include "secuencia-cli-export.h"
 #include "secuencia-exporter.h"
+#include "secuencia-mixdown.h"
 #include "secuencia-project.h"
 #include "secuencia-screenplay-converter.h"
 #include "secuencia-cli.h"
@@ -177,30 +178,26 @@ on_export_done (GObject      *source,
   g_main_loop_quit (cli->loop);
 }
 
-/* Phase 1, as the window runs it: a new timeline from the screenplay, on
- * the main (read-write) connection; the converter stores it in one
- * transaction. Returns its id, or 0 with @error. */
+/* Phase 1: the screenplay laid out on the project's screenplay timeline
+ * (the same one every time, rebuilt; not a new one per export), on the
+ * main (read-write) connection, in one transaction. Returns its id, or 0
+ * with @error. */
 static gint64
 build_timeline_from_screenplay (const char     *project_path,
                                 SecuenciaTime   gap,
                                 GError        **error)
 {
   g_autoptr(SecuenciaProject) project = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *stamp = g_date_time_format (now, "%Y-%m-%d %H:%M:%S");
-  g_autofree char *name = NULL;
   gint64 timeline_id;
 
   project = secuencia_project_open (project_path, SECUENCIA_PROJECT_OPEN_DEFAULT, error);
   if (project == NULL)
     return 0;
 
-  /* Translators: name of a timeline built by `secuencia-cli export`; %s is a date */
-  name = g_strdup_printf (_("Screenplay %s"), stamp);
-  timeline_id = secuencia_project_convert_screenplay (project, name, gap, NULL, NULL, NULL, error);
+  /* Translators: name of the timeline `secuencia-cli export` lays the screenplay out on */
+  timeline_id = secuencia_project_update_screenplay_timeline (project, _("Screenplay"), gap, NULL, error);
   if (timeline_id != 0)
-    g_printerr (_("Built timeline %lld “%s” from the screenplay\n"),
-                (long long) timeline_id, name);
+    g_printerr (_("Laid the screenplay out on timeline %lld\n"), (long long) timeline_id);
 
   return timeline_id;
 }
@@ -265,7 +262,7 @@ secuencia_cli_export (int    argc,
 
   context = g_option_context_new (_("export PROJECT -o OUT.m4a — mix a timeline down to one M4A file"));
   g_option_context_set_summary (context,
-    _("Without --timeline, a new timeline is first built from the screenplay, then exported."));
+    _("Without --timeline, the screenplay is first laid out on its timeline (the same one each time), then exported."));
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
 
@@ -288,16 +285,39 @@ secuencia_cli_export (int    argc,
       g_printerr (_("secuencia-cli export: give the output file with -o OUT.m4a\n"));
       return SECUENCIA_CLI_EXIT_USAGE;
     }
-  if (bitrate_text != NULL && !parse_rate (bitrate_text, 16, 512, &kbps, &error))
+  if (bitrate_text != NULL && !parse_rate (bitrate_text, 16, G_MAXUINT / 1000, &kbps, &error))
     {
       g_printerr (_("secuencia-cli export: invalid --bitrate “%s”: %s\n"), bitrate_text, error->message);
       return SECUENCIA_CLI_EXIT_USAGE;
     }
-  if (rate_text != NULL && !parse_rate (rate_text, 8000, 96000, &options.sample_rate, &error))
+  if (rate_text != NULL && !parse_rate (rate_text, 1, G_MAXINT, &options.sample_rate, &error))
     {
       g_printerr (_("secuencia-cli export: invalid --rate “%s”: %s\n"), rate_text, error->message);
       return SECUENCIA_CLI_EXIT_USAGE;
     }
+  /* Checked against the encoder itself, before anything is done. */
+  if (!secuencia_mixdown_check_encoder (&error) ||
+      !secuencia_mixdown_check_aac_rate (options.sample_rate, &error))
+    {
+      gboolean usage = g_error_matches (error, SECUENCIA_EXPORT_ERROR,
+                                        SECUENCIA_EXPORT_ERROR_UNSUPPORTED_OPTION);
+
+      if (usage)
+        g_printerr (_("secuencia-cli export: invalid --rate “%s”: %s\n"), rate_text, error->message);
+      else
+        g_printerr ("secuencia-cli: %s\n", error->message);
+      return usage ? SECUENCIA_CLI_EXIT_USAGE : SECUENCIA_CLI_EXIT_FAILURE;
+    }
+  {
+    guint max_kbps = secuencia_mixdown_max_aac_bitrate (options.sample_rate, 2) / 1000;
+
+    if (kbps > max_kbps)
+      {
+        g_printerr (_("secuencia-cli export: --bitrate %u is more than the AAC encoder delivers "
+                      "at %u Hz; using %u kbit/s\n"), kbps, options.sample_rate, max_kbps);
+        kbps = max_kbps;
+      }
+  }
   if (timeline_text != NULL)
     {
       gint64 id;

@@ -20,6 +20,7 @@ typedef enum
   SECUENCIA_EXPORT_ERROR_EXISTS,             /* the destination exists; replacing it was not asked for */
   SECUENCIA_EXPORT_ERROR_PROTECTED,          /* the destination is the project, one of its audio
                                               * files, or not a regular file: never replaced */
+  SECUENCIA_EXPORT_ERROR_UNSUPPORTED_OPTION, /* a sample rate the encoder cannot take */
 } SecuenciaExportError;
 
 GQuark secuencia_export_error_quark (void);

@@ -924,7 +924,8 @@ export_do (const ExportData  *data,
   if (!export_open_part_file (&run, error))
     goto out;
 
-  if (!secuencia_mixdown_check_encoder (error))
+  if (!secuencia_mixdown_check_encoder (error) ||
+      !secuencia_mixdown_check_aac_rate (data->options.sample_rate, error))
     goto out;
 
   if (!export_prepare_assets (&run, error))
