@@ -12,6 +12,7 @@
 #include "secuencia-cli-export.h"
 #include "secuencia-exporter.h"
 #include "secuencia-mixdown.h"
+#include "secuencia-export-sidecars.h"
 #include "secuencia-project.h"
 #include "secuencia-screenplay-converter.h"
 #include "secuencia-cli.h"
@@ -228,6 +229,8 @@ secuencia_cli_export (int    argc,
   g_autofree char *rate_text = NULL;
   g_autofree char *timeline_text = NULL;
   g_autofree char *gap_text = NULL;
+  g_autofree char *captions_text = NULL;
+  gboolean chapters_json = FALSE;
   gboolean force = FALSE;
   SecuenciaTime gap = 250 * SECUENCIA_TIME_MSECOND;
   g_auto(GStrv) rest = NULL;
@@ -254,6 +257,11 @@ secuencia_cli_export (int    argc,
       N_("AAC bit rate in kbit/s (default 192)"), N_("KBPS") },
     { "rate", 0, 0, G_OPTION_ARG_STRING, &rate_text,
       N_("Sample rate in Hz (default 48000)"), N_("HZ") },
+    { "captions", 0, 0, G_OPTION_ARG_STRING, &captions_text,
+      N_("Also write captions and timing files beside the audio: any of vtt, srt, json (NAME.vtt, NAME.srt, NAME.m4a.timing.json)"),
+      N_("LIST") },
+    { "chapters-json", 0, 0, G_OPTION_ARG_NONE, &chapters_json,
+      N_("Also write the scenes as Podcasting 2.0 chapters (NAME.chapters.json)"), NULL },
     { "gap", 0, 0, G_OPTION_ARG_STRING, &gap_text,
       N_("Without --timeline: silence between screenplay lines (default 0.25)"), N_("SECONDS") },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &rest, NULL, NULL },
@@ -336,6 +344,13 @@ secuencia_cli_export (int    argc,
                   error ? error->message : _("must not be negative"));
       return SECUENCIA_CLI_EXIT_USAGE;
     }
+  if (captions_text != NULL && !secuencia_sidecars_parse (captions_text, &options.sidecars, &error))
+    {
+      g_printerr (_("secuencia-cli export: invalid --captions “%s”: %s\n"), captions_text, error->message);
+      return SECUENCIA_CLI_EXIT_USAGE;
+    }
+  if (chapters_json)
+    options.sidecars |= SECUENCIA_SIDECAR_CHAPTERS_JSON;
   options.bitrate = kbps * 1000;
   options.replace = force;
   project_path = rest[0];

@@ -1,8 +1,6 @@
 /* secuencia-captions.c: WebVTT, SRT, timing JSON and chapters JSON. */
 #include "config.h"
 
-#include <json-glib/json-glib.h>
-
 #include "secuencia-captions.h"
 
 #define WRAP_CHARS 65
@@ -141,35 +139,59 @@ secuencia_captions_srt (GPtrArray *cues)
   return g_string_free (out, FALSE);
 }
 
-static double
-seconds_ms (SecuenciaTime time)
+/* Seconds with at most three decimals, as short as they go: 3.7, 0, 12.345. */
+static void
+append_seconds (GString *out, SecuenciaTime time)
 {
-  return secuencia_captions_round_ms (time) / 1000.0;
+  gint64 ms = secuencia_captions_round_ms (time);
+  gint64 whole = ms / 1000;
+  int frac = (int) ABS (ms % 1000);
+
+  if (ms < 0 && whole == 0)
+    g_string_append_c (out, '-');
+  g_string_append_printf (out, "%" G_GINT64_FORMAT, whole);
+  if (frac != 0)
+    {
+      char digits[5];
+      g_snprintf (digits, sizeof digits, ".%03d", frac);
+      for (int i = 3; i > 0 && digits[i] == '0'; i--)
+        digits[i] = '\0';
+      g_string_append (out, digits);
+    }
 }
 
-static char *
-to_pretty_json (JsonBuilder *builder)
+static void
+append_json_string (GString *out, const char *text)
 {
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = json_builder_get_root (builder);
-  char *text;
-
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_indent (generator, 2);
-  text = json_generator_to_data (generator, NULL);
-  {
-    char *with_newline = g_strconcat (text, "\n", NULL);
-    g_free (text);
-    return with_newline;
-  }
+  g_string_append_c (out, '"');
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      guchar c = *p;
+      switch (c)
+        {
+        case '"': g_string_append (out, "\\\""); break;
+        case '\\': g_string_append (out, "\\\\"); break;
+        case '\n': g_string_append (out, "\\n"); break;
+        case '\r': g_string_append (out, "\\r"); break;
+        case '\t': g_string_append (out, "\\t"); break;
+        default:
+          if (c < 0x20)
+            g_string_append_printf (out, "\\u%04x", c);
+          else
+            g_string_append_c (out, c);
+        }
+    }
+  g_string_append_c (out, '"');
 }
 
+/* Written by hand rather than with a JSON generator so that times come out
+ * as the milliseconds they are (3.7, not 3.7000000000000002) and keys in
+ * the sorted order of the Swift original. */
 char *
 secuencia_captions_timing_json (GPtrArray  *cues,
                                 const char *audio_file_name)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  GString *out = g_string_new ("{\n  \"audioFile\" : ");
   SecuenciaTime duration = 0;
 
   g_return_val_if_fail (cues != NULL, NULL);
@@ -178,77 +200,59 @@ secuencia_captions_timing_json (GPtrArray  *cues,
   for (guint i = 0; i < cues->len; i++)
     duration = MAX (duration, ((SecuenciaCue *) cues->pdata[i])->end);
 
-  /* Keys in sorted order, as the Swift original writes them. */
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "audioFile");
-  json_builder_add_string_value (builder, audio_file_name);
-  json_builder_set_member_name (builder, "duration");
-  json_builder_add_double_value (builder, seconds_ms (duration));
-  json_builder_set_member_name (builder, "segments");
-  json_builder_begin_array (builder);
+  append_json_string (out, audio_file_name);
+  g_string_append (out, ",\n  \"duration\" : ");
+  append_seconds (out, duration);
+  g_string_append (out, ",\n  \"segments\" : [");
   for (guint i = 0; i < cues->len; i++)
     {
       const SecuenciaCue *cue = cues->pdata[i];
-      g_autofree char *id = g_strdup_printf ("clip-%" G_GINT64_FORMAT, cue->clip_id);
-      g_autofree char *clip_id = g_strdup_printf ("%" G_GINT64_FORMAT, cue->clip_id);
 
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "endTime");
-      json_builder_add_double_value (builder, seconds_ms (cue->end));
-      json_builder_set_member_name (builder, "id");
-      json_builder_add_string_value (builder, id);
-      json_builder_set_member_name (builder, "metadata");
-      json_builder_begin_object (builder);
+      g_string_append (out, i == 0 ? "\n" : ",\n");
+      g_string_append (out, "    {\n      \"endTime\" : ");
+      append_seconds (out, cue->end);
+      g_string_append_printf (out, ",\n      \"id\" : \"clip-%" G_GINT64_FORMAT "\",\n", cue->clip_id);
+      g_string_append (out, "      \"metadata\" : {\n");
       if (cue->character != NULL)
         {
-          json_builder_set_member_name (builder, "character");
-          json_builder_add_string_value (builder, cue->character);
+          g_string_append (out, "        \"character\" : ");
+          append_json_string (out, cue->character);
+          g_string_append (out, ",\n");
         }
-      json_builder_set_member_name (builder, "clipId");
-      json_builder_add_string_value (builder, clip_id);
-      json_builder_set_member_name (builder, "lane");
-      json_builder_add_int_value (builder, cue->lane);
-      json_builder_end_object (builder);
-      json_builder_set_member_name (builder, "startTime");
-      json_builder_add_double_value (builder, seconds_ms (cue->start));
+      g_string_append_printf (out, "        \"clipId\" : \"%" G_GINT64_FORMAT "\",\n", cue->clip_id);
+      g_string_append_printf (out, "        \"lane\" : %d\n      },\n", cue->lane);
+      g_string_append (out, "      \"startTime\" : ");
+      append_seconds (out, cue->start);
       if (cue->text != NULL)
         {
-          json_builder_set_member_name (builder, "text");
-          json_builder_add_string_value (builder, cue->text);
+          g_string_append (out, ",\n      \"text\" : ");
+          append_json_string (out, cue->text);
         }
-      json_builder_end_object (builder);
+      g_string_append (out, "\n    }");
     }
-  json_builder_end_array (builder);
-  json_builder_set_member_name (builder, "version");
-  json_builder_add_string_value (builder, "1.0");
-  json_builder_end_object (builder);
-  return to_pretty_json (builder);
+  g_string_append (out, cues->len > 0 ? "\n  ],\n" : "],\n");
+  g_string_append (out, "  \"version\" : \"1.0\"\n}\n");
+  return g_string_free (out, FALSE);
 }
 
 char *
 secuencia_chapters_json (GPtrArray *chapters)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  GString *out = g_string_new ("{\n  \"version\" : \"1.2.0\",\n  \"chapters\" : [");
 
   g_return_val_if_fail (chapters != NULL, NULL);
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "version");
-  json_builder_add_string_value (builder, "1.2.0");
-  json_builder_set_member_name (builder, "chapters");
-  json_builder_begin_array (builder);
   for (guint i = 0; i < chapters->len; i++)
     {
       const SecuenciaChapter *chapter = chapters->pdata[i];
 
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "startTime");
-      json_builder_add_double_value (builder, seconds_ms (chapter->start));
-      json_builder_set_member_name (builder, "title");
-      json_builder_add_string_value (builder, chapter->title);
-      json_builder_end_object (builder);
+      g_string_append (out, i == 0 ? "\n" : ",\n");
+      g_string_append (out, "    {\n      \"startTime\" : ");
+      append_seconds (out, chapter->start);
+      g_string_append (out, ",\n      \"title\" : ");
+      append_json_string (out, chapter->title);
+      g_string_append (out, "\n    }");
     }
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-  return to_pretty_json (builder);
+  g_string_append (out, chapters->len > 0 ? "\n  ]\n}\n" : "]\n}\n");
+  return g_string_free (out, FALSE);
 }

@@ -416,6 +416,7 @@ fail (GError **error, const char *path, int code, const char *reason)
 
 gboolean
 secuencia_mp4_add_chapters (const char    *path,
+                            const char    *name_for_messages,
                             GPtrArray     *chapters,
                             SecuenciaTime  duration,
                             GError       **error)
@@ -443,6 +444,8 @@ secuencia_mp4_add_chapters (const char    *path,
 
   if (chapters->len == 0)
     return TRUE;
+  if (name_for_messages == NULL)
+    name_for_messages = path;
 
   fd = g_open (path, O_RDWR | O_CLOEXEC, 0);
   if (fd < 0 || fstat (fd, &st) != 0)
@@ -450,7 +453,7 @@ secuencia_mp4_add_chapters (const char    *path,
       int saved_errno = errno;
       if (fd >= 0)
         g_close (fd, NULL);
-      return fail (error, path, SECUENCIA_EXPORT_ERROR_DESTINATION, g_strerror (saved_errno));
+      return fail (error, name_for_messages, SECUENCIA_EXPORT_ERROR_DESTINATION, g_strerror (saved_errno));
     }
   file_size = st.st_size;
 
@@ -487,7 +490,7 @@ secuencia_mp4_add_chapters (const char    *path,
   if (pread (fd, moov_buf, moov_box.size, moov_offset) != (ssize_t) moov_box.size)
     goto corrupt;
 
-  if (!find_child (moov_buf, &moov_box, 0, "mvhd", &mvhd) || mvhd.size < 120)
+  if (!find_child (moov_buf, &moov_box, 0, "mvhd", &mvhd) || mvhd.size < 108)
     goto corrupt;
   if (moov_buf[mvhd.offset + 8] == 1)
     {
@@ -518,7 +521,7 @@ secuencia_mp4_add_chapters (const char    *path,
           if (find_child (moov_buf, &child, 0, "chpl", &existing))
             {
               g_close (fd, NULL);
-              return fail (error, path, SECUENCIA_EXPORT_ERROR_FAILED, _("the file already has chapters"));
+              return fail (error, name_for_messages, SECUENCIA_EXPORT_ERROR_FAILED, _("the file already has chapters"));
             }
           udta = child;
           have_udta = TRUE;
@@ -528,7 +531,7 @@ secuencia_mp4_add_chapters (const char    *path,
       if (find_child (moov_buf, &child, 0, "tref", &tref))
         {
           g_close (fd, NULL);
-          return fail (error, path, SECUENCIA_EXPORT_ERROR_FAILED, _("the file already has a track reference"));
+          return fail (error, name_for_messages, SECUENCIA_EXPORT_ERROR_FAILED, _("the file already has a track reference"));
         }
       if (!have_audio && find_path (moov_buf, &child, hdlr_path, &hdlr) && hdlr.size >= 20 &&
           memcmp (moov_buf + hdlr.offset + hdlr.header + 8, "soun", 4) == 0 &&
@@ -544,7 +547,7 @@ secuencia_mp4_add_chapters (const char    *path,
   if (!have_audio)
     {
       g_close (fd, NULL);
-      return fail (error, path, SECUENCIA_EXPORT_ERROR_FAILED, _("it has no audio track"));
+      return fail (error, name_for_messages, SECUENCIA_EXPORT_ERROR_FAILED, _("it has no audio track"));
     }
 
   /* The titles as text samples, their times in milliseconds (each chapter
@@ -590,7 +593,7 @@ secuencia_mp4_add_chapters (const char    *path,
           !shift_chunk_offsets (moov_buf, &child, moov_offset + moov_box.size, delta))
         {
           g_close (fd, NULL);
-          return fail (error, path, SECUENCIA_EXPORT_ERROR_FAILED,
+          return fail (error, name_for_messages, SECUENCIA_EXPORT_ERROR_FAILED,
                        _("its media would move past the 4 GB a 32-bit chunk offset can address"));
         }
     }
@@ -639,7 +642,7 @@ secuencia_mp4_add_chapters (const char    *path,
   if ((guint64) file_size + delta + 8 > G_MAXUINT32)
     {
       g_close (fd, NULL);
-      return fail (error, path, SECUENCIA_EXPORT_ERROR_FAILED,
+      return fail (error, name_for_messages, SECUENCIA_EXPORT_ERROR_FAILED,
                    _("the file is too large for a 32-bit chunk offset"));
     }
   set_u32 (moov->data + chunk_offset_at, (guint32) (file_size + delta + 8));
@@ -656,7 +659,7 @@ secuencia_mp4_add_chapters (const char    *path,
     {
       int saved_errno = errno;
       g_close (fd, NULL);
-      return fail (error, path,
+      return fail (error, name_for_messages,
                    saved_errno == ENOSPC || saved_errno == EDQUOT
                      ? SECUENCIA_EXPORT_ERROR_DISK_FULL : SECUENCIA_EXPORT_ERROR_DESTINATION,
                    g_strerror (saved_errno));
@@ -665,11 +668,11 @@ secuencia_mp4_add_chapters (const char    *path,
   if (!g_close (fd, NULL))
     {
       int saved_errno = errno;
-      return fail (error, path, SECUENCIA_EXPORT_ERROR_DESTINATION, g_strerror (saved_errno));
+      return fail (error, name_for_messages, SECUENCIA_EXPORT_ERROR_DESTINATION, g_strerror (saved_errno));
     }
   return ok;
 
 corrupt:
   g_close (fd, NULL);
-  return fail (error, path, SECUENCIA_EXPORT_ERROR_FAILED, _("it is not an MP4 file this program wrote"));
+  return fail (error, name_for_messages, SECUENCIA_EXPORT_ERROR_FAILED, _("it is not an MP4 file this program wrote"));
 }

@@ -23,8 +23,9 @@ G_BEGIN_DECLS
 /* @chapters: SecuenciaChapter*, ordered by start, the first at 0;
  * @duration: the audio's duration. Fails naming @path when the file is not
  * an MP4 with one audio track, already has chapters, or cannot be
- * written. */
+ * written (messages name @name_for_messages, nullable: @path). */
 gboolean secuencia_mp4_add_chapters (const char    *path,
+                                     const char    *name_for_messages,
                                      GPtrArray     *chapters,
                                      SecuenciaTime  duration,
                                      GError       **error);
