@@ -16,6 +16,7 @@
 #include "secuencia-project.h"
 #include "secuencia-screenplay-converter.h"
 #include "secuencia-cli.h"
+#include "secuencia-cli-util.h"
 
 #define BAR_WIDTH 28
 #define REDRAW_INTERVAL_MS 100   /* at most 10 Hz */
@@ -203,6 +204,18 @@ build_timeline_from_screenplay (const char     *project_path,
   return timeline_id;
 }
 
+static void
+escape_in_place (char **text)
+{
+  char *escaped;
+
+  if (*text == NULL)
+    return;
+  escaped = secuencia_cli_escape (*text);
+  g_free (*text);
+  *text = escaped;
+}
+
 static gboolean
 parse_rate (const char *text,
             guint       min,
@@ -251,18 +264,18 @@ secuencia_cli_export (int    argc,
       N_("Write the mix to FILE (M4A)"), N_("FILE") },
     { "force", 'f', 0, G_OPTION_ARG_NONE, &force,
       N_("Replace FILE if it exists (never the project or a file its audio came from)"), NULL },
-    { "timeline", 0, 0, G_OPTION_ARG_STRING, &timeline_text,
+    { "timeline", 0, 0, G_OPTION_ARG_FILENAME, &timeline_text,
       N_("Export the timeline with this id instead of building one from the screenplay"), N_("ID") },
-    { "bitrate", 0, 0, G_OPTION_ARG_STRING, &bitrate_text,
+    { "bitrate", 0, 0, G_OPTION_ARG_FILENAME, &bitrate_text,
       N_("AAC bit rate in kbit/s (default 192)"), N_("KBPS") },
-    { "rate", 0, 0, G_OPTION_ARG_STRING, &rate_text,
+    { "rate", 0, 0, G_OPTION_ARG_FILENAME, &rate_text,
       N_("Sample rate in Hz (default 48000)"), N_("HZ") },
     { "captions", 0, 0, G_OPTION_ARG_STRING, &captions_text,
       N_("Also write captions and timing files beside the audio: any of vtt, srt, json (NAME.vtt, NAME.srt, NAME.m4a.timing.json)"),
       N_("LIST") },
     { "chapters-json", 0, 0, G_OPTION_ARG_NONE, &chapters_json,
       N_("Also write the scenes as Podcasting 2.0 chapters (NAME.chapters.json)"), NULL },
-    { "gap", 0, 0, G_OPTION_ARG_STRING, &gap_text,
+    { "gap", 0, 0, G_OPTION_ARG_FILENAME, &gap_text,
       N_("Without --timeline: silence between screenplay lines (default 0.25)"), N_("SECONDS") },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &rest, NULL, NULL },
     { NULL }
@@ -282,6 +295,12 @@ secuencia_cli_export (int    argc,
       g_printerr ("secuencia-cli export: %s\n", error->message);
       return SECUENCIA_CLI_EXIT_USAGE;
     }
+
+  /* Option values appear in messages: escaped (the numbers parse the same). */
+  escape_in_place (&timeline_text);
+  escape_in_place (&bitrate_text);
+  escape_in_place (&rate_text);
+  escape_in_place (&gap_text);
 
   if (rest == NULL || rest[0] == NULL || rest[1] != NULL)
     {
@@ -311,7 +330,7 @@ secuencia_cli_export (int    argc,
                                         SECUENCIA_EXPORT_ERROR_UNSUPPORTED_OPTION);
 
       if (usage)
-        g_printerr (_("secuencia-cli export: invalid --rate “%s”: %s\n"), rate_text, error->message);
+        g_printerr (_("secuencia-cli export: invalid --rate %u: %s\n"), options.sample_rate, error->message);
       else
         g_printerr ("secuencia-cli: %s\n", error->message);
       return usage ? SECUENCIA_CLI_EXIT_USAGE : SECUENCIA_CLI_EXIT_FAILURE;
@@ -367,7 +386,7 @@ secuencia_cli_export (int    argc,
     }
 
   /* Phase 2: export, in a worker thread. */
-  destination = g_file_new_for_commandline_arg (output);
+  destination = secuencia_cli_file_for_arg (output);
   loop = g_main_loop_new (NULL, FALSE);
   cancellable = g_cancellable_new ();
   progress = secuencia_export_progress_new ();
