@@ -439,6 +439,45 @@ test_long_names (Fixture       *fx,
     }
 }
 
+/* --rate is checked against the encoder before anything is done, naming
+ * the rates it takes; --bitrate above what the encoder delivers is capped,
+ * saying so; exports without --timeline reuse the screenplay's timeline. */
+static void
+test_options_and_timeline_reuse (Fixture       *fx,
+                                 gconstpointer  data)
+{
+  g_autofree char *a = write_tone (fx, "in-a.wav", 440, 0.5);
+  g_autofree char *out = g_build_filename (fx->dir, "out.m4a", NULL);
+  g_autofree char *err = NULL;
+  g_autofree char *info = NULL;
+
+  g_assert_cmpint (run_cli (fx, NULL, NULL, "new", fx->project, NULL), ==, 0);
+  g_assert_cmpint (run_cli (fx, NULL, NULL, "add", fx->project, a, NULL), ==, 0);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *rate = i == 0 ? "50000" : "12345";
+
+      g_assert_cmpint (run_cli (fx, NULL, &err, "export", fx->project, "-o", out, "--rate", rate, NULL), ==, 2);
+      g_assert_nonnull (strstr (err, rate));
+      g_assert_nonnull (strstr (err, "44100"));
+      g_assert_nonnull (strstr (err, "48000"));
+      g_clear_pointer (&err, g_free);
+    }
+  g_assert_cmpint (run_cli (fx, &info, NULL, "info", fx->project, NULL), ==, 0);
+  g_assert_nonnull (strstr (info, "Timelines: 0"));
+  g_clear_pointer (&info, g_free);
+
+  g_assert_cmpint (run_cli (fx, NULL, &err, "export", fx->project, "-o", out, "--bitrate", "512", NULL), ==, 0);
+  g_assert_nonnull (strstr (err, "--bitrate 512"));
+  g_assert_nonnull (strstr (err, "320 kbit/s"));
+  g_clear_pointer (&err, g_free);
+  for (guint i = 0; i < 2; i++)
+    g_assert_cmpint (run_cli (fx, NULL, NULL, "export", fx->project, "-o", out, "--force", NULL), ==, 0);
+  g_assert_cmpint (run_cli (fx, &info, NULL, "info", fx->project, NULL), ==, 0);
+  g_assert_nonnull (strstr (info, "Timelines: 1"));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -466,6 +505,8 @@ main (int argc, char *argv[])
               fixture_set_up, test_overwrite, fixture_tear_down);
   g_test_add ("/cli-export/long-names", Fixture, NULL,
               fixture_set_up, test_long_names, fixture_tear_down);
+  g_test_add ("/cli-export/options-and-timeline-reuse", Fixture, NULL,
+              fixture_set_up, test_options_and_timeline_reuse, fixture_tear_down);
 
   ret = g_test_run ();
 

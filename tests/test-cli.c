@@ -342,7 +342,10 @@ test_import_timeline_errors (Fixture *f, gconstpointer data)
     /* Valid syntax, but beyond the asset's end (a.wav is 1 s): found at import. */
     { "{\"name\": \"x\", \"clips\": [{\"file\": \"a.wav\", \"offset\": 0, \"source_start\": 0, \"duration\": 1, \"lane\": 0},"
       " {\"file\": \"a.wav\", \"offset\": 0, \"source_start\": 0.5, \"duration\": 0.75, \"lane\": 0}]}",
-      { "clip 1", "“source_start”", "1 s long" } },
+      { "clip 1", "“duration”", "“a.wav”, which is 1 s long" } },
+    /* A start past the end: source_start is at fault. */
+    { "{\"name\": \"x\", \"clips\": [{\"file\": \"a.wav\", \"offset\": 0, \"source_start\": 1.5, \"duration\": 0.5, \"lane\": 0}]}",
+      { "clip 0", "“source_start”", "“a.wav”, which is 1 s long" } },
     /* A file GStreamer cannot decode. */
     { "{\"name\": \"x\", \"clips\": [{\"file\": \"a.wav\", \"offset\": 0, \"source_start\": 0, \"duration\": 1, \"lane\": 0},"
       " {\"file\": \"bad.json\", \"offset\": 0, \"source_start\": 0, \"duration\": 1, \"lane\": 0}]}",
@@ -542,6 +545,80 @@ test_peaks (Fixture *f, gconstpointer data)
     }
 }
 
+/* The smaller CLI defects: a colon in a file name, stored text printed
+ * raw, messages that blamed the wrong thing. */
+static void
+test_names_and_messages (Fixture *f, gconstpointer data)
+{
+  g_autofree char *colon = g_build_filename (f->dir, "take:1.wav", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *spec = g_build_filename (f->dir, "spec.json", NULL);
+  g_autofree char *cwd = g_get_current_dir ();
+  g_autofree char *cwd_base = g_path_get_basename (cwd);
+  gsize length = 0;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (run_cli (f->dir, NULL, NULL, "new", f->project, NULL), ==, 0);
+
+  /* "take:1.wav" is a file name, not a URI. */
+  g_assert_true (g_file_get_contents (f->wav_a, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (colon, contents, length, NULL));
+  g_assert_cmpint (run_cli (f->dir, &out, &err, "add", "p.secuencia", "take:1.wav", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "take:1.wav"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* Stored text with terminal escapes, tabs, newlines, C1 controls and
+   * bytes that are not UTF-8 is printed escaped. */
+  g_assert_cmpint (run_cli (f->dir, NULL, NULL, "add", f->project, f->wav_b,
+                            "--character", "A\xc2\x85" "B",
+                            "--text", "red \033[31mRED\033[0m\ttab\nline", NULL), ==, 0);
+  g_assert_cmpint (sqlite3_open (f->project, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "UPDATE elements SET text = ?1 WHERE position = 0", -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, "bad \xff byte", -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  g_assert_cmpint (run_cli (f->dir, &out, NULL, "info", f->project, NULL), ==, 0);
+  g_assert_null (strchr (out, '\033'));
+  g_assert_null (strchr (out, '\t'));
+  g_assert_true (g_utf8_validate (out, -1, NULL));
+  g_assert_nonnull (strstr (out, "red \\x1b[31mRED\\x1b[0m\\ttab\\nline"));
+  g_assert_nonnull (strstr (out, "A\\u0085B"));
+  g_assert_nonnull (strstr (out, "bad \\xff byte"));
+  g_clear_pointer (&out, g_free);
+
+  /* A text option that is not UTF-8 is named. */
+  g_assert_cmpint (run_cli (f->dir, NULL, &err, "add", f->project, f->wav_a, "--character", "Jos\xe9", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "--character"));
+  g_assert_nonnull (strstr (err, "UTF-8"));
+  g_clear_pointer (&err, g_free);
+
+  /* No file name is not the current folder; a missing folder is not a
+   * read-only one. */
+  g_assert_cmpint (run_cli (f->dir, NULL, &err, "info", "", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "no file name"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (f->dir, NULL, &err, "new", "/nonexistent-secuencia-folder/x.secuencia", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "/nonexistent-secuencia-folder"));
+  g_assert_nonnull (strstr (err, "does not exist"));
+  g_assert_null (strstr (err, "read-only"));
+  g_clear_pointer (&err, g_free);
+
+  /* A clip running past the end of its file: the duration is at fault,
+   * and the file is named. */
+  g_assert_true (g_file_set_contents (spec,
+                 "{\"name\": \"t\", \"clips\": [{\"file\": \"a.wav\", \"offset\": 0,"
+                 " \"source_start\": 0.5, \"duration\": 1, \"lane\": 0}]}", -1, NULL));
+  g_assert_cmpint (run_cli (f->dir, NULL, &err, "import-timeline", f->project, spec, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "“duration”"));
+  g_assert_nonnull (strstr (err, "a.wav"));
+  g_assert_null (strstr (err, "asset 1"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -551,6 +628,7 @@ main (int argc, char **argv)
   ADD ("help", test_help);
   ADD ("new-add-info", test_new_add_info);
   ADD ("add-not-regular", test_add_not_regular);
+  ADD ("names-and-messages", test_names_and_messages);
   ADD ("import-timeline", test_import_timeline);
   ADD ("import-timeline-errors", test_import_timeline_errors);
   ADD ("set", test_set);

@@ -118,6 +118,17 @@ test_channels (void)
   g_assert_cmpuint (n, ==, 1);
   g_assert_cmpint (pairs[0], ==, -16384);
   g_assert_cmpint (pairs[1], ==, 24575);
+
+  /* A block of nothing but NaN is silent, not inverted. */
+  for (guint i = 0; i < G_N_ELEMENTS (frames); i++)
+    frames[i] = NAN;
+  secuencia_peaks_builder_add_f32 (builder, frames, 40, 2);
+  g_clear_pointer (&peaks, secuencia_peaks_unref);
+  peaks = secuencia_peaks_builder_end (builder);
+  pairs = finest (peaks, &n);
+  g_assert_cmpuint (n, ==, 2);
+  g_assert_cmpint (pairs[2], ==, 0);
+  g_assert_cmpint (pairs[3], ==, 0);
 }
 
 static float

@@ -440,6 +440,51 @@ test_cli (void)
   g_assert_nonnull (strstr (out, "2. ANA: Hello."));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
+
+  /* A take for ANA's line added by hand, then the script again: the line
+   * keeps it, and the export writes the captions asked for. */
+  {
+    g_autofree char *wav = g_build_filename (dir, "ana.wav", NULL);
+    g_autofree char *vtt = NULL;
+    g_autofree char *m4a = g_build_filename (dir, "out.m4a", NULL);
+    g_autofree char *json = g_build_filename (dir, "out.m4a.timing.json", NULL);
+    g_autofree char *chapters = g_build_filename (dir, "out.chapters.json", NULL);
+    g_autofree char *srt = g_build_filename (dir, "out.srt", NULL);
+
+    g_assert_true (secuencia_test_audio_write_tone (wav, SECUENCIA_TEST_FORMAT_WAV16, 48000, 1,
+                                                    440, 0.5, 0.5, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (run_cli (dir, &out, &err, "add", "new.secuencia", "ana.wav",
+                              "--character", "ANA", "--text", "Hello.", NULL), ==, 0);
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (run_cli (dir, &out, &err, "import-script", "new.secuencia", malformed, NULL), ==, 0);
+    g_assert_nonnull (strstr (out, "; 1 lines kept their audio"));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+
+    g_assert_cmpint (run_cli (dir, &out, &err, "export", "new.secuencia", "-o", "out.m4a",
+                              "--captions", "vtt,nope", NULL), ==, 2);
+    g_assert_nonnull (strstr (err, "nope"));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_assert_false (g_file_test (m4a, G_FILE_TEST_EXISTS));
+
+    g_assert_cmpint (run_cli (dir, &out, &err, "export", "new.secuencia", "-o", "out.m4a",
+                              "--captions", "vtt,json", "--chapters-json", NULL), ==, 0);
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_assert_true (g_file_test (m4a, G_FILE_TEST_EXISTS));
+    g_assert_true (g_file_test (json, G_FILE_TEST_EXISTS));
+    g_assert_true (g_file_test (chapters, G_FILE_TEST_EXISTS));
+    g_assert_false (g_file_test (srt, G_FILE_TEST_EXISTS));
+    {
+      g_autofree char *vtt_path = g_build_filename (dir, "out.vtt", NULL);
+      g_file_get_contents (vtt_path, &vtt, NULL, &error);
+      g_assert_no_error (error);
+    }
+    g_assert_nonnull (strstr (vtt, "00:00:00.000 --> 00:00:00.500\n<v ANA>Hello.</v>\n"));
+  }
   secuencia_test_rm_rf (dir);
 }
 

@@ -360,6 +360,57 @@ test_import_audio (Fixture       *f,
   g_assert_nonnull (strstr (secuencia_window_get_last_message (f->window), "not-audio.wav"));
 }
 
+/* Waveforms: the project's (none stored yet) are decoded in the
+ * background after opening and kept in the file; an imported file's comes
+ * with the import, so nothing is left to decode afterwards. */
+static void
+test_peaks (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) assets = NULL;
+  g_autoptr(GArray) missing = NULL;
+  g_autofree char *extra = g_build_filename (f->dir, "extra.wav", NULL);
+  g_autoptr(GFile) extra_file = g_file_new_for_path (extra);
+  SecuenciaProject *project = secuencia_window_get_project (f->window);
+  SecuenciaPeaksLoader *loader = secuencia_window_get_peaks_loader (f->window);
+  GFile *files[1] = { extra_file };
+  guint done = 0;
+
+  g_assert_nonnull (loader);
+  while (secuencia_peaks_loader_is_busy (loader))
+    g_main_context_iteration (NULL, TRUE);
+  assets = secuencia_project_list_assets (project, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (assets->len, ==, N_LINES);
+  for (guint i = 0; i < assets->len; i++)
+    {
+      SecuenciaAssetInfo *asset = g_ptr_array_index (assets, i);
+      SecuenciaPeaks *peaks = secuencia_peaks_loader_lookup (loader, asset->id);
+
+      g_assert_nonnull (peaks);
+      g_assert_cmpint (ABS (secuencia_peaks_get_duration (peaks) - asset->duration), <=,
+                       SECUENCIA_TIME_MSECOND);
+    }
+  missing = secuencia_project_list_assets_without_peaks (project, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (missing->len, ==, 0);
+
+  g_assert_true (secuencia_test_audio_write_tone (extra, SECUENCIA_TEST_FORMAT_WAV16, 44100, 2,
+                                                  880.0, 0.25, 0.3, &error));
+  g_assert_no_error (error);
+  g_signal_connect (f->window, "import-finished", G_CALLBACK (on_import_finished), &done);
+  secuencia_window_import_files (f->window, files, 1);
+  while (done == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (done - 1, ==, 1);
+  g_clear_pointer (&assets, g_ptr_array_unref);
+  assets = secuencia_project_list_assets (project, &error);
+  g_assert_cmpuint (assets->len, ==, N_LINES + 1);
+  g_assert_nonnull (secuencia_peaks_loader_lookup (loader, ((SecuenciaAssetInfo *) assets->pdata[N_LINES])->id));
+  g_assert_false (secuencia_peaks_loader_is_busy (loader));
+}
+
 /* The real save dialog: requested before anything is built, suggests
  * "<project name>.m4a" with an M4A filter, and dismissing it does nothing. */
 static void
@@ -898,6 +949,7 @@ main (int   argc,
   g_test_add ("/window/reorder-remove", Fixture, NULL, fixture_set_up, test_reorder_and_remove, fixture_tear_down);
   g_test_add ("/window/import-script", Fixture, NULL, fixture_set_up, test_import_script, fixture_tear_down);
   g_test_add ("/window/import-audio", Fixture, NULL, fixture_set_up, test_import_audio, fixture_tear_down);
+  g_test_add ("/window/peaks", Fixture, NULL, fixture_set_up, test_peaks, fixture_tear_down);
   g_test_add ("/window/export/real-dialog-dismissed", Fixture, NULL, fixture_set_up, test_real_dialog_dismissed, fixture_tear_down);
   g_test_add ("/window/export/file-name", Fixture, NULL, fixture_set_up, test_export_file_name, fixture_tear_down);
   g_test_add ("/window/export/confirm-added-extension", Fixture, NULL, fixture_set_up, test_export_confirm_added_extension, fixture_tear_down);

@@ -11,10 +11,13 @@
 
 #include "secuencia-cli-export.h"
 #include "secuencia-exporter.h"
+#include "secuencia-mixdown.h"
+#include "secuencia-export-sidecars.h"
 #include "secuencia-project.h"
 #include "secuencia-screenplay-converter.h"
 #include "secuencia-cli.h"
 #include "secuencia-cli-tags.h"
+#include "secuencia-cli-util.h"
 
 #define BAR_WIDTH 28
 #define REDRAW_INTERVAL_MS 100   /* at most 10 Hz */
@@ -179,32 +182,40 @@ on_export_done (GObject      *source,
   g_main_loop_quit (cli->loop);
 }
 
-/* Phase 1, as the window runs it: a new timeline from the screenplay, on
- * the main (read-write) connection; the converter stores it in one
- * transaction. Returns its id, or 0 with @error. */
+/* Phase 1: the screenplay laid out on the project's screenplay timeline
+ * (the same one every time, rebuilt; not a new one per export), on the
+ * main (read-write) connection, in one transaction. Returns its id, or 0
+ * with @error. */
 static gint64
 build_timeline_from_screenplay (const char     *project_path,
                                 SecuenciaTime   gap,
                                 GError        **error)
 {
   g_autoptr(SecuenciaProject) project = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *stamp = g_date_time_format (now, "%Y-%m-%d %H:%M:%S");
-  g_autofree char *name = NULL;
   gint64 timeline_id;
 
   project = secuencia_project_open (project_path, SECUENCIA_PROJECT_OPEN_DEFAULT, error);
   if (project == NULL)
     return 0;
 
-  /* Translators: name of a timeline built by `secuencia-cli export`; %s is a date */
-  name = g_strdup_printf (_("Screenplay %s"), stamp);
-  timeline_id = secuencia_project_convert_screenplay (project, name, gap, NULL, NULL, NULL, error);
+  /* Translators: name of the timeline `secuencia-cli export` lays the screenplay out on */
+  timeline_id = secuencia_project_update_screenplay_timeline (project, _("Screenplay"), gap, NULL, error);
   if (timeline_id != 0)
-    g_printerr (_("Built timeline %lld “%s” from the screenplay\n"),
-                (long long) timeline_id, name);
+    g_printerr (_("Laid the screenplay out on timeline %lld\n"), (long long) timeline_id);
 
   return timeline_id;
+}
+
+static void
+escape_in_place (char **text)
+{
+  char *escaped;
+
+  if (*text == NULL)
+    return;
+  escaped = secuencia_cli_escape (*text);
+  g_free (*text);
+  *text = escaped;
 }
 
 static gboolean
@@ -233,6 +244,8 @@ secuencia_cli_export (int    argc,
   g_autofree char *rate_text = NULL;
   g_autofree char *timeline_text = NULL;
   g_autofree char *gap_text = NULL;
+  g_autofree char *captions_text = NULL;
+  gboolean chapters_json = FALSE;
   gboolean force = FALSE;
   g_autofree char *format_text = NULL;
   g_autofree char *loudness_text = NULL;
@@ -272,13 +285,18 @@ secuencia_cli_export (int    argc,
       N_("Print what was measured (loudness, peaks, target met) as JSON on standard output"), NULL },
     { "force", 'f', 0, G_OPTION_ARG_NONE, &force,
       N_("Replace FILE if it exists (never the project or a file its audio came from)"), NULL },
-    { "timeline", 0, 0, G_OPTION_ARG_STRING, &timeline_text,
+    { "timeline", 0, 0, G_OPTION_ARG_FILENAME, &timeline_text,
       N_("Export the timeline with this id instead of building one from the screenplay"), N_("ID") },
-    { "bitrate", 0, 0, G_OPTION_ARG_STRING, &bitrate_text,
+    { "bitrate", 0, 0, G_OPTION_ARG_FILENAME, &bitrate_text,
       N_("Bit rate of AAC, MP3 and Opus in kbit/s (default 192)"), N_("KBPS") },
-    { "rate", 0, 0, G_OPTION_ARG_STRING, &rate_text,
+    { "rate", 0, 0, G_OPTION_ARG_FILENAME, &rate_text,
       N_("Sample rate in Hz (default 48000; 44100 with --loudness acx)"), N_("HZ") },
-    { "gap", 0, 0, G_OPTION_ARG_STRING, &gap_text,
+    { "captions", 0, 0, G_OPTION_ARG_STRING, &captions_text,
+      N_("Also write captions and timing files beside the audio: any of vtt, srt, json (NAME.vtt, NAME.srt, NAME.m4a.timing.json)"),
+      N_("LIST") },
+    { "chapters-json", 0, 0, G_OPTION_ARG_NONE, &chapters_json,
+      N_("Also write the scenes as Podcasting 2.0 chapters (NAME.chapters.json)"), NULL },
+    { "gap", 0, 0, G_OPTION_ARG_FILENAME, &gap_text,
       N_("Without --timeline: silence between screenplay lines (default 0.25)"), N_("SECONDS") },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &rest, NULL, NULL },
     { NULL }
@@ -286,7 +304,7 @@ secuencia_cli_export (int    argc,
 
   context = g_option_context_new (_("export PROJECT -o OUT.m4a — mix a timeline down to one file"));
   g_option_context_set_summary (context,
-    _("Without --timeline, a new timeline is first built from the screenplay, then exported."));
+    _("Without --timeline, the screenplay is first laid out on its timeline (the same one each time), then exported."));
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   secuencia_cli_tags_add_options (&tags, context);
@@ -301,6 +319,12 @@ secuencia_cli_export (int    argc,
       return SECUENCIA_CLI_EXIT_USAGE;
     }
 
+  /* Option values appear in messages: escaped (the numbers parse the same). */
+  escape_in_place (&timeline_text);
+  escape_in_place (&bitrate_text);
+  escape_in_place (&rate_text);
+  escape_in_place (&gap_text);
+
   if (rest == NULL || rest[0] == NULL || rest[1] != NULL)
     {
       g_printerr (_("secuencia-cli export: give exactly one PROJECT file\n"));
@@ -311,12 +335,12 @@ secuencia_cli_export (int    argc,
       g_printerr (_("secuencia-cli export: give the output file with -o OUT.m4a\n"));
       return SECUENCIA_CLI_EXIT_USAGE;
     }
-  if (bitrate_text != NULL && !parse_rate (bitrate_text, 16, 512, &kbps, &error))
+  if (bitrate_text != NULL && !parse_rate (bitrate_text, 16, G_MAXUINT / 1000, &kbps, &error))
     {
       g_printerr (_("secuencia-cli export: invalid --bitrate “%s”: %s\n"), bitrate_text, error->message);
       return SECUENCIA_CLI_EXIT_USAGE;
     }
-  if (rate_text != NULL && !parse_rate (rate_text, 8000, 96000, &options.sample_rate, &error))
+  if (rate_text != NULL && !parse_rate (rate_text, 1, G_MAXINT, &options.sample_rate, &error))
     {
       g_printerr (_("secuencia-cli export: invalid --rate “%s”: %s\n"), rate_text, error->message);
       return SECUENCIA_CLI_EXIT_USAGE;
@@ -365,6 +389,35 @@ secuencia_cli_export (int    argc,
     }
   options.format = (int) format;
   options.no_limiter = no_limiter;
+  /* ACX asks for 44.1 kHz unless another rate was given */
+  if (options.sample_rate == 0)
+    options.sample_rate = options.loudness.kind == SECUENCIA_LOUDNESS_ACX ? 44100 : 48000;
+  options.sample_rate = secuencia_export_format_pick_rate (format, options.sample_rate);
+  /* Checked against the encoder itself, before anything is done. */
+  if (!secuencia_export_format_check (format, &error) ||
+      ((format == SECUENCIA_MIX_FORMAT_M4A || format == SECUENCIA_MIX_FORMAT_M4B) &&
+       !secuencia_mixdown_check_aac_rate (options.sample_rate, &error)))
+    {
+      gboolean usage = g_error_matches (error, SECUENCIA_EXPORT_ERROR,
+                                        SECUENCIA_EXPORT_ERROR_UNSUPPORTED_OPTION);
+
+      if (usage)
+        g_printerr (_("secuencia-cli export: invalid --rate %u: %s\n"), options.sample_rate, error->message);
+      else
+        g_printerr ("secuencia-cli: %s\n", error->message);
+      return usage ? SECUENCIA_CLI_EXIT_USAGE : SECUENCIA_CLI_EXIT_FAILURE;
+    }
+  if (format == SECUENCIA_MIX_FORMAT_M4A || format == SECUENCIA_MIX_FORMAT_M4B)
+  {
+    guint max_kbps = secuencia_mixdown_max_aac_bitrate (options.sample_rate, 2) / 1000;
+
+    if (kbps > max_kbps)
+      {
+        g_printerr (_("secuencia-cli export: --bitrate %u is more than the AAC encoder delivers "
+                      "at %u Hz; using %u kbit/s\n"), kbps, options.sample_rate, max_kbps);
+        kbps = max_kbps;
+      }
+  }
   if (tags.cover != NULL)
     {
       g_autofree char *contents = NULL;
@@ -385,6 +438,13 @@ secuencia_cli_export (int    argc,
   tag_table = secuencia_cli_tags_to_table (&tags);
   if (g_hash_table_size (tag_table) > 0)
     options.tags = tag_table;
+  if (captions_text != NULL && !secuencia_sidecars_parse (captions_text, &options.sidecars, &error))
+    {
+      g_printerr (_("secuencia-cli export: invalid --captions “%s”: %s\n"), captions_text, error->message);
+      return SECUENCIA_CLI_EXIT_USAGE;
+    }
+  if (chapters_json)
+    options.sidecars |= SECUENCIA_SIDECAR_CHAPTERS_JSON;
   options.bitrate = kbps * 1000;
   options.replace = force;
   project_path = rest[0];
@@ -401,7 +461,7 @@ secuencia_cli_export (int    argc,
     }
 
   /* Phase 2: export, in a worker thread. */
-  destination = g_file_new_for_commandline_arg (output);
+  destination = secuencia_cli_file_for_arg (output);
   loop = g_main_loop_new (NULL, FALSE);
   cancellable = g_cancellable_new ();
   progress = secuencia_export_progress_new ();

@@ -1,6 +1,7 @@
 /* secuencia-cli-export.h: `secuencia-cli export`.
  *
  *   secuencia-cli export PROJECT -o OUT.m4a [--timeline ID] [--bitrate KBPS] [--rate HZ]
+ *                        [--captions vtt,srt,json] [--chapters-json]
  *
  * Without --timeline a new timeline is first built from the project's
  * screenplay (secuencia_project_convert_screenplay(), on the main connection: the

@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "secuencia-cli-util.h"
 #include "secuencia-cli.h"
 #include "secuencia-cli-script.h"
 #include "secuencia-project.h"
@@ -61,7 +62,7 @@ secuencia_cli_import_script (int    argc,
 
   shown_project = g_filename_display_name (rest[0]);
   shown_script = g_filename_display_name (rest[1]);
-  file = g_file_new_for_commandline_arg (rest[1]);
+  file = secuencia_cli_file_for_arg (rest[1]);
   if (!g_file_query_exists (file, NULL))
     {
       g_printerr (_("secuencia-cli: Could not read the script “%s”: no such file\n"), shown_script);

@@ -19,6 +19,7 @@
 #include "secuencia-timeline.h"
 #include "secuencia-time.h"
 #include "secuencia-cli-export.h"
+#include "secuencia-cli-util.h"
 #include "secuencia-cli-tags.h"
 #include "secuencia-peaks-computer.h"
 #include "secuencia-cli-script.h"
@@ -52,7 +53,7 @@ static const SecuenciaCliCommand commands[] = {
     N_("List the assets, screenplay elements and timelines of a project"), cmd_info },
   { "set", N_("PROJECT [--title T] [--artist A] [--album A] [--year Y] [--genre G] [--comment C] [--cover FILE]"),
     N_("Store tags and a cover image in the project for every export"), secuencia_cli_set },
-  { "export", N_("PROJECT -o OUT.m4a|.m4b|.mp3|.flac|.wav|.opus [--force] [--timeline ID] [--format F] [--bitrate KBPS] [--rate HZ] [--loudness podcast|broadcast|acx|off|LUFS] [--no-limiter] [--report] [--title T …] [--cover FILE]"), N_("Mix a timeline (by default a new one built from the screenplay) down to one audio file"), secuencia_cli_export },
+  { "export", N_("PROJECT -o OUT.m4a|.m4b|.mp3|.flac|.wav|.opus [--force] [--timeline ID] [--format F] [--bitrate KBPS] [--rate HZ] [--loudness podcast|broadcast|acx|off|LUFS] [--no-limiter] [--report] [--captions vtt,srt,json] [--chapters-json] [--title T …] [--cover FILE]"), N_("Mix a timeline (by default a new one built from the screenplay) down to one audio file"), secuencia_cli_export },
   { "import-script", N_("PROJECT SCRIPT.fountain"),
     N_("Replace the screenplay with a Fountain script (creates PROJECT when missing; unchanged lines keep their audio)"),
     secuencia_cli_import_script },
@@ -118,6 +119,34 @@ display_path (const char *path)
   return g_filename_display_name (path);
 }
 
+/* A text option (taken as bytes) must be UTF-8; the message names it. */
+static gboolean
+text_option_valid (const char *command,
+                   const char *option,
+                   const char *value,
+                   int        *out_status)
+{
+  g_autofree char *shown = NULL;
+  g_autofree char *message = NULL;
+
+  if (value == NULL || g_utf8_validate (value, -1, NULL))
+    return TRUE;
+  shown = secuencia_cli_escape (value);
+  message = g_strdup_printf (_("invalid %s “%s”: it is not valid UTF-8 text"), option, shown);
+  *out_status = usage_error (command, message);
+  return FALSE;
+}
+
+/* secuencia_cli_escape() of @text, which it frees. */
+static char *
+esc (char *text)
+{
+  char *escaped = secuencia_cli_escape (text);
+
+  g_free (text);
+  return escaped;
+}
+
 static void
 remove_project_file (const char *path)
 {
@@ -142,11 +171,14 @@ cmd_new (int argc, char **argv)
   g_autofree char *final_name = NULL;
   int status = 0;
   GOptionEntry entries[] = {
-    { "name", 'n', 0, G_OPTION_ARG_STRING, &name, N_("Name of the project"), N_("NAME") },
+    /* (text options are taken as bytes and checked here, to name them) */
+    { "name", 'n', 0, G_OPTION_ARG_FILENAME, &name, N_("Name of the project"), N_("NAME") },
     { NULL }
   };
 
   if (!parse_options (argc, argv, commands[0].synopsis, commands[0].summary, entries, &args, &status))
+    return status;
+  if (!text_option_valid (argv[0], "--name", name, &status))
     return status;
   if (g_strv_length (args) != 1)
     return usage_error (argv[0], _("expected exactly one PROJECT"));
@@ -167,7 +199,8 @@ cmd_new (int argc, char **argv)
       remove_project_file (path);
       return fail (error);
     }
-  final_name = secuencia_project_dup_name (project);
+  final_name = esc (secuencia_project_dup_name (project));
+  shown = esc (g_steal_pointer (&shown));
   g_print (_("Created project “%s” in %s\n"), final_name, shown);
   return SECUENCIA_CLI_EXIT_OK;
 }
@@ -186,7 +219,7 @@ store_peaks (SecuenciaProject  *project,
   for (guint i = 0; i < asset_ids->len; i++)
     {
       gint64 asset_id = g_array_index (asset_ids, gint64, i);
-      g_autoptr(GFile) file = files != NULL ? g_file_new_for_commandline_arg (files[i]) : NULL;
+      g_autoptr(GFile) file = files != NULL ? secuencia_cli_file_for_arg (files[i]) : NULL;
       g_autoptr(GError) error = NULL;
       g_autoptr(SecuenciaPeaks) peaks = secuencia_peaks_ensure (project, asset_id, file, NULL, &error);
 
@@ -215,7 +248,7 @@ add_in_transaction (SecuenciaProject *project,
 
   for (guint i = 0; data->files[i] != NULL; i++)
     {
-      g_autoptr(GFile) file = g_file_new_for_commandline_arg (data->files[i]);
+      g_autoptr(GFile) file = secuencia_cli_file_for_arg (data->files[i]);
       gint64 asset_id, element_id;
 
       asset_id = secuencia_project_import_audio (project, file, NULL, error);
@@ -244,12 +277,15 @@ cmd_add (int argc, char **argv)
   AddData data;
   int status = 0;
   GOptionEntry entries[] = {
-    { "character", 'c', 0, G_OPTION_ARG_STRING, &character, N_("Character who speaks the lines"), N_("C") },
-    { "text", 't', 0, G_OPTION_ARG_STRING, &text, N_("Text of the lines"), N_("T") },
+    { "character", 'c', 0, G_OPTION_ARG_FILENAME, &character, N_("Character who speaks the lines"), N_("C") },
+    { "text", 't', 0, G_OPTION_ARG_FILENAME, &text, N_("Text of the lines"), N_("T") },
     { NULL }
   };
 
   if (!parse_options (argc, argv, commands[1].synopsis, commands[1].summary, entries, &args, &status))
+    return status;
+  if (!text_option_valid (argv[0], "--character", character, &status) ||
+      !text_option_valid (argv[0], "--text", text, &status))
     return status;
   if (g_strv_length (args) < 2)
     return usage_error (argv[0], _("expected a PROJECT and at least one AUDIO file"));
@@ -260,7 +296,7 @@ cmd_add (int argc, char **argv)
   /* Every file is checked before the write lock is taken. */
   for (guint i = 1; args[i] != NULL; i++)
     {
-      g_autoptr(GFile) file = g_file_new_for_commandline_arg (args[i]);
+      g_autoptr(GFile) file = secuencia_cli_file_for_arg (args[i]);
 
       if (!secuencia_project_check_import_source (project, file, NULL, NULL, &error))
         return fail (error);
@@ -275,7 +311,7 @@ cmd_add (int argc, char **argv)
   for (guint i = 0; i < element_ids->len; i++)
     {
       g_autoptr(SecuenciaAssetInfo) asset = secuencia_project_get_asset (project, g_array_index (asset_ids, gint64, i), NULL);
-      g_autofree char *shown = display_path (args[i + 1]);
+      g_autofree char *shown = esc (display_path (args[i + 1]));
       g_autofree char *duration = asset != NULL ? secuencia_time_format (asset->duration) : g_strdup ("?");
 
       g_print (_("Added “%s” as element %lld (asset %lld, %s, %s)\n"),
@@ -642,10 +678,30 @@ import_in_transaction (SecuenciaProject *project,
       if (secuencia_timeline_insert (timeline, clip, &local_error) == 0)
         {
           const char *field = "duration";
+          SecuenciaTime length = secuencia_timeline_get_asset_duration (timeline, *asset_id);
+
           if (g_error_matches (local_error, SECUENCIA_TIMELINE_ERROR, SECUENCIA_TIMELINE_ERROR_INVALID_OFFSET))
             field = "offset";
-          else if (g_error_matches (local_error, SECUENCIA_TIMELINE_ERROR, SECUENCIA_TIMELINE_ERROR_INVALID_SOURCE))
-            field = "source_start";
+          else if (g_error_matches (local_error, SECUENCIA_TIMELINE_ERROR, SECUENCIA_TIMELINE_ERROR_INVALID_SOURCE)
+                   && length >= 0)
+            {
+              /* Name the file, and the field that goes past its end: the
+               * start itself, or the duration after a start inside it. */
+              g_autofree char *file = esc (g_filename_display_basename (spec_clip->path));
+              g_autofree char *file_length = secuencia_time_format_seconds (length);
+              g_autofree char *start = secuencia_time_format_seconds (spec_clip->source_start);
+              g_autofree char *end = secuencia_time_format_seconds (spec_clip->source_start + MIN (spec_clip->duration, SECUENCIA_TIME_MAX - spec_clip->source_start));
+
+              if (spec_clip->source_start >= length)
+                g_set_error (error, local_error->domain, local_error->code,
+                             _("%s: clip %u: field “source_start”: %s s is past the end of “%s”, which is %s s long"),
+                             data->spec_name, i, start, file, file_length);
+              else
+                g_set_error (error, local_error->domain, local_error->code,
+                             _("%s: clip %u: field “duration”: the clip would end at %s s, past the end of “%s”, which is %s s long"),
+                             data->spec_name, i, end, file, file_length);
+              return FALSE;
+            }
           g_set_error (error, local_error->domain, local_error->code,
                        _("%s: clip %u: field “%s”: %s"), data->spec_name, i, field, local_error->message);
           return FALSE;
@@ -702,8 +758,12 @@ cmd_import_timeline (int argc, char **argv)
     }
   store_peaks (project, asset_ids, NULL);
 
-  g_print (_("Imported %u clips (%u audio files) into timeline “%s”\n"),
-           spec->clips->len, data.n_assets, spec->name);
+  {
+    g_autofree char *timeline_name = secuencia_cli_escape (spec->name);
+
+    g_print (_("Imported %u clips (%u audio files) into timeline “%s”\n"),
+             spec->clips->len, data.n_assets, timeline_name);
+  }
   g_print (_("Timeline id: %lld\n"), (long long) data.timeline_id);
   return SECUENCIA_CLI_EXIT_OK;
 }
@@ -763,7 +823,10 @@ cmd_info (int argc, char **argv)
   if (metadata == NULL || error != NULL)
     return fail (error);
 
-  shown = display_path (secuencia_project_get_path (project));
+  /* Stored text is printed escaped: it may hold anything, even terminal
+   * escape sequences. */
+  shown = esc (display_path (secuencia_project_get_path (project)));
+  name = esc (name);
   g_print (_("Project: %s\n"), name);
   g_print (_("File: %s\n"), shown);
 
@@ -774,8 +837,12 @@ cmd_info (int argc, char **argv)
       g_autofree char *duration = secuencia_time_format (asset->duration);
       g_autofree char *size = format_size (asset->size);
 
+      g_autofree char *file_name = secuencia_cli_escape (asset->file_name);
+      g_autofree char *mime_type = secuencia_cli_escape (asset->mime_type);
+      g_autofree char *hash = secuencia_cli_escape (asset->content_hash);
+
       g_print ("  %" G_GINT64_FORMAT "  %s  %s  %s  %s  sha256:%.12s\n", asset->id,
-               asset->file_name, asset->mime_type, duration, size, asset->content_hash);
+               file_name, mime_type, duration, size, hash);
     }
 
   g_print (_("Screenplay elements: %u\n"), elements->len);
@@ -791,7 +858,8 @@ cmd_info (int argc, char **argv)
         }
       else
         audio = g_strdup (_("no audio"));
-      g_autofree char *text = g_strdelimit (g_strdup (element->text), "\n", ' ');
+      g_autofree char *text = secuencia_cli_escape (element->text);
+      g_autofree char *character = secuencia_cli_escape (element->character);
 
       if (element->kind != SECUENCIA_ELEMENT_DIALOGUE)
         g_print ("  %" G_GINT64_FORMAT ". [%s] %s  (element %" G_GINT64_FORMAT "; %s)\n",
@@ -799,8 +867,8 @@ cmd_info (int argc, char **argv)
                  text, element->id, audio);
       else
         g_print ("  %" G_GINT64_FORMAT ". %s%s%s  (element %" G_GINT64_FORMAT "; %s)\n",
-                 element->position + 1, element->character,
-                 *element->character != '\0' ? ": " : "", text, element->id, audio);
+                 element->position + 1, character,
+                 *character != '\0' ? ": " : "", text, element->id, audio);
     }
 
   g_print (_("Timelines: %u\n"), timelines->len);
@@ -808,8 +876,9 @@ cmd_info (int argc, char **argv)
     {
       const SecuenciaTimelineInfo *timeline = g_ptr_array_index (timelines, i);
       g_autofree char *duration = secuencia_time_format (timeline->duration);
+      g_autofree char *timeline_name = secuencia_cli_escape (timeline->name);
 
-      g_print (_("  %lld  “%s”  %u clips  %s\n"), (long long) timeline->id, timeline->name,
+      g_print (_("  %lld  “%s”  %u clips  %s\n"), (long long) timeline->id, timeline_name,
                timeline->n_clips, duration);
     }
 
@@ -821,11 +890,19 @@ cmd_info (int argc, char **argv)
       g_qsort_with_data (keys, g_hash_table_size (metadata), sizeof (char *),
                          (GCompareDataFunc) compare_strings, NULL);
       for (guint i = 0; keys[i] != NULL; i++)
-        g_print ("  %s: %s\n", keys[i], (const char *) g_hash_table_lookup (metadata, keys[i]));
+        {
+          g_autofree char *key = secuencia_cli_escape (keys[i]);
+          g_autofree char *value = secuencia_cli_escape (g_hash_table_lookup (metadata, keys[i]));
+
+          g_print ("  %s: %s\n", key, value);
+        }
       if (cover != NULL)
         {
           g_autofree char *size = format_size ((gint64) g_bytes_get_size (cover));
-          g_print (_("  cover: %s (%s, %s)\n"), cover_name, cover_type, size);
+          g_autofree char *cover_shown = secuencia_cli_escape (cover_name);
+          g_autofree char *type_shown = secuencia_cli_escape (cover_type);
+
+          g_print (_("  cover: %s (%s, %s)\n"), cover_shown, type_shown, size);
         }
     }
   return SECUENCIA_CLI_EXIT_OK;

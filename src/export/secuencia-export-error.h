@@ -22,6 +22,7 @@ typedef enum
                                               * files, or not a regular file: never replaced */
   SECUENCIA_EXPORT_ERROR_FORMAT,             /* unknown file name extension / format */
   SECUENCIA_EXPORT_ERROR_TAGS,               /* a cover image or tag that cannot be written */
+  SECUENCIA_EXPORT_ERROR_UNSUPPORTED_OPTION, /* a sample rate the encoder cannot take */
 } SecuenciaExportError;
 
 GQuark secuencia_export_error_quark (void);

@@ -38,6 +38,8 @@
 #include <glib/gstdio.h>
 
 #include "secuencia-exporter.h"
+#include "secuencia-export-sidecars.h"
+#include "secuencia-mp4-chapters.h"
 #include "secuencia-mixdown.h"
 #include "secuencia-project.h"
 #include "secuencia-thread-priority.h"
@@ -80,6 +82,8 @@ typedef struct
   SecuenciaProject *project;
   gboolean          in_read;
   GPtrArray        *clips;           /* SecuenciaClip*, timeline order */
+  GPtrArray        *elements;        /* SecuenciaElementInfo*: captions, chapters */
+  SecuenciaSidecarWriter *sidecars;
   GHashTable       *assets;          /* asset id -> SecuenciaAssetInfo* (used ones) */
   GHashTable       *asset_paths;     /* asset id -> temp file path */
   SecuenciaTime     total;
@@ -146,6 +150,8 @@ export_run_clear (ExportRun *run)
 
   g_clear_pointer (&run->tags, gst_tag_list_unref);
   g_clear_pointer (&run->clips, g_ptr_array_unref);
+  g_clear_pointer (&run->elements, g_ptr_array_unref);
+  g_clear_pointer (&run->sidecars, secuencia_sidecar_writer_free);
   g_clear_pointer (&run->asset_paths, g_hash_table_unref);
   g_clear_pointer (&run->assets, g_hash_table_unref);
   g_clear_pointer (&run->project_name, g_free);
@@ -300,6 +306,16 @@ export_read_timeline (ExportRun  *run,
       g_set_error (error, SECUENCIA_EXPORT_ERROR, SECUENCIA_EXPORT_ERROR_PROJECT,
                    _("Cannot read the clips of timeline “%s” in project “%s”: %s"),
                    info->name, run->project_name, local_error->message);
+      return FALSE;
+    }
+
+  /* The lines the clips voice: captions and chapters come from them. */
+  run->elements = secuencia_project_list_elements (run->project, &local_error);
+  if (run->elements == NULL)
+    {
+      g_set_error (error, SECUENCIA_EXPORT_ERROR, SECUENCIA_EXPORT_ERROR_PROJECT,
+                   _("Cannot read the screenplay of project “%s”: %s"),
+                   run->project_name, local_error->message);
       return FALSE;
     }
 
@@ -880,10 +896,15 @@ export_finish_file (ExportRun  *run,
   /* Again, as the destination may have changed during the mix. */
   if (!export_check_destination (run, FALSE, error))
     return FALSE;
+  /* The files beside it first: if the audio's rename then fails, they are
+   * taken away again (all or none). */
+  if (!secuencia_sidecar_writer_commit (run->sidecars, run->data->options.replace, error))
+    return FALSE;
   if ((run->data->options.replace ? g_rename (run->part_path, run->dest_path)
                                   : rename_noreplace (run->part_path, run->dest_path)) != 0)
     {
       saved_errno = errno;
+      secuencia_sidecar_writer_rollback (run->sidecars);
       if (saved_errno == EEXIST)
         g_set_error (error, SECUENCIA_EXPORT_ERROR, SECUENCIA_EXPORT_ERROR_EXISTS,
                      _("Cannot export to “%s”: the file already exists"), display);
@@ -906,6 +927,22 @@ export_finish_file (ExportRun  *run,
   export_progress (run, 1.0, _("Finished"));
 
   return TRUE;
+}
+
+/* Chapters into an MP4, and the files beside the export. */
+static gboolean
+export_write_extras (ExportRun  *run,
+                     GError    **error)
+{
+  g_autoptr(GPtrArray) cues = secuencia_transcript_cues (run->clips, run->elements);
+  g_autoptr(GPtrArray) chapters = secuencia_transcript_chapters (run->clips, run->elements);
+  guint8 head[8] = { 0 };
+
+  if (chapters->len > 0 &&
+      pread (run->part_fd, head, sizeof head, 0) == sizeof head && memcmp (head + 4, "ftyp", 4) == 0 &&
+      !secuencia_mp4_add_chapters (run->part_path, run->dest_path, chapters, run->total, error))
+    return FALSE;
+  return secuencia_sidecar_writer_prepare (run->sidecars, cues, chapters, error);
 }
 
 static gboolean
@@ -1014,7 +1051,13 @@ export_do (const ExportData       *data,
   if (!export_read_tags (&run, error))
     goto out;
 
-  if (!secuencia_export_format_check (run.format, error))
+  run.sidecars = secuencia_sidecar_writer_new (run.dest_path, data->options.sidecars);
+  if (!secuencia_sidecar_writer_check (run.sidecars, data->options.replace, error))
+    goto out;
+
+  if (!secuencia_export_format_check (run.format, error) ||
+      ((run.format == SECUENCIA_MIX_FORMAT_M4A || run.format == SECUENCIA_MIX_FORMAT_M4B) &&
+       !secuencia_mixdown_check_aac_rate (data->options.sample_rate, error)))
     goto out;
 
   if (!export_prepare_assets (&run, error))
@@ -1029,6 +1072,9 @@ export_do (const ExportData       *data,
     goto out;
 
   if (!export_render (&run, error))
+    goto out;
+
+  if (!export_write_extras (&run, error))
     goto out;
 
   if (!export_finish_file (&run, error))

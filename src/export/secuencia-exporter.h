@@ -38,10 +38,14 @@ typedef struct
                                           * replaced, whatever this says: the project
                                           * itself, a file its audio was imported from
                                           * (same bytes), anything but a regular file. */
+  guint                    sidecars;     /* SecuenciaSidecars: captions, timing and chapter
+                                          * files written beside, all or none with it.
+                                          * Chapters go into an M4A whenever the screenplay
+                                          * has scene headings. */
 } SecuenciaExportOptions;
 
 #define SECUENCIA_EXPORT_OPTIONS_INIT { 192000, 0, -1, SECUENCIA_LOUDNESS_TARGET_INIT, FALSE, \
-                                        NULL, NULL, NULL, FALSE }
+                                        NULL, NULL, NULL, FALSE, 0 }
 
 /* What an export wrote and measured. */
 typedef struct

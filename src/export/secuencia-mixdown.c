@@ -59,6 +59,14 @@ typedef enum
   PASS_RENDER,    /* mix → gain/limiter → meter → encoder → file */
 } PassKind;
 
+static gint
+compare_uint (gconstpointer a, gconstpointer b)
+{
+  guint x = *(const guint *) a, y = *(const guint *) b;
+
+  return x < y ? -1 : x > y;
+}
+
 typedef struct
 {
   GstElement        *pipeline;
@@ -195,6 +203,86 @@ meter_probe (GstPad          *pad,
   secuencia_loudness_meter_add (self->meter, (const float *) (map.data + skip * bpf), frames - skip);
   gst_buffer_unmap (buf, &map);
   return GST_PAD_PROBE_OK;
+}
+
+/* The sample rates avenc_aac takes, from its sink template, ascending. */
+GArray *
+secuencia_mixdown_dup_aac_rates (void)
+{
+  g_autoptr (GstElementFactory) enc = NULL;
+  GArray *rates = g_array_new (FALSE, FALSE, sizeof (guint));
+  const GList *templates;
+
+  if (!gst_is_initialized ())
+    gst_init (NULL, NULL);
+  enc = gst_element_factory_find ("avenc_aac");
+  if (enc == NULL)
+    return rates;
+  for (templates = gst_element_factory_get_static_pad_templates (enc); templates != NULL;
+       templates = templates->next)
+    {
+      GstStaticPadTemplate *template = templates->data;
+      g_autoptr (GstCaps) caps = NULL;
+
+      if (template->direction != GST_PAD_SINK)
+        continue;
+      caps = gst_static_pad_template_get_caps (template);
+      for (guint i = 0; i < gst_caps_get_size (caps); i++)
+        {
+          const GValue *value = gst_structure_get_value (gst_caps_get_structure (caps, i), "rate");
+
+          if (value != NULL && GST_VALUE_HOLDS_LIST (value))
+            for (guint j = 0; j < gst_value_list_get_size (value); j++)
+              {
+                const GValue *item = gst_value_list_get_value (value, j);
+
+                if (G_VALUE_HOLDS_INT (item) && g_value_get_int (item) > 0)
+                  {
+                    guint rate = (guint) g_value_get_int (item);
+                    g_array_append_val (rates, rate);
+                  }
+              }
+          else if (value != NULL && G_VALUE_HOLDS_INT (value))
+            {
+              guint rate = (guint) g_value_get_int (value);
+              g_array_append_val (rates, rate);
+            }
+        }
+    }
+  g_array_sort (rates, compare_uint);
+  return rates;
+}
+
+gboolean
+secuencia_mixdown_check_aac_rate (guint    sample_rate,
+                                  GError **error)
+{
+  g_autoptr (GArray) rates = secuencia_mixdown_dup_aac_rates ();
+  g_autoptr (GString) list = g_string_new (NULL);
+
+  if (rates->len == 0)
+    return secuencia_mixdown_check_encoder (error);
+  for (guint i = 0; i < rates->len; i++)
+    {
+      if (g_array_index (rates, guint, i) == sample_rate)
+        return TRUE;
+      g_string_append_printf (list, "%s%u", i > 0 ? ", " : "", g_array_index (rates, guint, i));
+    }
+  g_set_error (error, SECUENCIA_EXPORT_ERROR, SECUENCIA_EXPORT_ERROR_UNSUPPORTED_OPTION,
+               _("The AAC encoder cannot take a sample rate of %u Hz; it takes %s Hz"),
+               sample_rate, list->str);
+  return FALSE;
+}
+
+guint
+secuencia_mixdown_max_aac_bitrate (guint sample_rate,
+                                   guint channels)
+{
+  /* The encoder clamps to 6144 bits per channel per 1024-sample frame;
+   * above 160 kbit/s per channel it stops spending more bits. */
+  guint64 frame_limit = (guint64) 6144 * channels * sample_rate / 1024;
+
+  return (guint) MIN (frame_limit, (guint64) 160000 * channels);
 }
 
 static gboolean

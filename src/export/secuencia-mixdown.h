@@ -83,4 +83,16 @@ gboolean secuencia_mixdown_run_full (GPtrArray                 *sources,
  * otherwise a SECUENCIA_EXPORT_ERROR_NO_ENCODER naming the package. */
 gboolean secuencia_mixdown_check_encoder (GError **error);
 
+/* The sample rates the AAC encoder takes, ascending (empty when it is not
+ * installed); an array of guint. */
+GArray  *secuencia_mixdown_dup_aac_rates  (void);
+/* TRUE when the AAC encoder takes @sample_rate; otherwise an
+ * SECUENCIA_EXPORT_ERROR_UNSUPPORTED_OPTION listing the rates it takes. */
+gboolean secuencia_mixdown_check_aac_rate (guint    sample_rate,
+                                           GError **error);
+/* The highest AAC bit rate (bit/s) that still means something at this
+ * sample rate and channel count: the encoder delivers no more. */
+guint    secuencia_mixdown_max_aac_bitrate (guint sample_rate,
+                                            guint channels);
+
 G_END_DECLS

@@ -343,7 +343,7 @@ struct _SecuenciaPeaksBuilder
   GArray   *pairs;        /* gint16, completed blocks of the finest level */
   guint64   block_end;    /* first frame of the next block */
   gboolean  has_current;  /* the current block has a sample */
-  gint16    lo, hi;       /* of the current block */
+  float     lo, hi;       /* of the current block (NaN never counts) */
   gint16    last;         /* the last sample's largest magnitude value */
 };
 
@@ -389,6 +389,8 @@ secuencia_peaks_builder_get_n_frames (SecuenciaPeaksBuilder *self)
   return self->n_frames;
 }
 
+/* Quantising is monotonic, so a block's extremes are found in float and
+ * quantised once. */
 static inline gint16
 quantize (float x)
 {
@@ -401,20 +403,28 @@ quantize (float x)
   return (gint16) lrintf (x * 32767.0f);
 }
 
-/* Closes the current block (an empty one holds the last sample: its
- * interval reaches into it) and starts the next. */
+static void
+current_pair (SecuenciaPeaksBuilder *self,
+              gint16                 pair[2])
+{
+  if (self->has_current && self->lo <= self->hi)
+    {
+      pair[0] = quantize (self->lo);
+      pair[1] = quantize (self->hi);
+    }
+  else if (self->has_current)
+    pair[0] = pair[1] = 0;          /* only NaN in it */
+  else
+    pair[0] = pair[1] = self->last; /* no sample: the last one reaches into it */
+}
+
+/* Closes the current block and starts the next. */
 static void
 close_block (SecuenciaPeaksBuilder *self)
 {
   gint16 pair[2];
 
-  if (self->has_current)
-    {
-      pair[0] = self->lo;
-      pair[1] = self->hi;
-    }
-  else
-    pair[0] = pair[1] = self->last;
+  current_pair (self, pair);
   g_array_append_vals (self->pairs, pair, 2);
   self->has_current = FALSE;
   self->block_end = block_start_frame (self->pairs->len / 2 + 1, self->rate);
@@ -432,36 +442,39 @@ secuencia_peaks_builder_add_f32 (SecuenciaPeaksBuilder *self,
 
   while (n_frames > 0)
     {
-      gsize run;
-      gint16 lo, hi;
+      gsize run, n;
+      float lo, hi, frame_lo = INFINITY, frame_hi = -INFINITY;
+      const float *last_frame;
 
       while (self->n_frames >= self->block_end)
         close_block (self);
 
       run = (gsize) MIN ((guint64) n_frames, self->block_end - self->n_frames);
-      lo = self->has_current ? self->lo : G_MAXINT16;
-      hi = self->has_current ? self->hi : G_MININT16;
-      for (gsize f = 0; f < run; f++)
+      n = run * channels;
+      lo = self->has_current ? self->lo : INFINITY;
+      hi = self->has_current ? self->hi : -INFINITY;
+      for (gsize i = 0; i < n; i++)
         {
-          gint16 frame_lo = G_MAXINT16, frame_hi = G_MININT16;
+          float v = samples[i];
 
-          for (guint c = 0; c < channels; c++)
-            {
-              gint16 v = quantize (samples[f * channels + c]);
-
-              frame_lo = MIN (frame_lo, v);
-              frame_hi = MAX (frame_hi, v);
-            }
-          lo = MIN (lo, frame_lo);
-          hi = MAX (hi, frame_hi);
-          if (f + 1 == run)
-            self->last = (-frame_lo > frame_hi) ? frame_lo : frame_hi;
+          lo = v < lo ? v : lo;
+          hi = v > hi ? v : hi;
         }
+      last_frame = samples + (run - 1) * channels;
+      for (guint c = 0; c < channels; c++)
+        {
+          frame_lo = last_frame[c] < frame_lo ? last_frame[c] : frame_lo;
+          frame_hi = last_frame[c] > frame_hi ? last_frame[c] : frame_hi;
+        }
+      if (frame_lo <= frame_hi)
+        self->last = -frame_lo > frame_hi ? quantize (frame_lo) : quantize (frame_hi);
+      else
+        self->last = 0;
       self->lo = lo;
       self->hi = hi;
       self->has_current = TRUE;
       self->n_frames += run;
-      samples += run * channels;
+      samples += n;
       n_frames -= run;
     }
 }
@@ -489,10 +502,10 @@ secuencia_peaks_builder_end (SecuenciaPeaksBuilder *self)
   for (guint i = n_done; i < n_blocks; i++)
     {
       /* The current block, then blocks the last sample reaches into. */
-      gboolean current = (i == n_done && self->has_current);
-
-      pairs[2 * i] = current ? self->lo : self->last;
-      pairs[2 * i + 1] = current ? self->hi : self->last;
+      if (i == n_done)
+        current_pair (self, pairs + 2 * i);
+      else
+        pairs[2 * i] = pairs[2 * i + 1] = self->last;
     }
   if (n_blocks == 0)
     g_clear_pointer (&pairs, g_free);

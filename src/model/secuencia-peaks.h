@@ -79,7 +79,7 @@ typedef struct _SecuenciaPeaksBuilder SecuenciaPeaksBuilder;
 
 SecuenciaPeaksBuilder *secuencia_peaks_builder_new  (guint rate);
 /* @samples: @n_frames frames of @channels interleaved floats (full scale
- * ±1.0; values beyond are clipped, NaN counts as 0). */
+ * ±1.0; values beyond are clipped, NaN is ignored). */
 void             secuencia_peaks_builder_add_f32    (SecuenciaPeaksBuilder *self,
                                                      const float           *samples,
                                                      gsize                  n_frames,

@@ -593,3 +593,77 @@ secuencia_project_convert_screenplay (SecuenciaProject               *self,
   convert_report (&progress, 1.0, _("Timeline ready"));
   return secuencia_timeline_get_id (timeline);
 }
+
+#define SCREENPLAY_TIMELINE_KEY "screenplay_timeline"
+
+gint64
+secuencia_project_update_screenplay_timeline (SecuenciaProject  *self,
+                                              const char        *timeline_name,
+                                              SecuenciaTime      gap,
+                                              GCancellable      *cancellable,
+                                              GError           **error)
+{
+  g_autoptr(GPtrArray) elements = NULL;
+  g_autoptr(SecuenciaTimeline) timeline = NULL;
+  g_autoptr(SecuenciaStmt) stmt = NULL;
+  gint64 id = 0;
+  int rc;
+
+  g_return_val_if_fail (SECUENCIA_IS_PROJECT (self), 0);
+  g_return_val_if_fail (timeline_name != NULL, 0);
+  g_return_val_if_fail (error == NULL || *error == NULL, 0);
+
+  if (!secuencia_project_txn_begin (self, error))
+    return 0;
+
+  /* The timeline this did last time, if it is still there. */
+  stmt = secuencia_project_stmt (self,
+                                 "SELECT t.id FROM project p JOIN timelines t "
+                                 "ON t.id = CAST(p.value AS INTEGER) "
+                                 "WHERE p.key = '" SCREENPLAY_TIMELINE_KEY "'", error);
+  if (stmt == NULL)
+    goto fail;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  else if (rc != SQLITE_DONE)
+    {
+      secuencia_project_set_db_error (self, error, rc, _("find the screenplay's timeline"));
+      goto fail;
+    }
+  g_clear_pointer (&stmt, secuencia_stmt_release);
+
+  elements = secuencia_project_list_elements (self, error);
+  if (elements == NULL)
+    goto fail;
+  timeline = secuencia_screenplay_build_timeline (elements, timeline_name, gap, NULL, NULL, 1.0,
+                                                  cancellable, error);
+  if (timeline == NULL)
+    goto fail;
+  if (id > 0)
+    secuencia_timeline_set_id (timeline, id);
+  if (!secuencia_project_save_timeline (self, timeline, NULL, NULL, cancellable, error))
+    goto fail;
+  id = secuencia_timeline_get_id (timeline);
+
+  stmt = secuencia_project_stmt (self,
+                                 "INSERT OR REPLACE INTO project (key, value) "
+                                 "VALUES ('" SCREENPLAY_TIMELINE_KEY "', ?1)", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      secuencia_project_set_db_error (self, error, rc, _("remember the screenplay's timeline"));
+      goto fail;
+    }
+  g_clear_pointer (&stmt, secuencia_stmt_release);
+  if (!secuencia_project_txn_commit (self, error))
+    return 0;
+  return id;
+
+fail:
+  secuencia_project_txn_rollback (self);
+  return 0;
+}

@@ -653,6 +653,12 @@ secuencia_project_open_with_migrations (const char                      *path,
   g_return_val_if_fail (!read_only || !(flags & SECUENCIA_PROJECT_OPEN_CREATE), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  if (*path == '\0')
+    {
+      g_set_error (error, SECUENCIA_PROJECT_ERROR, SECUENCIA_PROJECT_ERROR_NOT_FOUND,
+                   _("Cannot open a project: no file name was given"));
+      return NULL;
+    }
   target = migrations[n_migrations - 1].version;
   self = g_object_new (SECUENCIA_TYPE_PROJECT, NULL);
   self->path = g_canonicalize_filename (path, NULL);
@@ -671,6 +677,21 @@ secuencia_project_open_with_migrations (const char                      *path,
       open_error (error, SECUENCIA_PROJECT_ERROR_NOT_FOUND, self->display_name,
                   _("the file does not exist"));
       return NULL;
+    }
+  if (!exists)
+    {
+      g_autofree char *dir = g_path_get_dirname (self->path);
+
+      if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
+        {
+          g_autofree char *dir_shown = g_filename_display_name (dir);
+          g_autofree char *reason = g_strdup_printf (g_file_test (dir, G_FILE_TEST_EXISTS)
+                                                     ? _("“%s” is not a folder")
+                                                     : _("its folder “%s” does not exist"),
+                                                     dir_shown);
+          open_error (error, SECUENCIA_PROJECT_ERROR_NOT_FOUND, self->display_name, reason);
+          return NULL;
+        }
     }
   if (!read_only)
     {

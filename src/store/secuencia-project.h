@@ -308,6 +308,16 @@ gint64 secuencia_project_convert_screenplay (SecuenciaProject               *sel
                                              GCancellable                   *cancellable,
                                              GError                        **error);
 
+/* Lay the screenplay out on THE screenplay's timeline: the one this made
+ * last time (remembered in the project) gets the new name and clips, keeping
+ * its id; the first time a new one is made. One transaction. Returns its
+ * id, or 0 with @error set. */
+gint64 secuencia_project_update_screenplay_timeline (SecuenciaProject  *self,
+                                                     const char        *timeline_name,
+                                                     SecuenciaTime      gap,
+                                                     GCancellable      *cancellable,
+                                                     GError           **error);
+
 /* ---- metadata (secuencia-project-metadata.c) ---- */
 /* Text keys a project stores and exports write as tags. */
 #define SECUENCIA_METADATA_TITLE   "title"

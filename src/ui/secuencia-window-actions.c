@@ -8,6 +8,7 @@
 #include "secuencia-file-chooser.h"
 #include "secuencia-result-row.h"
 #include "secuencia-window-private.h"
+#include "secuencia-peaks-computer.h"
 
 void
 _secuencia_window_update_actions (SecuenciaWindow *self)
@@ -175,6 +176,8 @@ import_thread (GTask        *task,
     {
       GFile *file = g_ptr_array_index (data->files, i);
       g_autofree char *base = g_file_get_basename (file);
+      g_autoptr(SecuenciaPeaks) peaks = NULL;
+      g_autoptr(GError) peaks_error = NULL;
       char *dot;
       gint64 asset_id;
 
@@ -194,6 +197,12 @@ import_thread (GTask        *task,
           return;
         }
       data->n_imported++;
+
+      /* Its waveform, from the file at hand. A failure is not the
+       * import's: the window decodes missing waveforms again later. */
+      peaks = secuencia_peaks_ensure (project, asset_id, file, cancellable, &peaks_error);
+      if (peaks == NULL)
+        g_debug ("%s", peaks_error->message);
     }
 
   g_task_return_boolean (task, TRUE);
@@ -214,6 +223,7 @@ import_done (GObject      *object,
     return;
 
   _secuencia_window_reload_elements (self);
+  _secuencia_window_peaks_refresh (self);
   _secuencia_window_update_actions (self);
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))

@@ -4,6 +4,7 @@
 
 #include "secuencia-window.h"
 #include "secuencia-export-progress.h"
+#include "secuencia-peaks-loader.h"
 
 G_BEGIN_DECLS
 
@@ -57,6 +58,8 @@ struct _SecuenciaWindow
   guint                    n_audio_elements;  /* lines with audio */
   gint64                   shown_timeline_id; /* the timeline listed, 0 if none or empty */
   guint                    imports_running;
+  SecuenciaPeaksLoader    *peaks_loader;     /* the open project's waveforms */
+  gboolean                 peaks_failure_shown;
   guint                    exporting : 1;
   guint                    choosing_destination : 1;
   guint                    close_after_export : 1;
@@ -134,5 +137,10 @@ void _secuencia_window_show_error         (SecuenciaWindow *self,
                                            const char      *heading,
                                            const char      *body);
 void _secuencia_window_cancel_export      (SecuenciaWindow *self);
+/* Waveforms (secuencia-window-peaks.c): start loading the open project's,
+ * pick up newly imported assets', stop. */
+void _secuencia_window_peaks_open         (SecuenciaWindow *self);
+void _secuencia_window_peaks_refresh      (SecuenciaWindow *self);
+void _secuencia_window_peaks_close        (SecuenciaWindow *self);
 
 G_END_DECLS

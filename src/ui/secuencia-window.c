@@ -493,6 +493,7 @@ secuencia_window_open_project (SecuenciaWindow  *self,
 
   _secuencia_window_reload_elements (self);
   _secuencia_window_reload_clips (self, latest_timeline_id (project));
+  _secuencia_window_peaks_open (self);
   gtk_stack_set_visible_child_name (self->stack, "project");
   secuencia_recent_remember (self->settings, secuencia_project_get_path (project));
   _secuencia_window_update_actions (self);
@@ -673,6 +674,7 @@ secuencia_window_dispose (GObject *object)
   self->file_banner = NULL;
   self->result_row = NULL;
 
+  _secuencia_window_peaks_close (self);
   g_clear_object (&self->project);
   _secuencia_window_watch_stop (self);
   g_clear_object (&self->progress);

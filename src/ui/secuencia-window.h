@@ -4,6 +4,7 @@
 #include <adwaita.h>
 #include "secuencia-project.h"
 #include "secuencia-export-panel.h"
+#include "secuencia-peaks-loader.h"
 
 G_BEGIN_DECLS
 
@@ -56,5 +57,7 @@ gint64            secuencia_window_get_export_timeline_id (SecuenciaWindow *self
 char             *secuencia_window_dup_export_file_name (SecuenciaWindow *self);
 guint             secuencia_window_get_n_elements     (SecuenciaWindow  *self);
 guint             secuencia_window_get_n_clips        (SecuenciaWindow  *self);
+/* The open project's waveforms (NULL without a project). */
+SecuenciaPeaksLoader *secuencia_window_get_peaks_loader (SecuenciaWindow *self);
 
 G_END_DECLS
