@@ -446,7 +446,17 @@ test_real_dialog_dismissed (Fixture       *f,
   }
   filter = gtk_file_chooser_get_filter (chooser);
   g_assert_nonnull (filter);
-  g_assert_cmpstr (gtk_file_filter_get_name (filter), ==, "M4A Audio");
+  g_assert_cmpstr (gtk_file_filter_get_name (filter), ==, "AAC audio (M4A)");
+  /* a filter per format, the preferred one (M4A by default) first */
+  {
+    g_autoptr(GListModel) filters = gtk_file_chooser_get_filters (chooser);
+    g_autoptr(GtkFileFilter) first = g_list_model_get_item (filters, 0);
+    g_autoptr(GtkFileFilter) mp3 = g_list_model_get_item (filters, 2);
+
+    g_assert_cmpuint (g_list_model_get_n_items (filters), ==, 6);
+    g_assert_true (first == filter);
+    g_assert_cmpstr (gtk_file_filter_get_name (mp3), ==, "MP3");
+  }
 
   /* Still nothing built while the dialog is up. */
   g_assert_cmpuint (count_timelines (f->project_path), ==, 0);
