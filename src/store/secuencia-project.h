@@ -107,6 +107,17 @@ G_DECLARE_FINAL_TYPE (SecuenciaProject, secuencia_project, SECUENCIA, PROJECT, G
 SecuenciaProject *secuencia_project_open        (const char                *path,
                                                  SecuenciaProjectOpenFlags  flags,
                                                  GError                   **error);
+
+/* A new, empty project at @path (for "New Project"). An existing file
+ * there is replaced only when @replace_confirmed (the person confirmed
+ * replacing that very name), only if it is a regular file, and never while
+ * SQLite's -wal or -shm lie beside it: someone may be using it, and a new
+ * file there would take that log as its own. G_IO_ERROR_EXISTS,
+ * _NOT_REGULAR_FILE or _BUSY otherwise; the old file is kept on any
+ * failure. */
+SecuenciaProject *secuencia_project_create (const char  *path,
+                                            gboolean     replace_confirmed,
+                                            GError     **error);
 const char       *secuencia_project_get_path    (SecuenciaProject *self);
 gboolean          secuencia_project_is_read_only(SecuenciaProject *self);
 /* Display name: the 'name' key, else the file's base name without suffix. */
