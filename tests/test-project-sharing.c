@@ -176,6 +176,14 @@ test_cli_leaves_nothing_beside (Fixture *f, gconstpointer data)
   g_assert_cmpint (run_cli (NULL, "info", f->path, NULL), ==, 0);
   g_assert_false (g_file_test (f->wal, G_FILE_TEST_EXISTS));
   g_assert_false (g_file_test (f->shm, G_FILE_TEST_EXISTS));
+  {
+    /* export: a read-write connection and the worker's, in one process */
+    g_autofree char *out = g_build_filename (f->dir, "out.m4a", NULL);
+
+    g_assert_cmpint (run_cli (NULL, "export", f->path, "-o", out, NULL), ==, 0);
+    g_assert_false (g_file_test (f->wal, G_FILE_TEST_EXISTS));
+    g_assert_false (g_file_test (f->shm, G_FILE_TEST_EXISTS));
+  }
 
   /* Same in-process: a read-only connection closed last. */
   {
