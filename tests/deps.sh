@@ -13,7 +13,7 @@ SECUENCIA_PACKAGES=(
   # libraries (headers)
   libglib2.0-dev libglib2.0-bin libgtk-4-dev libgtk-4-bin libadwaita-1-dev
   libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev
-  libsqlite3-dev libjson-glib-dev
+  libsqlite3-dev libjson-glib-dev libespeak-ng-dev
   # GStreamer elements used by import and export (AAC encoders, MP4 mux)
   gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad
   gstreamer1.0-libav gstreamer1.0-tools ges1.0-tools

@@ -493,6 +493,11 @@ test_add_not_regular (Fixture *f, gconstpointer data)
   g_assert_cmpint (run_cli (f->dir, NULL, &err, "add", f->project, f->project, NULL), ==, 1);
   g_assert_nonnull (strstr (err, "the project"));
   g_clear_pointer (&err, g_free);
+  /* Nor is /dev/zero read as a cover image (it would be read forever). */
+  g_assert_cmpint (run_cli (f->dir, NULL, &err, "set", f->project, "--cover", "/dev/zero", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "/dev/zero"));
+  g_assert_nonnull (strstr (err, "not a regular file"));
+  g_clear_pointer (&err, g_free);
 
   sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
   sqlite3_close (db);

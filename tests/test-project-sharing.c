@@ -3,6 +3,7 @@
  * processes (secuencia-cli): nothing lost, nothing corrupted, and SQLite's
  * -wal / -shm files stay while anyone uses them and go with the last user. */
 #include <string.h>
+#include <sys/stat.h>
 #include <glib/gstdio.h>
 #include <gio/gio.h>
 #include <sqlite3.h>
@@ -175,6 +176,14 @@ test_cli_leaves_nothing_beside (Fixture *f, gconstpointer data)
   g_assert_cmpint (run_cli (NULL, "info", f->path, NULL), ==, 0);
   g_assert_false (g_file_test (f->wal, G_FILE_TEST_EXISTS));
   g_assert_false (g_file_test (f->shm, G_FILE_TEST_EXISTS));
+  {
+    /* export: a read-write connection and the worker's, in one process */
+    g_autofree char *out = g_build_filename (f->dir, "out.m4a", NULL);
+
+    g_assert_cmpint (run_cli (NULL, "export", f->path, "-o", out, NULL), ==, 0);
+    g_assert_false (g_file_test (f->wal, G_FILE_TEST_EXISTS));
+    g_assert_false (g_file_test (f->shm, G_FILE_TEST_EXISTS));
+  }
 
   /* Same in-process: a read-only connection closed last. */
   {
@@ -195,6 +204,56 @@ test_cli_leaves_nothing_beside (Fixture *f, gconstpointer data)
   g_assert_false (g_file_test (f->shm, G_FILE_TEST_EXISTS));
 }
 
+/* "New Project" over an existing name: replaced only when that very name
+ * was confirmed, only a regular file, never one in use (its -wal/-shm
+ * beside it: a new file would take that log as its own). */
+static void
+test_create_replacing (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SecuenciaProject) in_use = NULL;
+  g_autoptr(SecuenciaProject) created = NULL;
+  g_autoptr(GPtrArray) elements = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *fifo = g_build_filename (f->dir, "pipe.secuencia", NULL);
+  g_autofree char *notes = g_build_filename (f->dir, "notes.secuencia", NULL);
+
+  /* Not confirmed: kept. */
+  g_assert_true (g_file_set_contents (notes, "my notes", -1, NULL));
+  g_assert_null (secuencia_project_create (notes, FALSE, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+  g_clear_error (&error);
+  g_assert_true (g_file_get_contents (notes, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "my notes");
+
+  /* Not a regular file: kept. */
+  g_assert_cmpint (mkfifo (fifo, 0644), ==, 0);
+  g_assert_null (secuencia_project_create (fifo, TRUE, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE);
+  g_clear_error (&error);
+
+  /* In use (open here, as in another window): kept, with its lines. */
+  in_use = secuencia_project_open (f->path, SECUENCIA_PROJECT_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  append_lines (in_use, "kept", 2);
+  g_assert_null (secuencia_project_create (f->path, TRUE, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_BUSY);
+  g_clear_error (&error);
+  append_lines (in_use, "kept", 1);
+  elements = secuencia_project_list_elements (in_use, &error);
+  g_assert_cmpuint (elements->len, ==, 3);
+  g_clear_object (&in_use);
+
+  /* Confirmed, regular, unused: replaced by an empty project. */
+  created = secuencia_project_create (notes, TRUE, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&elements, g_ptr_array_unref);
+  elements = secuencia_project_list_elements (created, &error);
+  g_assert_cmpuint (elements->len, ==, 0);
+  g_clear_object (&created);
+  g_assert_cmpuint (secuencia_test_count_dir_entries (f->dir), ==, 4);  /* line.wav, shared, notes, pipe */
+}
+
 int
 main (int argc, char **argv)
 {
@@ -204,5 +263,7 @@ main (int argc, char **argv)
               fixture_setup, test_window_worker_and_cli, fixture_teardown);
   g_test_add ("/project-sharing/cli-leaves-nothing-beside", Fixture, NULL,
               fixture_setup, test_cli_leaves_nothing_beside, fixture_teardown);
+  g_test_add ("/project-sharing/create-replacing", Fixture, NULL,
+              fixture_setup, test_create_replacing, fixture_teardown);
   return g_test_run ();
 }

@@ -3,11 +3,14 @@
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <glib-unix.h>
+#include <signal.h>
 
 #include "secuencia-cli-util.h"
 #include "secuencia-cli.h"
 #include "secuencia-cli-script.h"
 #include "secuencia-project.h"
+#include "secuencia-scratch-voices.h"
 
 static void
 remove_project_file (const char *path)
@@ -109,5 +112,112 @@ secuencia_cli_import_script (int    argc,
            shown_script, n_scenes, n_dialogue, n_elements, kept);
   if (script->problems->len > 0)
     g_print (_("%u parts of the script were not understood (listed above)\n"), script->problems->len);
+  return SECUENCIA_CLI_EXIT_OK;
+}
+
+/* ---- voice ---- */
+
+typedef struct
+{
+  GMainLoop    *loop;
+  GCancellable *cancellable;
+  gboolean      done;
+  gboolean      ok;
+  guint         n_voiced;
+  GError       *error;
+  int           signal_number;
+} VoiceCli;
+
+static void
+on_voice_progress (guint done, guint total, const char *character, gpointer user_data)
+{
+  /* worker thread: stderr is line buffered and thread-safe */
+  g_printerr (_("Voiced line %u of %u (%s)\n"), done, total, character);
+}
+
+static void
+on_voiced (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  VoiceCli *cli = user_data;
+
+  cli->ok = secuencia_scratch_voices_finish (result, &cli->n_voiced, &cli->error);
+  cli->done = TRUE;
+  g_main_loop_quit (cli->loop);
+}
+
+static gboolean
+on_voice_signal (gpointer user_data)
+{
+  VoiceCli *cli = user_data;
+
+  g_cancellable_cancel (cli->cancellable);
+  return G_SOURCE_CONTINUE;
+}
+
+int
+secuencia_cli_voice (int    argc,
+                     char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) rest = NULL;
+  g_auto(GStrv) args = NULL;
+  g_autoptr(GMainLoop) loop = NULL;
+  g_autoptr(GCancellable) cancellable = NULL;
+  g_autofree char *shown = NULL;
+  gboolean narrate = FALSE;
+  VoiceCli cli = { 0 };
+  guint sigint_id, sigterm_id;
+  GOptionEntry entries[] = {
+    { "narrate-action", 0, 0, G_OPTION_ARG_NONE, &narrate,
+      N_("Also voice action paragraphs, as a narrator"), NULL },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &rest, NULL, NULL },
+    { NULL }
+  };
+
+  context = g_option_context_new (_("PROJECT — give lines without audio a scratch voice (espeak-ng)"));
+  g_option_context_set_summary (context,
+    _("One distinct voice per character. Lines that already have audio are left alone; a recorded take can replace a scratch voice later."));
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  args = g_new0 (char *, argc + 1);
+  for (int i = 0; i < argc; i++)
+    args[i] = g_strdup (argv[i]);
+  if (!g_option_context_parse_strv (context, &args, &error))
+    {
+      g_printerr ("secuencia-cli %s: %s\n", argv[0], error->message);
+      return SECUENCIA_CLI_EXIT_USAGE;
+    }
+  if (rest == NULL || g_strv_length (rest) != 1)
+    {
+      g_printerr (_("secuencia-cli %s: expected exactly one PROJECT\n"), argv[0]);
+      return SECUENCIA_CLI_EXIT_USAGE;
+    }
+  shown = g_filename_display_name (rest[0]);
+  if (!g_file_test (rest[0], G_FILE_TEST_IS_REGULAR))
+    {
+      g_printerr (_("secuencia-cli: Cannot open “%s”: no such project file\n"), shown);
+      return SECUENCIA_CLI_EXIT_FAILURE;
+    }
+
+  loop = g_main_loop_new (NULL, FALSE);
+  cancellable = g_cancellable_new ();
+  cli.loop = loop;
+  cli.cancellable = cancellable;
+  sigint_id = g_unix_signal_add (SIGINT, on_voice_signal, &cli);
+  sigterm_id = g_unix_signal_add (SIGTERM, on_voice_signal, &cli);
+  secuencia_scratch_voices_async (rest[0], narrate, on_voice_progress, NULL, cancellable, on_voiced, &cli);
+  g_main_loop_run (loop);
+  g_source_remove (sigint_id);
+  g_source_remove (sigterm_id);
+
+  if (!cli.ok)
+    {
+      g_printerr ("secuencia-cli: %s\n", cli.error->message);
+      g_clear_error (&cli.error);
+      return SECUENCIA_CLI_EXIT_FAILURE;
+    }
+  g_print (ngettext ("Gave %u line a scratch voice in %s\n", "Gave %u lines a scratch voice in %s\n",
+                     cli.n_voiced), cli.n_voiced, shown);
   return SECUENCIA_CLI_EXIT_OK;
 }

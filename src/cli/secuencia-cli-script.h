@@ -18,4 +18,10 @@ G_BEGIN_DECLS
 int secuencia_cli_import_script (int    argc,
                                  char **argv);
 
+/* `secuencia-cli voice PROJECT [--narrate-action]`: scratch voices for
+ * the lines without audio (SIGINT/SIGTERM cancel; lines voiced so far are
+ * kept). */
+int secuencia_cli_voice         (int    argc,
+                                 char **argv);
+
 G_END_DECLS

@@ -1,7 +1,11 @@
 /* secuencia-cli-tags.c: tag options, and `secuencia-cli set PROJECT --title …`. */
 #include "config.h"
 
+#include <sys/stat.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#define MAX_COVER_SIZE (16 * 1024 * 1024)
 
 #include "secuencia-cli.h"
 #include "secuencia-cli-tags.h"
@@ -129,7 +133,23 @@ read_cover (const char  *path,
   g_autofree char *shown = g_filename_display_name (path);
   g_autoptr(GError) local_error = NULL;
   gsize length = 0;
+  GStatBuf st;
 
+  /* Only a regular file of a sane size is read (not /dev/zero, not a
+   * pipe, which would be read forever or block). */
+  if (g_stat (path, &st) == 0 && !S_ISREG (st.st_mode))
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                   _("Cannot read the cover image “%s”: it is not a regular file"), shown);
+      return NULL;
+    }
+  if (g_stat (path, &st) == 0 && st.st_size > MAX_COVER_SIZE)
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED,
+                   _("Cannot read the cover image “%s”: it is larger than %d MB"), shown,
+                   MAX_COVER_SIZE / (1024 * 1024));
+      return NULL;
+    }
   if (!g_file_get_contents (path, &contents, &length, &local_error))
     {
       g_set_error (error, G_FILE_ERROR, local_error->code,

@@ -57,6 +57,9 @@ static const SecuenciaCliCommand commands[] = {
   { "import-script", N_("PROJECT SCRIPT.fountain"),
     N_("Replace the screenplay with a Fountain script (creates PROJECT when missing; unchanged lines keep their audio)"),
     secuencia_cli_import_script },
+  { "voice", N_("PROJECT [--narrate-action]"),
+    N_("Give lines without audio a scratch voice (espeak-ng), one voice per character"),
+    secuencia_cli_voice },
 };
 
 /* ---- helpers ---- */

@@ -110,6 +110,7 @@ secuencia_element_match_audio (GPtrArray *old_elements,
             {
               new->asset_id = old->asset_id;
               new->duration = old->duration;
+              new->scratch = old->scratch;
               kept++;
             }
           i++;

@@ -28,6 +28,7 @@ typedef struct
   char                 *scene_number;  /* never NULL ("" when none) */
   gint64                asset_id;      /* 0 when the element has no audio */
   SecuenciaTime         duration;      /* the asset's duration, 0 without asset */
+  gboolean              scratch;       /* the audio is a generated scratch voice */
 } SecuenciaElementInfo;
 
 /* A new element with empty strings and no audio. */
@@ -46,7 +47,8 @@ gboolean    secuencia_element_kind_from_string (const char           *text,
  * duration) of an element of @old_elements with the same kind, character
  * and text, keeping the order of both lists (longest common subsequence, so
  * an inserted, removed or edited line moves no audio to another line).
- * Elements of @new_elements that already have audio are left alone.
+ * (and scratch flag). Elements of @new_elements that already have audio
+ * are left alone.
  * Returns how many got audio. */
 guint secuencia_element_match_audio (GPtrArray *old_elements,
                                      GPtrArray *new_elements);

@@ -59,6 +59,10 @@ const SecuenciaProjectMigration secuencia_project_migrations[] = {
     "ALTER TABLE elements ADD COLUMN parenthetical TEXT NOT NULL DEFAULT '';"
     "ALTER TABLE elements ADD COLUMN extension TEXT NOT NULL DEFAULT '';"
     "ALTER TABLE elements ADD COLUMN scene_number TEXT NOT NULL DEFAULT '';" },
+  { 6,
+    /* A line's audio may be a scratch voice (generated, to be replaced by
+     * a recorded take). */
+    "ALTER TABLE elements ADD COLUMN audio_scratch INTEGER NOT NULL DEFAULT 0;" },
 };
 
 const gsize secuencia_project_n_migrations = G_N_ELEMENTS (secuencia_project_migrations);

@@ -20,7 +20,7 @@ secuencia_project_list_elements (SecuenciaProject  *self,
   stmt = secuencia_project_stmt (self,
                    "SELECT e.id, e.position, e.character, e.text, IFNULL (e.asset_id, 0),"
                    "       IFNULL (a.duration_ns, 0), e.kind, e.parenthetical, e.extension,"
-                   "       e.scene_number"
+                   "       e.scene_number, e.audio_scratch"
                    "  FROM elements AS e"
                    "  LEFT JOIN assets AS a ON a.id = e.asset_id"
                    " ORDER BY e.position, e.id", error);
@@ -47,6 +47,7 @@ secuencia_project_list_elements (SecuenciaProject  *self,
       info->extension = secuencia_sql_column_dup (stmt, 8);
       g_free (info->scene_number);
       info->scene_number = secuencia_sql_column_dup (stmt, 9);
+      info->scratch = info->asset_id != 0 && sqlite3_column_int (stmt, 10) != 0;
       g_ptr_array_add (result, info);
     }
   if (rc != SQLITE_DONE)
@@ -203,8 +204,8 @@ insert_element (SecuenciaProject      *self,
 
   stmt = secuencia_project_stmt (self,
                    "INSERT INTO elements (position, kind, character, text, parenthetical,"
-                   "                      extension, scene_number, asset_id)"
-                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", error);
+                   "                      extension, scene_number, asset_id, audio_scratch)"
+                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, position);
@@ -218,6 +219,7 @@ insert_element (SecuenciaProject      *self,
     sqlite3_bind_int64 (stmt, 8, info->asset_id);
   else
     sqlite3_bind_null (stmt, 8);
+  sqlite3_bind_int (stmt, 9, info->asset_id != 0 && info->scratch);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_CONSTRAINT_FOREIGNKEY)
     {
@@ -285,5 +287,49 @@ restore:
         info->asset_id = before->asset_id;
         info->duration = before->duration;
       }
+  return FALSE;
+}
+
+gboolean
+secuencia_project_set_element_audio (SecuenciaProject  *self,
+                                     gint64             element_id,
+                                     gint64             asset_id,
+                                     gboolean           scratch,
+                                     GError           **error)
+{
+  g_autoptr(SecuenciaStmt) stmt = NULL;
+  gint64 position;
+  int rc;
+
+  g_return_val_if_fail (SECUENCIA_IS_PROJECT (self), FALSE);
+  g_return_val_if_fail (asset_id >= 0, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!secuencia_project_txn_begin (self, error))
+    return FALSE;
+  if (!element_position (self, element_id, &position, error) ||
+      (asset_id != 0 && !secuencia_project_asset_exists (self, asset_id, error)))
+    goto fail;
+  stmt = secuencia_project_stmt (self,
+                   "UPDATE elements SET asset_id = ?2, audio_scratch = ?3 WHERE id = ?1", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, element_id);
+  if (asset_id != 0)
+    sqlite3_bind_int64 (stmt, 2, asset_id);
+  else
+    sqlite3_bind_null (stmt, 2);
+  sqlite3_bind_int (stmt, 3, asset_id != 0 && scratch);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      secuencia_project_set_db_error (self, error, rc, _("attach audio to a screenplay line"));
+      goto fail;
+    }
+  g_clear_pointer (&stmt, secuencia_stmt_release);
+  return secuencia_project_txn_commit (self, error);
+
+fail:
+  secuencia_project_txn_rollback (self);
   return FALSE;
 }

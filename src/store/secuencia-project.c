@@ -20,6 +20,7 @@
 
 #include <errno.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
@@ -840,6 +841,78 @@ secuencia_project_open (const char                *path,
 {
   return secuencia_project_open_with_migrations (path, flags, secuencia_project_migrations,
                                                  secuencia_project_n_migrations, error);
+}
+
+/* See the header. The project is made under a temporary name beside
+ * @path and renamed into place, so an old file stays until the new one is
+ * whole. */
+SecuenciaProject *
+secuencia_project_create (const char  *path,
+                          gboolean     replace_confirmed,
+                          GError     **error)
+{
+  g_autofree char *display = g_filename_display_name (path);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *tmp = NULL;
+  g_autoptr(SecuenciaProject) project = NULL;
+  GStatBuf st;
+  int fd;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (g_lstat (path, &st) != 0)
+    return secuencia_project_open (path, SECUENCIA_PROJECT_OPEN_CREATE, error);
+
+  if (!replace_confirmed)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
+                   _("“%s” already exists; choose another name"), display);
+      return NULL;
+    }
+  if (!S_ISREG (st.st_mode))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE,
+                   _("“%s” is not a regular file; only regular files are replaced"), display);
+      return NULL;
+    }
+  if (g_file_test (wal, G_FILE_TEST_EXISTS) || g_file_test (shm, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_BUSY,
+                   _("“%s” is in use (or was not closed properly); open it, or choose another name"),
+                   display);
+      return NULL;
+    }
+
+  tmp = g_build_filename (dir, ".secuencia-new-XXXXXX", NULL);
+  fd = g_mkstemp (tmp);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+      g_autofree char *dir_display = g_filename_display_name (dir);
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Cannot write to folder “%s”: %s"), dir_display, g_strerror (saved_errno));
+      return NULL;
+    }
+  g_close (fd, NULL);
+  g_unlink (tmp);
+  project = secuencia_project_open (tmp, SECUENCIA_PROJECT_OPEN_CREATE, error);
+  if (project == NULL)
+    return NULL;
+  g_clear_object (&project);
+  if (g_rename (tmp, path) != 0)
+    {
+      int saved_errno = errno;
+
+      g_unlink (tmp);
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Cannot replace “%s”: %s"), display, g_strerror (saved_errno));
+      return NULL;
+    }
+  return secuencia_project_open (path, SECUENCIA_PROJECT_OPEN_DEFAULT, error);
 }
 
 const char *

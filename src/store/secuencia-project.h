@@ -5,7 +5,7 @@
  * (the export worker) opens its own connection with
  * SECUENCIA_PROJECT_OPEN_READ_ONLY from the file's path.
  *
- * Schema (version 5; PRAGMA application_id = 0x53514E43 'SQNC',
+ * Schema (version 6; PRAGMA application_id = 0x53514E43 'SQNC',
  * PRAGMA user_version = schema version; foreign_keys=ON, journal_mode=WAL,
  * busy_timeout 5000 ms):
  *
@@ -20,7 +20,8 @@
  *             character TEXT NOT NULL DEFAULT '', text TEXT NOT NULL DEFAULT '',
  *             asset_id INTEGER REFERENCES assets(id) ON DELETE SET NULL,
  *             kind TEXT NOT NULL DEFAULT 'dialogue',        -- 'scene', 'action' (v5)
- *             parenthetical, extension, scene_number TEXT NOT NULL DEFAULT '')  -- v5
+ *             parenthetical, extension, scene_number TEXT NOT NULL DEFAULT '',  -- v5
+ *             audio_scratch INTEGER NOT NULL DEFAULT 0)  -- v6: the audio is a scratch voice
  *   timelines(id INTEGER PRIMARY KEY, name TEXT NOT NULL,
  *             created_at INTEGER NOT NULL, modified_at INTEGER NOT NULL)
  *   clips    (id INTEGER PRIMARY KEY,
@@ -66,7 +67,7 @@ typedef enum
 } SecuenciaProjectError;
 GQuark secuencia_project_error_quark (void);
 
-#define SECUENCIA_PROJECT_SCHEMA_VERSION 5
+#define SECUENCIA_PROJECT_SCHEMA_VERSION 6
 
 typedef enum
 {
@@ -106,6 +107,17 @@ G_DECLARE_FINAL_TYPE (SecuenciaProject, secuencia_project, SECUENCIA, PROJECT, G
 SecuenciaProject *secuencia_project_open        (const char                *path,
                                                  SecuenciaProjectOpenFlags  flags,
                                                  GError                   **error);
+
+/* A new, empty project at @path (for "New Project"). An existing file
+ * there is replaced only when @replace_confirmed (the person confirmed
+ * replacing that very name), only if it is a regular file, and never while
+ * SQLite's -wal or -shm lie beside it: someone may be using it, and a new
+ * file there would take that log as its own. G_IO_ERROR_EXISTS,
+ * _NOT_REGULAR_FILE or _BUSY otherwise; the old file is kept on any
+ * failure. */
+SecuenciaProject *secuencia_project_create (const char  *path,
+                                            gboolean     replace_confirmed,
+                                            GError     **error);
 const char       *secuencia_project_get_path    (SecuenciaProject *self);
 gboolean          secuencia_project_is_read_only(SecuenciaProject *self);
 /* Display name: the 'name' key, else the file's base name without suffix. */
@@ -198,6 +210,14 @@ gboolean   secuencia_project_move_element    (SecuenciaProject *self,
 gboolean   secuencia_project_replace_screenplay (SecuenciaProject *self,
                                                  GPtrArray        *elements,
                                                  guint            *out_kept,
+                                                 GError          **error);
+
+/* Give element @element_id the audio @asset_id (0: none); @scratch marks
+ * it as a generated scratch voice. */
+gboolean   secuencia_project_set_element_audio  (SecuenciaProject *self,
+                                                 gint64            element_id,
+                                                 gint64            asset_id,
+                                                 gboolean          scratch,
                                                  GError          **error);
 
 /* Read @file as a Fountain script and replace the screenplay with it in

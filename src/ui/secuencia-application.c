@@ -135,28 +135,22 @@ new_chosen (GObject      *object,
   g_autoptr(SecuenciaProject) project = NULL;
   g_autofree char *path = NULL;
   g_autofree char *base = NULL;
+  gboolean confirmed;
 
   file = secuencia_file_chooser_save_finish (result, &error);
   if (file == NULL)
     return;
 
   path = g_file_get_path (file);
-  if (path != NULL && !g_str_has_suffix (path, ".secuencia"))
+  confirmed = path != NULL && g_str_has_suffix (path, ".secuencia");
+  if (path != NULL && !confirmed)
     {
       char *with_suffix = g_strconcat (path, ".secuencia", NULL);
       g_free (path);
       path = with_suffix;
     }
   if (path != NULL)
-    {
-      /* Saving over an existing file was confirmed in the dialog. */
-      if (g_file_test (path, G_FILE_TEST_EXISTS))
-        {
-          g_autoptr(GFile) old = g_file_new_for_path (path);
-          g_file_delete (old, NULL, NULL);
-        }
-      project = secuencia_project_open (path, SECUENCIA_PROJECT_OPEN_CREATE, &error);
-    }
+    project = secuencia_project_create (path, confirmed, &error);
   else
     {
       g_set_error (&error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,

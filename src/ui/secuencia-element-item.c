@@ -16,6 +16,7 @@ struct _SecuenciaElementItem
   char          *extension;
   char          *scene_number;
   SecuenciaElementKind kind;
+  gboolean       scratch;
   SecuenciaTime  duration;
   gboolean       has_audio;
 };
@@ -60,6 +61,7 @@ secuencia_element_item_new (const SecuenciaElementInfo *info)
   self->extension = g_strdup (info->extension != NULL ? info->extension : "");
   self->scene_number = g_strdup (info->scene_number != NULL ? info->scene_number : "");
   self->kind = info->kind;
+  self->scratch = info->asset_id > 0 && info->scratch;
   self->has_audio = info->asset_id > 0;
   self->duration = info->duration;
   return self;
@@ -127,4 +129,11 @@ secuencia_element_item_dup_title (SecuenciaElementItem *self)
         return g_strdup_printf ("%s (%s)", self->character, self->extension);
       return g_strdup (self->character);
     }
+}
+
+gboolean
+secuencia_element_item_is_scratch (SecuenciaElementItem *self)
+{
+  g_return_val_if_fail (SECUENCIA_IS_ELEMENT_ITEM (self), FALSE);
+  return self->scratch;
 }

@@ -16,6 +16,8 @@ gint64                secuencia_element_item_get_id        (SecuenciaElementItem
 const char           *secuencia_element_item_get_character (SecuenciaElementItem *self);
 const char           *secuencia_element_item_get_text      (SecuenciaElementItem *self);
 SecuenciaElementKind  secuencia_element_item_get_kind      (SecuenciaElementItem *self);
+/* TRUE when the line's audio is a generated scratch voice. */
+gboolean              secuencia_element_item_is_scratch    (SecuenciaElementItem *self);
 /* What the row shows as its title: "MARA (V.O.)", "Scene 12", "Action";
  * "" for a line without a character. */
 char                 *secuencia_element_item_dup_title     (SecuenciaElementItem *self);

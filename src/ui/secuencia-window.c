@@ -216,7 +216,15 @@ element_item_bind (GtkSignalListItemFactory *factory,
   gtk_label_set_label (GTK_LABEL (row->subtitle), text);
 
   if (secuencia_element_item_has_audio (item))
-    time = secuencia_time_format (secuencia_element_item_get_duration (item));
+    {
+      g_autofree char *duration = secuencia_time_format (secuencia_element_item_get_duration (item));
+
+      /* Translators: the length of a line's generated scratch voice */
+      time = secuencia_element_item_is_scratch (item) ? g_strdup_printf (_("%s, scratch"), duration)
+                                                      : g_steal_pointer (&duration);
+    }
+  else if (secuencia_element_item_get_kind (item) == SECUENCIA_ELEMENT_SCENE)
+    time = g_strdup ("");   /* a heading is not spoken */
   else
     time = g_strdup (_("No audio"));
   gtk_label_set_label (GTK_LABEL (row->duration), time);
