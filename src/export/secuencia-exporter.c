@@ -80,6 +80,7 @@ typedef struct
   gboolean          in_read;
   GPtrArray        *clips;           /* SecuenciaClip*, timeline order */
   GPtrArray        *elements;        /* SecuenciaElementInfo*: captions, chapters */
+  SecuenciaTime     stem_length;     /* a stem: the whole timeline's length */
   SecuenciaSidecarWriter *sidecars;
   GHashTable       *assets;          /* asset id -> SecuenciaAssetInfo* (used ones) */
   GHashTable       *asset_paths;     /* asset id -> temp file path */
@@ -250,6 +251,40 @@ clip_name (const SecuenciaClip *clip,
     return g_strdup_printf (_("Clip %u"), index);
 }
 
+/* Keeps the clips of the part asked for (a scene's time range, moved to
+ * start at 0; or one lane, as long as the whole timeline). */
+static void
+export_select_clips (ExportRun *run)
+{
+  const SecuenciaExportOptions *options = &run->data->options;
+  g_autoptr(GPtrArray) kept = NULL;
+  SecuenciaTime whole = 0;
+
+  if (options->range_end <= 0 && !options->lane_only)
+    return;
+  kept = g_ptr_array_new_with_free_func ((GDestroyNotify) secuencia_clip_free);
+  for (guint i = 0; i < run->clips->len; i++)
+    {
+      const SecuenciaClip *clip = g_ptr_array_index (run->clips, i);
+      SecuenciaClip *copy;
+
+      whole = MAX (whole, secuencia_clip_get_end (clip));
+      if (options->lane_only && clip->lane != options->lane)
+        continue;
+      if (options->range_end > 0 &&
+          (clip->offset < options->range_start || clip->offset >= options->range_end))
+        continue;
+      copy = secuencia_clip_copy (clip);
+      if (options->range_end > 0)
+        copy->offset -= options->range_start;
+      g_ptr_array_add (kept, copy);
+    }
+  g_ptr_array_unref (run->clips);
+  run->clips = g_steal_pointer (&kept);
+  if (options->lane_only)
+    run->stem_length = whole;
+}
+
 static gboolean
 export_read_timeline (ExportRun  *run,
                       GError    **error)
@@ -311,9 +346,11 @@ export_read_timeline (ExportRun  *run,
       return FALSE;
     }
 
+  export_select_clips (run);
+
   run->assets = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
                                        (GDestroyNotify) secuencia_asset_info_free);
-  run->total = 0;
+  run->total = run->stem_length;
 
   for (guint i = 0; i < run->clips->len; i++)
     {
