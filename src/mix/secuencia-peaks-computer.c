@@ -402,8 +402,9 @@ secuencia_peaks_ensure (SecuenciaProject  *project,
 
 struct _SecuenciaPeaksComputer
 {
-  GObject  parent_instance;
-  char    *project_path;
+  GObject   parent_instance;
+  char     *project_path;
+  gboolean  store;
 };
 
 G_DEFINE_FINAL_TYPE (SecuenciaPeaksComputer, secuencia_peaks_computer, G_TYPE_OBJECT)
@@ -438,6 +439,7 @@ secuencia_peaks_computer_class_init (SecuenciaPeaksComputerClass *klass)
 static void
 secuencia_peaks_computer_init (SecuenciaPeaksComputer *self)
 {
+  self->store = TRUE;
 }
 
 SecuenciaPeaksComputer *
@@ -452,6 +454,15 @@ secuencia_peaks_computer_new (const char *project_path)
   return self;
 }
 
+void
+secuencia_peaks_computer_set_store (SecuenciaPeaksComputer *self,
+                                    gboolean                store)
+{
+  g_return_if_fail (SECUENCIA_IS_PEAKS_COMPUTER (self));
+
+  self->store = !!store;
+}
+
 const char *
 secuencia_peaks_computer_get_project_path (SecuenciaPeaksComputer *self)
 {
@@ -463,6 +474,7 @@ secuencia_peaks_computer_get_project_path (SecuenciaPeaksComputer *self)
 typedef struct
 {
   GArray       *asset_ids;   /* NULL: every asset without peaks */
+  gboolean      store;
   GMainContext *context;
   guint         n_computed;
   guint         n_failed;
@@ -576,7 +588,7 @@ flush_batch (SecuenciaProject *project,
 
   if (batch->len == 0)
     return;
-  if (!secuencia_project_is_read_only (project)
+  if (data->store && !secuencia_project_is_read_only (project)
       && !secuencia_project_transaction (project, store_batch, batch, &error))
     GST_WARNING ("Could not store %u waveforms: %s", batch->len, error->message);
   for (guint i = 0; i < batch->len; i++)
@@ -656,7 +668,7 @@ run_thread (GTask        *task,
         }
       data->n_computed++;
       g_ptr_array_add (batch, report_new (self, cancellable, asset_id, peaks, NULL));
-      if (g_get_monotonic_time () - last_store >= STORE_INTERVAL)
+      if (!data->store || g_get_monotonic_time () - last_store >= STORE_INTERVAL)
         {
           flush_batch (project, batch, data);
           last_store = g_get_monotonic_time ();
@@ -692,6 +704,7 @@ secuencia_peaks_computer_run_async (SecuenciaPeaksComputer *self,
       g_array_append_vals (data->asset_ids, asset_ids->data, asset_ids->len);
     }
   data->context = g_main_context_ref_thread_default ();
+  data->store = self->store;
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, secuencia_peaks_computer_run_async);
