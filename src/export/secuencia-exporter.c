@@ -102,6 +102,18 @@ export_progress (ExportRun  *run,
     secuencia_export_progress_update (run->data->progress, fraction, message);
 }
 
+/* A new stage of different speed begins (the time left is based on the
+ * slowest stage's rate). */
+static void
+export_stage (ExportRun  *run,
+              double      fraction,
+              const char *message)
+{
+  export_progress (run, fraction, NULL);
+  if (run->data->progress != NULL)
+    secuencia_export_progress_begin_stage (run->data->progress, message);
+}
+
 static void
 remove_tmp_dir (const char *path)
 {
@@ -738,6 +750,7 @@ export_prepare_assets (ExportRun  *run,
   g_hash_table_iter_init (&iter, run->assets);
   while (g_hash_table_iter_next (&iter, NULL, &value))
     bytes_total += ((SecuenciaAssetInfo *) value)->size;
+  export_stage (run, 0.0, NULL);
 
   for (guint i = 0; i < run->clips->len; i++)
     {
@@ -814,7 +827,7 @@ export_render (ExportRun  *run,
   mix_options.sample_rate = run->data->options.sample_rate;
   mix_options.bitrate = run->data->options.bitrate;
 
-  export_progress (run, PREPARE_END, _("Mixing and encoding"));
+  export_stage (run, PREPARE_END, _("Mixing and encoding"));
 
   if (!secuencia_mixdown_run (sources, run->total, &mix_options, run->part_path,
                               export_mix_progress, run,
@@ -889,7 +902,7 @@ export_finish_file (ExportRun  *run,
   int saved_errno;
   int dir_fd;
 
-  export_progress (run, MIX_END, _("Finishing"));
+  export_stage (run, MIX_END, _("Finishing"));
 
   if (fsync (run->part_fd) != 0)
     {
