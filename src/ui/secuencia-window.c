@@ -805,6 +805,7 @@ secuencia_window_class_init (SecuenciaWindowClass *klass)
   _secuencia_window_class_script_init (widget_class);
   _secuencia_window_class_export_init (widget_class);
   _secuencia_window_class_watch_init (widget_class);
+  _secuencia_window_class_files_init (widget_class);
 }
 
 static void
