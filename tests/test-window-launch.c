@@ -129,6 +129,7 @@ test_no_file_manager (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.export", NULL));
   secuencia_test_wait_until (finished, f);
   g_assert_true (f->success);
+  g_test_message ("exported");
 
   /* Show in Files (Ctrl+Alt+F, and the toast's button): no file manager. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-result", NULL));
