@@ -33,6 +33,7 @@ struct _SecuenciaWindow
   char                    *project_name;     /* cached at open: no DB read on export */
   GCancellable            *cancellable;      /* window lifetime; cancelled on close */
   GCancellable            *export_cancellable;
+  GCancellable            *import_cancellable;
   SecuenciaExportProgress *progress;
   GFile                   *export_destination;
   GFile                   *destination_override;
@@ -154,5 +155,6 @@ void _secuencia_window_cancel_export      (SecuenciaWindow *self);
 void _secuencia_window_peaks_open         (SecuenciaWindow *self);
 void _secuencia_window_peaks_refresh      (SecuenciaWindow *self);
 void _secuencia_window_peaks_close        (SecuenciaWindow *self);
+void _secuencia_window_cancel_import      (SecuenciaWindow *self);
 
 G_END_DECLS
