@@ -218,19 +218,21 @@ test_eta (void)
   drain_main_context ();
   g_assert_cmpfloat (secuencia_export_progress_get_eta (progress), ==, -1.0);
 
-  /* Late enough but not far enough along: still unknown. */
+  /* Steady 2.5 %/s: the first estimate (4 s for 10 %: 36 s left) is not
+   * shown alone; a second one 2 s later that agrees is. */
   g_clear_object (&progress);
   progress = secuencia_export_progress_new ();
   secuencia_export_progress_update_at (progress, 0.0, "Start", t0);
-  secuencia_export_progress_update_at (progress, 0.04, NULL, t0 + 4 * G_USEC_PER_SEC);
-  drain_main_context ();
-  g_assert_cmpfloat (secuencia_export_progress_get_eta (progress), ==, -1.0);
-
-  /* 4 s for 10 %: 36 s left. */
   secuencia_export_progress_update_at (progress, 0.10, NULL, t0 + 4 * G_USEC_PER_SEC);
   drain_main_context ();
+  g_assert_cmpfloat (secuencia_export_progress_get_eta (progress), ==, -1.0);
+  secuencia_export_progress_update_at (progress, 0.125, NULL, t0 + 5 * G_USEC_PER_SEC);
+  drain_main_context ();
+  g_assert_cmpfloat (secuencia_export_progress_get_eta (progress), ==, -1.0);
+  secuencia_export_progress_update_at (progress, 0.15, NULL, t0 + 6 * G_USEC_PER_SEC);
+  drain_main_context ();
   eta = secuencia_export_progress_get_eta (progress);
-  g_assert_cmpfloat_with_epsilon (eta, 36.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (eta, 34.0, 1e-9);
 
   /* A sudden jump (10 s for 50 %, raw 10 s left) is smoothed: the estimate
    * moves towards it but not all the way. */
@@ -252,6 +254,47 @@ test_eta (void)
   secuencia_export_progress_update_at (progress, 1.0, "Done", t0 + 20 * G_USEC_PER_SEC);
   drain_main_context ();
   g_assert_cmpfloat (secuencia_export_progress_get_eta (progress), ==, 0.0);
+}
+
+/* An export of 127 s as the exporter reports it: preparing (10 % of the
+ * bar) takes 1 s, mixing (89 %) takes the rest. 5 s in, the time left
+ * must not be shown far too low ("About 25 seconds left" was); once shown
+ * it is within 20 % of the truth, and it stays so. */
+static void
+test_eta_slow_stage (void)
+{
+  g_autoptr(SecuenciaExportProgress) progress = secuencia_export_progress_new ();
+  const gint64 t0 = 1000 * G_USEC_PER_SEC;
+  const double total = 127.0;
+  double first_shown = -1.0;
+
+  secuencia_export_progress_begin_stage_at (progress, "Preparing", t0);
+  for (int i = 1; i <= 10; i++)
+    secuencia_export_progress_update_at (progress, 0.01 * i, NULL, t0 + i * G_USEC_PER_SEC / 10);
+  secuencia_export_progress_begin_stage_at (progress, "Mixing", t0 + 1 * G_USEC_PER_SEC);
+
+  for (int tenth = 11; tenth < (int) (total * 10) - 10; tenth++)
+    {
+      double t = tenth / 10.0;
+      double fraction = 0.10 + 0.89 * (t - 1.0) / (total - 2.0);
+      double eta;
+
+      secuencia_export_progress_update_at (progress, fraction, NULL,
+                                           t0 + (gint64) tenth * G_USEC_PER_SEC / 10);
+      drain_main_context ();
+      eta = secuencia_export_progress_get_eta (progress);
+      if (eta < 0)
+        continue;
+      if (first_shown < 0)
+        {
+          first_shown = t;
+          g_test_message ("time left first shown at %.1f s: %.1f s (true %.1f s)", t, eta, total - t);
+        }
+      if (fabs (eta - (total - t)) > 0.2 * (total - t) + 1.0)
+        g_error ("at %.1f s the time left is %.1f s, the truth is %.1f s", t, eta, total - t);
+    }
+  g_assert_cmpfloat (first_shown, >, 0.0);
+  g_assert_cmpfloat (first_shown, <, 15.0);
 }
 
 /* The scheduled idle keeps the object alive until it has run. */
@@ -278,6 +321,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/export-progress/coalesce-running", test_coalesce_running);
   g_test_add_func ("/export-progress/monotonic", test_monotonic);
   g_test_add_func ("/export-progress/eta", test_eta);
+  g_test_add_func ("/export-progress/eta-slow-stage", test_eta_slow_stage);
   g_test_add_func ("/export-progress/lifetime", test_lifetime);
 
   return g_test_run ();

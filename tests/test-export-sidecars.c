@@ -394,6 +394,150 @@ test_all_or_none (Fixture *f, gconstpointer data)
   }
 }
 
+static gboolean
+export_part (Fixture *f, const char *name, const SecuenciaExportOptions *options, GError **error)
+{
+  g_autofree char *path = g_build_filename (f->dir, name, NULL);
+  g_autoptr(GFile) destination = g_file_new_for_path (path);
+
+  return secuencia_export_run (f->project_path, f->timeline_id, destination, options, NULL, NULL, error);
+}
+
+static SecuenciaTestPcm *
+decode (Fixture *f, const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (f->dir, name, NULL);
+  SecuenciaTestPcm *pcm = secuencia_test_audio_decode_gst (path, &error);
+
+  g_assert_no_error (error);
+  return pcm;
+}
+
+/* A scene's file: only its clips, moved to start at the scene's start,
+ * sample exact; a lane's stem: only that lane, as long as the whole
+ * timeline. */
+static void
+test_parts (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SecuenciaTestPcm) scene = NULL;
+  g_autoptr(SecuenciaTestPcm) stem = NULL;
+  g_autoptr(SecuenciaTestPcm) stem0 = NULL;
+  SecuenciaExportOptions options = SECUENCIA_EXPORT_OPTIONS_INIT;
+  SecuenciaClip *third = nth_clip (f, 2);
+  SecuenciaTime start = third->offset;   /* the second scene starts with it */
+  SecuenciaTime total = secuencia_clip_get_end (third);
+  SecuenciaTime lane1_at = 500 * SECUENCIA_TIME_MSECOND;
+
+  options.range_start = start;
+  options.range_end = SECUENCIA_TIME_MAX;
+  g_assert_true (export_part (f, "scene2.m4a", &options, &error));
+  g_assert_no_error (error);
+  scene = decode (f, "scene2.m4a");
+  g_assert_cmpuint (scene->n_frames, ==, secuencia_time_to_samples (third->duration, RATE));
+  g_assert_cmpint (secuencia_test_pcm_onset (scene, 0, 0.05), <=, 48);
+  g_assert_cmpfloat (secuencia_test_pcm_tone_at (scene, 880, 0.1, 0.3), >, 0.3);
+  g_assert_cmpfloat (secuencia_test_pcm_tone_at (scene, 440, 0.1, 0.3), <, 0.01);
+
+  /* the first scene: its two lines, not the third */
+  options.range_start = 0;
+  options.range_end = start;
+  g_assert_true (export_part (f, "scene1.m4a", &options, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(SecuenciaTestPcm) one = decode (f, "scene1.m4a");
+    g_assert_cmpuint (one->n_frames, ==, secuencia_time_to_samples (secuencia_clip_get_end (nth_clip (f, 1)), RATE));
+  }
+
+  /* A second lane: one clip at 0.5 s with the third line's audio. */
+  {
+    g_autoptr(SecuenciaProject) project = secuencia_project_open (f->project_path, SECUENCIA_PROJECT_OPEN_DEFAULT, &error);
+    g_autoptr(SecuenciaTimeline) timeline = NULL;
+    g_autoptr(SecuenciaClip) extra = NULL;
+
+    g_assert_no_error (error);
+    timeline = secuencia_project_load_timeline (project, f->timeline_id, &error);
+    g_assert_no_error (error);
+    extra = secuencia_clip_new (third->asset_id, lane1_at, 0, third->duration, 1);
+    g_assert_cmpint (secuencia_timeline_insert (timeline, extra, &error), !=, 0);
+    g_assert_true (secuencia_project_save_timeline (project, timeline, NULL, NULL, NULL, &error));
+    g_assert_no_error (error);
+  }
+  options = (SecuenciaExportOptions) SECUENCIA_EXPORT_OPTIONS_INIT;
+  options.lane_only = TRUE;
+  options.lane = 1;
+  g_assert_true (export_part (f, "lane1.m4a", &options, &error));
+  g_assert_no_error (error);
+  stem = decode (f, "lane1.m4a");
+  g_assert_cmpuint (stem->n_frames, ==, secuencia_time_to_samples (total, RATE));
+  g_assert_cmpint (ABS (secuencia_test_pcm_onset (stem, 0, 0.05) - secuencia_time_to_samples (lane1_at, RATE)), <=, 48);
+  g_assert_cmpfloat (secuencia_test_pcm_tone_at (stem, 440, 0.1, 0.3), <, 0.01);   /* lane 0's first line */
+  options.lane = 0;
+  g_assert_true (export_part (f, "lane0.m4a", &options, &error));
+  g_assert_no_error (error);
+  stem0 = decode (f, "lane0.m4a");
+  g_assert_cmpuint (stem0->n_frames, ==, stem->n_frames);
+  g_assert_cmpfloat (secuencia_test_pcm_tone_at (stem0, 440, 0.1, 0.3), >, 0.3);
+}
+
+static int
+run_cli (const char *cwd, char **err, ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  const char *arg;
+  int status = 0;
+  va_list args;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("SECUENCIA_CLI"));
+  va_start (args, err);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+  g_assert_nonnull (argv->pdata[0]);
+  g_assert_true (g_spawn_sync (cwd, (char **) argv->pdata, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
+                               NULL, err, &status, &error));
+  g_assert_no_error (error);
+  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+}
+
+static void
+test_cli_split (Fixture *f, gconstpointer data)
+{
+  g_autofree char *err = NULL;
+  g_autofree char *a = g_build_filename (f->dir, "out-1-INT. KITCHEN - NIGHT.m4a", NULL);
+  g_autofree char *a_vtt = g_build_filename (f->dir, "out-1-INT. KITCHEN - NIGHT.vtt", NULL);
+  g_autofree char *b = g_build_filename (f->dir, "out-2-EXT. GARDEN - DAY.m4a", NULL);
+  g_autofree char *whole = g_build_filename (f->dir, "out.m4a", NULL);
+
+  g_assert_cmpint (run_cli (f->dir, &err, "export", "play.secuencia", "-o", "out.m4a",
+                            "--timeline", "1", "--split", "sideways", NULL), ==, 2);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (f->dir, &err, "export", "play.secuencia", "-o", "out.m4a",
+                            "--split", "scenes", "--captions", "vtt", NULL), ==, 0);
+  g_test_message ("%s", err);
+  g_assert_true (g_file_test (a, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (a_vtt, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (b, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (whole, G_FILE_TEST_EXISTS));
+
+  /* Again without --force and the first part gone: it is written, then
+   * the second is in the way, so the first is taken back (all or none). */
+  g_clear_pointer (&err, g_free);
+  g_unlink (a);
+  g_unlink (a_vtt);
+  g_assert_cmpint (run_cli (f->dir, &err, "export", "play.secuencia", "-o", "out.m4a",
+                            "--split", "scenes", "--captions", "vtt", NULL), ==, 1);
+  g_test_message ("%s", err);
+  g_assert_nonnull (strstr (err, "already exists"));
+  g_assert_nonnull (strstr (err, "Exporting part 2 of 2"));
+  g_assert_false (g_file_test (a, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (a_vtt, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (b, G_FILE_TEST_EXISTS));
+}
+
 static void
 test_names_and_parse (void)
 {
@@ -429,5 +573,7 @@ main (int argc, char *argv[])
   g_test_add ("/sidecars/export-with-everything", Fixture, NULL, fixture_setup,
               test_export_with_everything, fixture_teardown);
   g_test_add ("/sidecars/all-or-none", Fixture, NULL, fixture_setup, test_all_or_none, fixture_teardown);
+  g_test_add ("/sidecars/parts", Fixture, NULL, fixture_setup, test_parts, fixture_teardown);
+  g_test_add ("/sidecars/cli-split", Fixture, NULL, fixture_setup, test_cli_split, fixture_teardown);
   return g_test_run ();
 }

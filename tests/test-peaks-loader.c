@@ -173,6 +173,7 @@ test_load (Fixture *f, gconstpointer data)
   g_autoptr(SecuenciaPeaksLoader) loader = NULL;
   g_autoptr(SecuenciaProject) other = NULL;
   gint64 ids[5];
+  gint64 version_before = 0, version_after = -1;
   guint n_notifies = 0;
 
   ids[0] = import (f, 0, TRUE);
@@ -189,6 +190,7 @@ test_load (Fixture *f, gconstpointer data)
     secuencia_test_exec_sql (secuencia_project_get_db (f->project), sql);
   }
 
+  g_assert_true (secuencia_project_get_data_version (f->project, &version_before, &error));
   loader = new_loader (f);
   g_signal_connect (loader, "notify::busy", G_CALLBACK (on_busy), &n_notifies);
   g_assert_true (secuencia_peaks_loader_load (loader, &error));
@@ -211,6 +213,10 @@ test_load (Fixture *f, gconstpointer data)
   g_assert_cmpint (g_array_index (f->failed, gint64, 0), ==, ids[4]);
   g_assert_null (secuencia_peaks_loader_lookup (loader, ids[4]));
   g_assert_cmpuint (g_hash_table_size (secuencia_peaks_loader_get_all (loader)), ==, 4);
+  /* Stored through this connection, not the worker's: for this
+   * connection, no other one committed (the window reloads when one does). */
+  g_assert_true (secuencia_project_get_data_version (f->project, &version_after, &error));
+  g_assert_cmpint (version_before, ==, version_after);
 
   /* What was reported is each file's own waveform, and it is stored now. */
   other = secuencia_project_open (f->path, SECUENCIA_PROJECT_OPEN_READ_ONLY, &error);

@@ -254,6 +254,64 @@ test_create_replacing (Fixture *f, gconstpointer data)
   g_assert_cmpuint (secuencia_test_count_dir_entries (f->dir), ==, 4);  /* line.wav, shared, notes, pipe */
 }
 
+/* Save a copy (the window's "Save As" after the file went away) never
+ * over a database in use (the open project itself included) nor anything
+ * but a regular file; any legal name works. */
+static void
+test_save_copy_protected (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SecuenciaProject) project = NULL;
+  g_autoptr(SecuenciaProject) copy = NULL;
+  g_autoptr(GPtrArray) elements = NULL;
+  g_autoptr(GString) name = g_string_new (NULL);
+  g_autofree char *fifo = g_build_filename (f->dir, "pipe.secuencia", NULL);
+  g_autofree char *long_path = NULL;
+
+  project = secuencia_project_open (f->path, SECUENCIA_PROJECT_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  append_lines (project, "line", 2);
+
+  g_assert_false (secuencia_project_save_copy (project, f->path, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_BUSY);
+  g_clear_error (&error);
+  g_assert_cmpint (mkfifo (fifo, 0644), ==, 0);
+  g_assert_false (secuencia_project_save_copy (project, fifo, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE);
+  g_clear_error (&error);
+
+  /* The project is untouched and goes on. */
+  append_lines (project, "line", 1);
+  elements = secuencia_project_list_elements (project, &error);
+  g_assert_cmpuint (elements->len, ==, 3);
+  g_clear_pointer (&elements, g_ptr_array_unref);
+
+  /* A name too long for SQLite's NAME-wal is refused, saying why... */
+  while (name->len < 255 - strlen (".secuencia"))
+    g_string_append_c (name, 'c');
+  g_string_append (name, ".secuencia");
+  long_path = g_build_filename (f->dir, name->str, NULL);
+  g_assert_false (secuencia_project_save_copy (project, long_path, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_FILENAME_TOO_LONG);
+  g_assert_nonnull (strstr (error->message, "251"));
+  g_clear_error (&error);
+  g_assert_null (secuencia_project_open (long_path, SECUENCIA_PROJECT_OPEN_CREATE, &error));
+  g_assert_error (error, SECUENCIA_PROJECT_ERROR, SECUENCIA_PROJECT_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (g_file_test (long_path, G_FILE_TEST_EXISTS));
+
+  /* ...the longest that fits works (the copy's temporary name is short). */
+  g_string_erase (name, 0, 4);
+  g_clear_pointer (&long_path, g_free);
+  long_path = g_build_filename (f->dir, name->str, NULL);
+  g_assert_true (secuencia_project_save_copy (project, long_path, &error));
+  g_assert_no_error (error);
+  copy = secuencia_project_open (long_path, SECUENCIA_PROJECT_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  elements = secuencia_project_list_elements (copy, &error);
+  g_assert_cmpuint (elements->len, ==, 3);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -265,5 +323,7 @@ main (int argc, char **argv)
               fixture_setup, test_cli_leaves_nothing_beside, fixture_teardown);
   g_test_add ("/project-sharing/create-replacing", Fixture, NULL,
               fixture_setup, test_create_replacing, fixture_teardown);
+  g_test_add ("/project-sharing/save-copy-protected", Fixture, NULL,
+              fixture_setup, test_save_copy_protected, fixture_teardown);
   return g_test_run ();
 }

@@ -112,6 +112,19 @@ window_has_lines (gpointer data)
 }
 
 static gboolean
+newest_asset_has_waveform (gpointer data)
+{
+  Fixture *f = data;
+  SecuenciaProject *project = secuencia_window_get_project (f->window);
+  g_autoptr(GPtrArray) assets = secuencia_project_list_assets (project, NULL);
+  SecuenciaAssetInfo *newest;
+
+  g_assert_nonnull (assets);
+  newest = g_ptr_array_index (assets, assets->len - 1);
+  return secuencia_peaks_loader_lookup (secuencia_window_get_peaks_loader (f->window), newest->id) != NULL;
+}
+
+static gboolean
 message_contains (gpointer data)
 {
   Fixture *f = ((gpointer *) data)[0];
@@ -159,6 +172,8 @@ test_outside_add (Fixture       *f,
   run_cli ((const char * const[]) { "add", f->project_path, wav, "--character", "Outsider", NULL });
   secuencia_test_wait_until (window_has_lines, &wait);
   g_assert_cmpuint (secuencia_window_get_n_elements (f->window), ==, N_LINES + 1);
+  /* Its waveform comes too (stored by the CLI, read by the window). */
+  secuencia_test_wait_until (newest_asset_has_waveform, f);
 
   /* And a line removed outside goes away again. */
   {

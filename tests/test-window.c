@@ -380,6 +380,9 @@ test_peaks (Fixture       *f,
   g_assert_nonnull (loader);
   while (secuencia_peaks_loader_is_busy (loader))
     g_main_context_iteration (NULL, TRUE);
+  /* Stored through the window's connection when the main loop is idle. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
   assets = secuencia_project_list_assets (project, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (assets->len, ==, N_LINES);

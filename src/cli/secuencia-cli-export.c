@@ -13,6 +13,7 @@
 #include "secuencia-exporter.h"
 #include "secuencia-mixdown.h"
 #include "secuencia-export-sidecars.h"
+#include "secuencia-cli-split.h"
 #include "secuencia-project.h"
 #include "secuencia-screenplay-converter.h"
 #include "secuencia-cli.h"
@@ -246,6 +247,7 @@ secuencia_cli_export (int    argc,
   g_autofree char *gap_text = NULL;
   g_autofree char *captions_text = NULL;
   gboolean chapters_json = FALSE;
+  g_autofree char *split = NULL;
   gboolean force = FALSE;
   g_autofree char *format_text = NULL;
   g_autofree char *loudness_text = NULL;
@@ -294,6 +296,8 @@ secuencia_cli_export (int    argc,
     { "captions", 0, 0, G_OPTION_ARG_STRING, &captions_text,
       N_("Also write captions and timing files beside the audio: any of vtt, srt, json (NAME.vtt, NAME.srt, NAME.m4a.timing.json)"),
       N_("LIST") },
+    { "split", 0, 0, G_OPTION_ARG_STRING, &split,
+      N_("Write one file per scene (scenes) or one stem per lane (lanes) instead of one file"), N_("HOW") },
     { "chapters-json", 0, 0, G_OPTION_ARG_NONE, &chapters_json,
       N_("Also write the scenes as Podcasting 2.0 chapters (NAME.chapters.json)"), NULL },
     { "gap", 0, 0, G_OPTION_ARG_FILENAME, &gap_text,
@@ -445,6 +449,11 @@ secuencia_cli_export (int    argc,
     }
   if (chapters_json)
     options.sidecars |= SECUENCIA_SIDECAR_CHAPTERS_JSON;
+  if (!secuencia_cli_split_check (split, &error))
+    {
+      g_printerr ("secuencia-cli export: %s\n", error->message);
+      return SECUENCIA_CLI_EXIT_USAGE;
+    }
   options.bitrate = kbps * 1000;
   options.replace = force;
   project_path = rest[0];
@@ -462,6 +471,8 @@ secuencia_cli_export (int    argc,
 
   /* Phase 2: export, in a worker thread. */
   destination = secuencia_cli_file_for_arg (output);
+  if (split != NULL)
+    return secuencia_cli_export_split (project_path, timeline_id, split, destination, &options);
   loop = g_main_loop_new (NULL, FALSE);
   cancellable = g_cancellable_new ();
   progress = secuencia_export_progress_new ();

@@ -13,4 +13,9 @@ void secuencia_export_progress_update_at (SecuenciaExportProgress *self,
                                           const char              *message,
                                           gint64                   now);
 
+/* secuencia_export_progress_begin_stage() at an explicit time. */
+void secuencia_export_progress_begin_stage_at (SecuenciaExportProgress *self,
+                                               const char              *message,
+                                               gint64                   now);
+
 G_END_DECLS

@@ -8,10 +8,17 @@
  * property getters and notifies the properties that changed, on the main
  * thread. The worker never waits for the main loop.
  *
- * Time left: once the export has run for at least ETA_MIN_ELAPSED and is at
- * least ETA_MIN_FRACTION done, the raw estimate elapsed × (1 − f) / f is
- * smoothed exponentially with time constant ETA_SMOOTHING (the previous
- * estimate counting down meanwhile), so it does not jump with every update.
+ * Time left: an export goes through stages of very different speeds
+ * (copying the audio out of the project is quick, mixing and encoding is
+ * slow), so "elapsed × (1 − f) / f" from the start is far too low early on.
+ * The worker marks each stage's start (secuencia_export_progress_begin_stage);
+ * each stage's rate is measured from its own start, once it has run for
+ * ETA_MIN_STAGE_TIME and moved by ETA_MIN_STAGE_PROGRESS, and the time left
+ * is (1 − f) divided by the slowest rate measured so far (finished stages
+ * included). It is shown only once it is stable: two estimates at least
+ * ETA_STABLE_SPAN apart agree within ETA_STABLE_TOLERANCE (the first one
+ * counted down meanwhile). After that it is smoothed exponentially with time
+ * constant ETA_SMOOTHING, counting down between updates, so it does not jump.
  */
 
 #include "config.h"
@@ -21,9 +28,11 @@
 #include "secuencia-export-progress.h"
 #include "secuencia-export-progress-private.h"
 
-#define ETA_MIN_ELAPSED   (3 * G_USEC_PER_SEC)
-#define ETA_MIN_FRACTION  0.05
-#define ETA_SMOOTHING     2.0   /* seconds */
+#define ETA_MIN_STAGE_TIME     (3 * G_USEC_PER_SEC)
+#define ETA_MIN_STAGE_PROGRESS 0.01
+#define ETA_STABLE_SPAN        (2 * G_USEC_PER_SEC)
+#define ETA_STABLE_TOLERANCE   0.20
+#define ETA_SMOOTHING          2.0   /* seconds */
 
 struct _SecuenciaExportProgress
 {
@@ -36,6 +45,11 @@ struct _SecuenciaExportProgress
   double  pending_eta;
   gint64  start_time;        /* monotonic µs of the first update, 0 before */
   gint64  eta_time;          /* monotonic µs of the last ETA estimate */
+  gint64  stage_time;        /* monotonic µs the current stage began */
+  double  stage_fraction;    /* fraction when it began */
+  double  slowest_rate;      /* slowest finished stage, fraction/s; 0 = none */
+  double  candidate_eta;     /* first estimate of a stable pair, -1 = none */
+  gint64  candidate_time;
   guint   idle_scheduled : 1;
   guint   started : 1;
 
@@ -100,13 +114,27 @@ secuencia_export_progress_publish (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* Fraction per second of the current stage, 0 while not yet measurable.
+ * Called with the mutex held. */
+static double
+stage_rate (SecuenciaExportProgress *self,
+            gint64                   now)
+{
+  gint64 elapsed = now - self->stage_time;
+  double moved = self->pending_fraction - self->stage_fraction;
+
+  if (elapsed < ETA_MIN_STAGE_TIME || moved < ETA_MIN_STAGE_PROGRESS)
+    return 0.0;
+  return moved / ((double) elapsed / G_USEC_PER_SEC);
+}
+
 /* Called with the mutex held. */
 static void
 secuencia_export_progress_update_eta (SecuenciaExportProgress *self,
                                       gint64                   now)
 {
-  double elapsed;
   double fraction = self->pending_fraction;
+  double rate;
   double raw;
 
   if (fraction >= 1.0)
@@ -116,15 +144,35 @@ secuencia_export_progress_update_eta (SecuenciaExportProgress *self,
       return;
     }
 
-  if (now - self->start_time < ETA_MIN_ELAPSED || fraction < ETA_MIN_FRACTION)
-    return;
-
-  elapsed = (double) (now - self->start_time) / G_USEC_PER_SEC;
-  raw = elapsed * (1.0 - fraction) / fraction;
+  rate = stage_rate (self, now);
+  if (rate <= 0.0)
+    return;   /* the stage is not measured yet: keep what is shown */
+  if (self->slowest_rate > 0.0)
+    rate = MIN (rate, self->slowest_rate);
+  raw = (1.0 - fraction) / rate;
 
   if (self->pending_eta < 0)
     {
-      self->pending_eta = raw;
+      /* Not shown yet: wait for two estimates that agree. */
+      if (self->candidate_eta >= 0)
+        {
+          double waited = (double) (now - self->candidate_time) / G_USEC_PER_SEC;
+          double predicted = MAX (0.0, self->candidate_eta - waited);
+
+          if (fabs (raw - predicted) > ETA_STABLE_TOLERANCE * MAX (raw, predicted))
+            self->candidate_eta = -1.0;
+          else if (now - self->candidate_time >= ETA_STABLE_SPAN)
+            {
+              self->pending_eta = raw;
+              self->eta_time = now;
+            }
+        }
+      if (self->candidate_eta < 0)
+        {
+          self->candidate_eta = raw;
+          self->candidate_time = now;
+        }
+      return;
     }
   else
     {
@@ -136,6 +184,46 @@ secuencia_export_progress_update_eta (SecuenciaExportProgress *self,
     }
 
   self->eta_time = now;
+}
+
+void
+secuencia_export_progress_begin_stage_at (SecuenciaExportProgress *self,
+                                          const char              *message,
+                                          gint64                   now)
+{
+  double rate;
+  double fraction;
+
+  g_return_if_fail (SECUENCIA_IS_EXPORT_PROGRESS (self));
+
+  g_mutex_lock (&self->mutex);
+  if (self->started)
+    {
+      /* The stage that ends counts if it was measurable. */
+      rate = stage_rate (self, now);
+      if (rate > 0.0 && (self->slowest_rate <= 0.0 || rate < self->slowest_rate))
+        self->slowest_rate = rate;
+    }
+  else
+    {
+      self->started = TRUE;
+      self->start_time = now;
+      self->eta_time = now;
+    }
+  self->stage_time = now;
+  self->stage_fraction = self->pending_fraction;
+  self->candidate_eta = -1.0;
+  fraction = self->pending_fraction;
+  g_mutex_unlock (&self->mutex);
+
+  secuencia_export_progress_update_at (self, fraction, message, now);
+}
+
+void
+secuencia_export_progress_begin_stage (SecuenciaExportProgress *self,
+                                       const char              *message)
+{
+  secuencia_export_progress_begin_stage_at (self, message, g_get_monotonic_time ());
 }
 
 void
@@ -159,6 +247,8 @@ secuencia_export_progress_update_at (SecuenciaExportProgress *self,
       self->started = TRUE;
       self->start_time = now;
       self->eta_time = now;
+      self->stage_time = now;
+      self->stage_fraction = self->pending_fraction;
     }
 
   if (fraction > self->pending_fraction)
@@ -269,6 +359,7 @@ secuencia_export_progress_init (SecuenciaExportProgress *self)
   g_mutex_init (&self->mutex);
   self->pending_eta = -1.0;
   self->eta = -1.0;
+  self->candidate_eta = -1.0;
 }
 
 SecuenciaExportProgress *

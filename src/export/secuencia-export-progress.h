@@ -23,10 +23,15 @@ SecuenciaExportProgress *secuencia_export_progress_new (void);
 void    secuencia_export_progress_update       (SecuenciaExportProgress *self,
                                                 double                   fraction,
                                                 const char              *message);
+/* Any thread: a new stage (preparing, mixing, finishing) begins at the
+ * current fraction; @message as in _update(). Time left is based on the
+ * slowest stage's measured rate. */
+void    secuencia_export_progress_begin_stage  (SecuenciaExportProgress *self,
+                                                const char              *message);
 /* Main thread (property getters; values as last notified) */
 double  secuencia_export_progress_get_fraction (SecuenciaExportProgress *self);
 char   *secuencia_export_progress_dup_message  (SecuenciaExportProgress *self);
-/* Seconds left, or -1 while not yet stable (first few seconds / <5 %). */
+/* Seconds left, or -1 while not yet known or not yet stable. */
 double  secuencia_export_progress_get_eta      (SecuenciaExportProgress *self);
 
 G_END_DECLS

@@ -83,6 +83,7 @@ typedef struct
   gboolean          in_read;
   GPtrArray        *clips;           /* SecuenciaClip*, timeline order */
   GPtrArray        *elements;        /* SecuenciaElementInfo*: captions, chapters */
+  SecuenciaTime     stem_length;     /* a stem: the whole timeline's length */
   SecuenciaSidecarWriter *sidecars;
   GHashTable       *assets;          /* asset id -> SecuenciaAssetInfo* (used ones) */
   GHashTable       *asset_paths;     /* asset id -> temp file path */
@@ -106,6 +107,18 @@ export_progress (ExportRun  *run,
 {
   if (run->data->progress != NULL)
     secuencia_export_progress_update (run->data->progress, fraction, message);
+}
+
+/* A new stage of different speed begins (the time left is based on the
+ * slowest stage's rate). */
+static void
+export_stage (ExportRun  *run,
+              double      fraction,
+              const char *message)
+{
+  export_progress (run, fraction, NULL);
+  if (run->data->progress != NULL)
+    secuencia_export_progress_begin_stage (run->data->progress, message);
 }
 
 static void
@@ -258,6 +271,40 @@ clip_name (const SecuenciaClip *clip,
     return g_strdup_printf (_("Clip %u"), index);
 }
 
+/* Keeps the clips of the part asked for (a scene's time range, moved to
+ * start at 0; or one lane, as long as the whole timeline). */
+static void
+export_select_clips (ExportRun *run)
+{
+  const SecuenciaExportOptions *options = &run->data->options;
+  g_autoptr(GPtrArray) kept = NULL;
+  SecuenciaTime whole = 0;
+
+  if (options->range_end <= 0 && !options->lane_only)
+    return;
+  kept = g_ptr_array_new_with_free_func ((GDestroyNotify) secuencia_clip_free);
+  for (guint i = 0; i < run->clips->len; i++)
+    {
+      const SecuenciaClip *clip = g_ptr_array_index (run->clips, i);
+      SecuenciaClip *copy;
+
+      whole = MAX (whole, secuencia_clip_get_end (clip));
+      if (options->lane_only && clip->lane != options->lane)
+        continue;
+      if (options->range_end > 0 &&
+          (clip->offset < options->range_start || clip->offset >= options->range_end))
+        continue;
+      copy = secuencia_clip_copy (clip);
+      if (options->range_end > 0)
+        copy->offset -= options->range_start;
+      g_ptr_array_add (kept, copy);
+    }
+  g_ptr_array_unref (run->clips);
+  run->clips = g_steal_pointer (&kept);
+  if (options->lane_only)
+    run->stem_length = whole;
+}
+
 static gboolean
 export_read_timeline (ExportRun  *run,
                       GError    **error)
@@ -319,9 +366,11 @@ export_read_timeline (ExportRun  *run,
       return FALSE;
     }
 
+  export_select_clips (run);
+
   run->assets = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
                                        (GDestroyNotify) secuencia_asset_info_free);
-  run->total = 0;
+  run->total = run->stem_length;
 
   for (guint i = 0; i < run->clips->len; i++)
     {
@@ -709,6 +758,7 @@ export_prepare_assets (ExportRun  *run,
   g_hash_table_iter_init (&iter, run->assets);
   while (g_hash_table_iter_next (&iter, NULL, &value))
     bytes_total += ((SecuenciaAssetInfo *) value)->size;
+  export_stage (run, 0.0, NULL);
 
   for (guint i = 0; i < run->clips->len; i++)
     {
@@ -788,7 +838,7 @@ export_render (ExportRun  *run,
   mix_options.no_limiter = run->data->options.no_limiter;
   mix_options.tags = run->tags;
 
-  export_progress (run, PREPARE_END,
+  export_stage (run, PREPARE_END,
                    mix_options.loudness.kind != SECUENCIA_LOUDNESS_OFF
                    ? _("Measuring, mixing and encoding") : _("Mixing and encoding"));
 
@@ -865,7 +915,7 @@ export_finish_file (ExportRun  *run,
   int saved_errno;
   int dir_fd;
 
-  export_progress (run, MIX_END, _("Finishing"));
+  export_stage (run, MIX_END, _("Finishing"));
 
   if (fsync (run->part_fd) != 0)
     {

@@ -42,6 +42,13 @@ typedef struct
                                           * files written beside, all or none with it.
                                           * Chapters go into an M4A whenever the screenplay
                                           * has scene headings. */
+  /* Part of the timeline (all zero: the whole of it). */
+  SecuenciaTime range_start;  /* with range_end > 0: only the clips that */
+  SecuenciaTime range_end;    /* start in [range_start, range_end), moved
+                               * to start that much earlier (a scene) */
+  gboolean lane_only;         /* only the clips on @lane, and as long as the
+                               * whole timeline (a stem that lines up) */
+  int      lane;
 } SecuenciaExportOptions;
 
 #define SECUENCIA_EXPORT_OPTIONS_INIT { 192000, 0, -1, SECUENCIA_LOUDNESS_TARGET_INIT, FALSE, \

@@ -402,8 +402,9 @@ secuencia_peaks_ensure (SecuenciaProject  *project,
 
 struct _SecuenciaPeaksComputer
 {
-  GObject  parent_instance;
-  char    *project_path;
+  GObject   parent_instance;
+  char     *project_path;
+  gboolean  store;
 };
 
 G_DEFINE_FINAL_TYPE (SecuenciaPeaksComputer, secuencia_peaks_computer, G_TYPE_OBJECT)
@@ -438,6 +439,7 @@ secuencia_peaks_computer_class_init (SecuenciaPeaksComputerClass *klass)
 static void
 secuencia_peaks_computer_init (SecuenciaPeaksComputer *self)
 {
+  self->store = TRUE;
 }
 
 SecuenciaPeaksComputer *
@@ -452,6 +454,15 @@ secuencia_peaks_computer_new (const char *project_path)
   return self;
 }
 
+void
+secuencia_peaks_computer_set_store (SecuenciaPeaksComputer *self,
+                                    gboolean                store)
+{
+  g_return_if_fail (SECUENCIA_IS_PEAKS_COMPUTER (self));
+
+  self->store = !!store;
+}
+
 const char *
 secuencia_peaks_computer_get_project_path (SecuenciaPeaksComputer *self)
 {
@@ -463,6 +474,7 @@ secuencia_peaks_computer_get_project_path (SecuenciaPeaksComputer *self)
 typedef struct
 {
   GArray       *asset_ids;   /* NULL: every asset without peaks */
+  gboolean      store;
   GMainContext *context;
   guint         n_computed;
   guint         n_failed;
@@ -511,6 +523,79 @@ report_dispatch (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* Computed peaks are stored together, in one transaction every
+ * STORE_INTERVAL at most: each commit of this connection makes the window
+ * read the project again (it watches for other connections' commits). */
+#define STORE_INTERVAL (500 * G_TIME_SPAN_MILLISECOND)
+
+static void
+post_report (RunData *data,
+             Report  *report)
+{
+  g_autoptr(GSource) source = g_idle_source_new ();
+
+  /* Always through a source: g_main_context_invoke() would call it right
+   * here when the context is also this thread's default. */
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, report_dispatch, report, report_free);
+  g_source_set_static_name (source, "[secuencia] peaks report");
+  g_source_attach (source, data->context);
+}
+
+static Report *
+report_new (SecuenciaPeaksComputer *self,
+            GCancellable           *cancellable,
+            gint64                  asset_id,
+            SecuenciaPeaks         *peaks,
+            GError                 *error)
+{
+  Report *report = g_new0 (Report, 1);
+
+  report->computer = g_object_ref (self);
+  report->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
+  report->asset_id = asset_id;
+  report->peaks = peaks;
+  report->error = error;
+  return report;
+}
+
+static gboolean
+store_batch (SecuenciaProject  *project,
+             gpointer           user_data,
+             GError           **error)
+{
+  GPtrArray *batch = user_data;
+
+  for (guint i = 0; i < batch->len; i++)
+    {
+      Report *report = g_ptr_array_index (batch, i);
+
+      if (!secuencia_project_save_peaks (project, report->asset_id, report->peaks, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Store the batch (unless the file is read-only) and report it. A failure
+ * to store is not the waveforms' failure: they are shown, and decoded
+ * again next time. */
+static void
+flush_batch (SecuenciaProject *project,
+             GPtrArray        *batch,
+             RunData          *data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (batch->len == 0)
+    return;
+  if (data->store && !secuencia_project_is_read_only (project)
+      && !secuencia_project_transaction (project, store_batch, batch, &error))
+    GST_WARNING ("Could not store %u waveforms: %s", batch->len, error->message);
+  for (guint i = 0; i < batch->len; i++)
+    post_report (data, g_ptr_array_index (batch, i));
+  g_ptr_array_set_size (batch, 0);
+}
+
 static void
 run_thread (GTask        *task,
             gpointer      source_object,
@@ -521,6 +606,8 @@ run_thread (GTask        *task,
   RunData *data = task_data;
   g_autoptr(SecuenciaProject) project = NULL;
   g_autoptr(GArray) ids = NULL;
+  g_autoptr(GPtrArray) batch = g_ptr_array_new ();   /* Report*, not yet stored */
+  gint64 last_store;
   GError *error = NULL;
 
   secuencia_thread_priority_lower (SECUENCIA_THREAD_PRIORITY_BACKGROUND);
@@ -545,40 +632,53 @@ run_thread (GTask        *task,
       return;
     }
 
+  last_store = g_get_monotonic_time ();
   for (guint i = 0; i < ids->len; i++)
     {
       gint64 asset_id = g_array_index (ids, gint64, i);
-      g_autoptr(SecuenciaPeaks) peaks = NULL;
-      g_autoptr(GSource) source = NULL;
-      Report *report;
+      SecuenciaPeaks *peaks;
 
-      if (g_task_return_error_if_cancelled (task))
-        return;
-      peaks = secuencia_peaks_ensure (project, asset_id, NULL, cancellable, &error);
+      if (g_cancellable_is_cancelled (cancellable))
+        break;
+
+      /* Stored meanwhile (by an import, say): nothing to decode. */
+      peaks = secuencia_project_load_peaks (project, asset_id, &error);
+      if (peaks != NULL || (error != NULL && error->domain != SECUENCIA_PEAKS_ERROR))
+        {
+          if (peaks != NULL)
+            data->n_computed++;
+          else
+            data->n_failed++;
+          post_report (data, report_new (self, cancellable, asset_id, peaks, g_steal_pointer (&error)));
+          continue;
+        }
+      g_clear_error (&error);
+
+      peaks = secuencia_peaks_compute_asset (project, asset_id, cancellable, &error);
       if (peaks == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
-          g_task_return_error (task, error);
-          return;
+          g_clear_error (&error);
+          break;
         }
-      if (peaks != NULL)
-        data->n_computed++;
-      else
-        data->n_failed++;
-
-      report = g_new0 (Report, 1);
-      report->computer = g_object_ref (self);
-      report->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
-      report->asset_id = asset_id;
-      report->peaks = g_steal_pointer (&peaks);
-      report->error = g_steal_pointer (&error);
-      /* Always through a source: g_main_context_invoke() would call it
-       * right here when the context is also this thread's default. */
-      source = g_idle_source_new ();
-      g_source_set_priority (source, G_PRIORITY_DEFAULT);
-      g_source_set_callback (source, report_dispatch, report, report_free);
-      g_source_set_static_name (source, "[secuencia] peaks report");
-      g_source_attach (source, data->context);
+      if (peaks == NULL)
+        {
+          data->n_failed++;
+          post_report (data, report_new (self, cancellable, asset_id, NULL, g_steal_pointer (&error)));
+          continue;
+        }
+      data->n_computed++;
+      g_ptr_array_add (batch, report_new (self, cancellable, asset_id, peaks, NULL));
+      if (!data->store || g_get_monotonic_time () - last_store >= STORE_INTERVAL)
+        {
+          flush_batch (project, batch, data);
+          last_store = g_get_monotonic_time ();
+        }
     }
+
+  /* What was decoded is kept, even when cancelled. */
+  flush_batch (project, batch, data);
+  if (g_task_return_error_if_cancelled (task))
+    return;
   g_task_return_boolean (task, TRUE);
 }
 
@@ -604,6 +704,7 @@ secuencia_peaks_computer_run_async (SecuenciaPeaksComputer *self,
       g_array_append_vals (data->asset_ids, asset_ids->data, asset_ids->len);
     }
   data->context = g_main_context_ref_thread_default ();
+  data->store = self->store;
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, secuencia_peaks_computer_run_async);

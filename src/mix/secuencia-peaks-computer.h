@@ -42,11 +42,17 @@ G_DECLARE_FINAL_TYPE (SecuenciaPeaksComputer, secuencia_peaks_computer, SECUENCI
 /* Signals, emitted on the main context of the thread that called
  * run_async, never after its cancellable fired:
  *   "peaks-ready"  (gint64 asset_id, SecuenciaPeaks *peaks): computed and
- *                  stored (or only computed when the file is read-only);
+ *                  stored (or only computed: read-only file, or store off);
  *   "peaks-failed" (gint64 asset_id, GError *error): this asset could not
  *                  be decoded or stored; the others go on. */
 SecuenciaPeaksComputer *secuencia_peaks_computer_new (const char *project_path);
 const char *secuencia_peaks_computer_get_project_path (SecuenciaPeaksComputer *self);
+/* Whether the worker stores what it computes (default TRUE; in one commit
+ * per 500 ms at most). FALSE: it only reports, and the caller stores, e.g.
+ * on a connection whose own commits are not mistaken for another
+ * program's. Applies to the runs started afterwards. */
+void        secuencia_peaks_computer_set_store        (SecuenciaPeaksComputer *self,
+                                                       gboolean                store);
 
 /* Compute the peaks of @asset_ids (a GArray of gint64; NULL: every asset
  * with no stored peaks) one after the other in a worker thread. Completes

@@ -9,6 +9,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <sys/stat.h>
+#include <string.h>
 #include <unistd.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
@@ -43,11 +45,11 @@ secuencia_project_save_copy (SecuenciaProject  *self,
                              GError           **error)
 {
   g_autofree char *dir = NULL;
-  g_autofree char *base = NULL;
   g_autofree char *tmp = NULL;
   g_autofree char *display = NULL;
   sqlite3 *dest = NULL;
   sqlite3_backup *backup;
+  GStatBuf st;
   int fd;
   int rc;
 
@@ -62,11 +64,44 @@ secuencia_project_save_copy (SecuenciaProject  *self,
       return FALSE;
     }
 
+  /* Only a regular file is replaced, and never a database in use (its
+   * -wal or -shm beside it: the copy would take that log as its own, and
+   * its users would lose their work) — the open project itself included. */
+  if (g_lstat (dest_path, &st) == 0 && !S_ISREG (st.st_mode))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE,
+                   _("Could not save a copy as “%s”: it is not a regular file"), display);
+      return FALSE;
+    }
+  {
+    g_autofree char *wal = g_strconcat (dest_path, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (dest_path, "-shm", NULL);
+    g_autofree char *dest_dir = g_path_get_dirname (dest_path);
+    g_autofree char *dest_base = g_path_get_basename (dest_path);
+    long name_max = pathconf (dest_dir, _PC_NAME_MAX);
+
+    if (name_max > 0 && strlen (dest_base) + strlen ("-wal") > (gsize) name_max)
+      {
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_FILENAME_TOO_LONG,
+                     _("Could not save a copy as “%s”: the name is too long for a project (at most %ld bytes, as SQLite adds “-wal” to it)"),
+                     display, name_max - (long) strlen ("-wal"));
+        return FALSE;
+      }
+
+    if (g_file_test (wal, G_FILE_TEST_EXISTS) || g_file_test (shm, G_FILE_TEST_EXISTS))
+      {
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_BUSY,
+                     _("Could not save a copy as “%s”: that project is in use (or was not closed properly)"),
+                     display);
+        return FALSE;
+      }
+  }
+
   /* A new file beside the destination, renamed over it once complete: an
-   * existing file there is replaced whole or not at all. */
+   * existing file there is replaced whole or not at all. Its name is ours
+   * (short), whatever the destination's. */
   dir = g_path_get_dirname (dest_path);
-  base = g_path_get_basename (dest_path);
-  tmp = g_strdup_printf ("%s/.%s.part-XXXXXX", dir, base);
+  tmp = g_build_filename (dir, ".secuencia-copy-XXXXXX", NULL);
   fd = g_mkstemp_full (tmp, O_RDWR, 0644);
   if (fd < 0)
     {

@@ -679,6 +679,21 @@ secuencia_project_open_with_migrations (const char                      *path,
                   _("the file does not exist"));
       return NULL;
     }
+  {
+    /* SQLite keeps NAME-wal and NAME-shm beside the file: they must fit
+     * the folder's limit for a name too. */
+    g_autofree char *dir = g_path_get_dirname (self->path);
+    g_autofree char *base = g_path_get_basename (self->path);
+    long name_max = pathconf (dir, _PC_NAME_MAX);
+
+    if (name_max > 0 && strlen (base) + strlen ("-wal") > (gsize) name_max)
+      {
+        g_autofree char *reason = g_strdup_printf (_("its name is too long for a project (at most %ld bytes, as SQLite adds “-wal” to it)"),
+                                                   name_max - (long) strlen ("-wal"));
+        open_error (error, SECUENCIA_PROJECT_ERROR_INVALID, self->display_name, reason);
+        return NULL;
+      }
+  }
   if (!exists)
     {
       g_autofree char *dir = g_path_get_dirname (self->path);

@@ -21,6 +21,7 @@ struct _SecuenciaExportPanel
   GtkLabel       *stage_label;
   GtkProgressBar *progress_bar;
   GtkLabel       *time_left_label;
+  GtkWidget      *cancel_button;
 };
 
 G_DEFINE_FINAL_TYPE (SecuenciaExportPanel, secuencia_export_panel, GTK_TYPE_WIDGET)
@@ -143,6 +144,17 @@ secuencia_export_panel_set_stage (SecuenciaExportPanel *self,
   gtk_label_set_label (self->stage_label, stage);
 }
 
+void
+secuencia_export_panel_set_descriptions (SecuenciaExportPanel *self,
+                                         const char           *progress_name,
+                                         const char           *cancel_tooltip)
+{
+  g_return_if_fail (SECUENCIA_IS_EXPORT_PANEL (self));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->progress_bar),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, progress_name, -1);
+  gtk_widget_set_tooltip_text (self->cancel_button, cancel_tooltip);
+}
+
 double
 secuencia_export_panel_get_fraction (SecuenciaExportPanel *self)
 {
@@ -235,6 +247,7 @@ secuencia_export_panel_class_init (SecuenciaExportPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SecuenciaExportPanel, title_label);
   gtk_widget_class_bind_template_child (widget_class, SecuenciaExportPanel, stage_label);
   gtk_widget_class_bind_template_child (widget_class, SecuenciaExportPanel, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, SecuenciaExportPanel, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, SecuenciaExportPanel, time_left_label);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }

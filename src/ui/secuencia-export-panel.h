@@ -23,6 +23,11 @@ void                     secuencia_export_panel_set_title    (SecuenciaExportPan
 /* Text shown as the stage, e.g. while the timeline is being built. */
 void                     secuencia_export_panel_set_stage    (SecuenciaExportPanel    *self,
                                                               const char              *stage);
+/* What the progress bar is called for screen readers and what Cancel's
+ * tooltip says (the panel also shows imports). */
+void                     secuencia_export_panel_set_descriptions (SecuenciaExportPanel *self,
+                                                                  const char           *progress_name,
+                                                                  const char           *cancel_tooltip);
 double                   secuencia_export_panel_get_fraction (SecuenciaExportPanel    *self);
 const char              *secuencia_export_panel_get_time_left_text (SecuenciaExportPanel *self);
 

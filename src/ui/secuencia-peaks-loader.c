@@ -16,6 +16,8 @@ struct _SecuenciaPeaksLoader
   GHashTable             *pending;   /* gint64* asset ids queued or being decoded */
   GArray                 *queue;     /* gint64: to decode in the next run */
   GArray                 *running;   /* gint64: being decoded now, or NULL */
+  GHashTable             *unstored;  /* gint64* -> SecuenciaPeaks*: decoded, to store */
+  guint                   store_idle;
   gboolean                busy;      /* as last notified */
 };
 
@@ -42,6 +44,50 @@ report_ready (SecuenciaPeaksLoader *self,
   g_signal_emit (self, signals[SIGNAL_PEAKS_READY], 0, asset_id, peaks);
 }
 
+static gboolean
+store_each (SecuenciaProject  *project,
+            gpointer           user_data,
+            GError           **error)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, user_data);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (!secuencia_project_save_peaks (project, *(gint64 *) key, value, error))
+      return FALSE;
+  return TRUE;
+}
+
+/* Decoded waveforms are stored through the window's own connection: a
+ * commit by another connection makes the window read the whole project
+ * again, so the worker does not store them. A few KiB per asset, one
+ * transaction for all that arrived meanwhile. */
+static void
+store_unstored (SecuenciaPeaksLoader *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_clear_handle_id (&self->store_idle, g_source_remove);
+  if (g_hash_table_size (self->unstored) == 0 || self->project == NULL)
+    return;
+  if (!secuencia_project_is_read_only (self->project)
+      && !secuencia_project_transaction (self->project, store_each, self->unstored, &error))
+    g_warning ("Could not keep %u waveforms in the project (they are decoded again next time): %s",
+               g_hash_table_size (self->unstored), error->message);
+  g_hash_table_remove_all (self->unstored);
+}
+
+static gboolean
+store_idle_cb (gpointer user_data)
+{
+  SecuenciaPeaksLoader *self = user_data;
+
+  self->store_idle = 0;
+  store_unstored (self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_computer_ready (SecuenciaPeaksComputer *computer,
                    gint64                  asset_id,
@@ -49,6 +95,9 @@ on_computer_ready (SecuenciaPeaksComputer *computer,
                    SecuenciaPeaksLoader   *self)
 {
   g_hash_table_remove (self->pending, &asset_id);
+  g_hash_table_replace (self->unstored, int64_dup (asset_id), secuencia_peaks_ref (peaks));
+  if (self->store_idle == 0)
+    self->store_idle = g_idle_add_full (G_PRIORITY_LOW, store_idle_cb, self, NULL);
   report_ready (self, asset_id, peaks);
 }
 
@@ -246,6 +295,8 @@ secuencia_peaks_loader_cancel (SecuenciaPeaksLoader *self)
 
   g_cancellable_cancel (self->cancellable);
   g_array_set_size (self->queue, 0);
+  /* What was decoded is kept. */
+  store_unstored (self);
 }
 
 SecuenciaPeaksLoader *
@@ -265,6 +316,7 @@ secuencia_peaks_loader_constructed (GObject *object)
 
   g_assert (self->project != NULL);
   self->computer = secuencia_peaks_computer_new (secuencia_project_get_path (self->project));
+  secuencia_peaks_computer_set_store (self->computer, FALSE);
   g_signal_connect_object (self->computer, "peaks-ready", G_CALLBACK (on_computer_ready), self, 0);
   g_signal_connect_object (self->computer, "peaks-failed", G_CALLBACK (on_computer_failed), self, 0);
 }
@@ -275,6 +327,7 @@ secuencia_peaks_loader_dispose (GObject *object)
   SecuenciaPeaksLoader *self = SECUENCIA_PEAKS_LOADER (object);
 
   g_cancellable_cancel (self->cancellable);
+  store_unstored (self);
   if (self->computer != NULL)
     g_signal_handlers_disconnect_by_data (self->computer, self);
   g_clear_object (&self->computer);
@@ -292,6 +345,7 @@ secuencia_peaks_loader_finalize (GObject *object)
   g_clear_pointer (&self->pending, g_hash_table_unref);
   g_clear_pointer (&self->queue, g_array_unref);
   g_clear_pointer (&self->running, g_array_unref);
+  g_clear_pointer (&self->unstored, g_hash_table_unref);
   G_OBJECT_CLASS (secuencia_peaks_loader_parent_class)->finalize (object);
 }
 
@@ -369,4 +423,6 @@ secuencia_peaks_loader_init (SecuenciaPeaksLoader *self)
                                        (GDestroyNotify) secuencia_peaks_unref);
   self->pending = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->queue = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->unstored = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                          (GDestroyNotify) secuencia_peaks_unref);
 }

@@ -4,8 +4,12 @@
  * load() reads every stored record on the calling (main) thread — small
  * blobs, no audio — and reports each; the assets without peaks (or with a
  * damaged record) are then decoded in the background by a
- * SecuenciaPeaksComputer with its own connection to the file, and reported
- * as each is stored. The main thread never decodes audio.
+ * SecuenciaPeaksComputer with its own connection to the file (it reads
+ * the audio there), and reported as each arrives. The main thread never
+ * decodes audio. Arrived waveforms are stored through the given project
+ * connection, in one transaction per main-loop idle (a few KiB each): a
+ * commit by another connection would make the window read the whole
+ * project again.
  */
 #pragma once
 

@@ -6,6 +6,7 @@
 #include <math.h>
 
 #include "secuencia-result-row.h"
+#include "secuencia-window-private.h"
 
 struct _SecuenciaResultRow
 {
@@ -19,46 +20,89 @@ struct _SecuenciaResultRow
 
 G_DEFINE_FINAL_TYPE (SecuenciaResultRow, secuencia_result_row, ADW_TYPE_ACTION_ROW)
 
+/* A launch failed (no file manager, no app for the type): the window says
+ * so in words a person understands and offers to copy the path. GLib's
+ * own message ("Failed to find default application for content type
+ * ‘inode/directory’") goes to the debug log only. */
 static void
-toast_error (GtkWidget  *widget,
-             const char *what,
-             GError     *error)
+report_failure (GtkWidget       *widget,
+                GFile           *file,
+                SecuenciaLaunch  what,
+                GError          *error)
 {
-  GtkWidget *overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
-  g_autofree char *escaped = g_markup_escape_text (error->message, -1);
+  GtkRoot *root = gtk_widget_get_root (widget);
 
-  g_warning ("%s: %s", what, error->message);
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay),
-                                 adw_toast_new_format ("%s", escaped));
+  g_debug ("%s %s: %s", what == SECUENCIA_LAUNCH_SHOW_IN_FILES ? "show in files" : "open",
+           g_file_peek_path (file), error->message);
+  if (SECUENCIA_IS_WINDOW (root))
+    _secuencia_window_launch_failed (SECUENCIA_WINDOW (root), file, what);
 }
+
+typedef struct
+{
+  GtkWidget       *widget;
+  GFile           *file;     /* what the person asked about */
+  SecuenciaLaunch  what;
+} Launch;
+
+static Launch *
+launch_new (GtkWidget       *widget,
+            GFile           *file,
+            SecuenciaLaunch  what)
+{
+  Launch *launch = g_new0 (Launch, 1);
+
+  launch->widget = g_object_ref (widget);
+  launch->file = g_object_ref (file);
+  launch->what = what;
+  return launch;
+}
+
+static void
+launch_free (Launch *launch)
+{
+  g_object_unref (launch->widget);
+  g_object_unref (launch->file);
+  g_free (launch);
+}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Launch, launch_free)
 
 static void
 launch_default_done (GObject      *object,
                      GAsyncResult *result,
                      gpointer      user_data)
 {
-  g_autoptr(GtkWidget) widget = user_data;
+  g_autoptr(Launch) launch = user_data;
   g_autoptr(GError) error = NULL;
 
   if (!g_app_info_launch_default_for_uri_finish (result, &error))
-    toast_error (widget, "open", error);
+    report_failure (launch->widget, launch->file, launch->what, error);
+}
+
+/* Opens @target with its default app; a failure is reported about @file. */
+static void
+launch_default (GtkWidget       *widget,
+                GFile           *target,
+                GFile           *file,
+                SecuenciaLaunch  what)
+{
+  g_autofree char *uri = g_file_get_uri (target);
+  g_autoptr(GdkAppLaunchContext) context = NULL;
+
+  context = gdk_display_get_app_launch_context (gtk_widget_get_display (widget));
+  g_app_info_launch_default_for_uri_async (uri, G_APP_LAUNCH_CONTEXT (context), NULL,
+                                           launch_default_done,
+                                           launch_new (widget, file, what));
 }
 
 void
 secuencia_open_with_default_app (GtkWidget *widget,
                                  GFile     *file)
 {
-  g_autofree char *uri = NULL;
-  g_autoptr(GdkAppLaunchContext) context = NULL;
-
   g_return_if_fail (GTK_IS_WIDGET (widget));
   g_return_if_fail (G_IS_FILE (file));
 
-  uri = g_file_get_uri (file);
-  context = gdk_display_get_app_launch_context (gtk_widget_get_display (widget));
-  g_app_info_launch_default_for_uri_async (uri, G_APP_LAUNCH_CONTEXT (context), NULL,
-                                           launch_default_done, g_object_ref (widget));
+  launch_default (widget, file, file, SECUENCIA_LAUNCH_OPEN);
 }
 
 #if GTK_CHECK_VERSION (4, 10, 0)
@@ -67,12 +111,12 @@ launcher_done (GObject      *object,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  g_autoptr(GtkWidget) widget = user_data;
+  g_autoptr(Launch) launch = user_data;
   g_autoptr(GError) error = NULL;
 
   if (!gtk_file_launcher_open_containing_folder_finish (GTK_FILE_LAUNCHER (object), result, &error) &&
       !g_error_matches (error, GTK_DIALOG_ERROR, GTK_DIALOG_ERROR_DISMISSED))
-    toast_error (widget, "show in files", error);
+    report_failure (launch->widget, launch->file, launch->what, error);
 }
 #else
 static void
@@ -94,7 +138,7 @@ show_items_done (GObject      *object,
 
       g_debug ("FileManager1.ShowItems failed (%s); opening the folder", error->message);
       if (parent != NULL)
-        secuencia_open_with_default_app (widget, parent);
+        launch_default (widget, parent, file, SECUENCIA_LAUNCH_SHOW_IN_FILES);
     }
   g_task_return_boolean (task, TRUE);
 }
@@ -114,7 +158,8 @@ secuencia_show_in_files (GtkWidget *widget,
 
     gtk_file_launcher_open_containing_folder (launcher,
                                               GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                              NULL, launcher_done, g_object_ref (widget));
+                                              NULL, launcher_done,
+                                              launch_new (widget, file, SECUENCIA_LAUNCH_SHOW_IN_FILES));
   }
 #else
   {
@@ -129,7 +174,7 @@ secuencia_show_in_files (GtkWidget *widget,
         g_autoptr(GFile) parent = g_file_get_parent (file);
 
         if (parent != NULL)
-          secuencia_open_with_default_app (widget, parent);
+          launch_default (widget, parent, file, SECUENCIA_LAUNCH_SHOW_IN_FILES);
         g_task_return_boolean (task, TRUE);
         return;
       }

@@ -8,7 +8,6 @@
 #include "secuencia-file-chooser.h"
 #include "secuencia-result-row.h"
 #include "secuencia-window-private.h"
-#include "secuencia-peaks-computer.h"
 
 void
 _secuencia_window_update_actions (SecuenciaWindow *self)
@@ -43,7 +42,8 @@ _secuencia_window_update_actions (SecuenciaWindow *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export",
                                  can_export && !busy);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-export", self->exporting);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-export",
+                                 self->exporting || self->import_cancellable != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-audio", editable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-script", !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.move-up", editable && self->n_elements > 1);
@@ -135,154 +135,6 @@ remove_element_action (GtkWidget  *widget,
   if (self->n_elements > 0)
     _secuencia_window_select_element (self, MIN (index, self->n_elements - 1));
   _secuencia_window_toast (self, _("Line removed"));
-}
-
-/* ---- importing audio (GstDiscoverer is blocking: a worker thread with its
- * own connection to the project file) ---- */
-
-typedef struct
-{
-  char      *project_path;
-  GPtrArray *files;
-  guint      n_imported;
-} ImportData;
-
-static void
-import_data_free (ImportData *data)
-{
-  g_free (data->project_path);
-  g_ptr_array_unref (data->files);
-  g_free (data);
-}
-
-static void
-import_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  ImportData *data = task_data;
-  g_autoptr(SecuenciaProject) project = NULL;
-  GError *error = NULL;
-
-  project = secuencia_project_open (data->project_path, SECUENCIA_PROJECT_OPEN_DEFAULT, &error);
-  if (project == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  for (guint i = 0; i < data->files->len; i++)
-    {
-      GFile *file = g_ptr_array_index (data->files, i);
-      g_autofree char *base = g_file_get_basename (file);
-      g_autoptr(SecuenciaPeaks) peaks = NULL;
-      g_autoptr(GError) peaks_error = NULL;
-      char *dot;
-      gint64 asset_id;
-
-      asset_id = secuencia_project_import_audio (project, file, cancellable, &error);
-      if (asset_id <= 0)
-        {
-          g_task_return_error (task, error);
-          return;
-        }
-
-      dot = strrchr (base, '.');
-      if (dot != NULL && dot != base)
-        *dot = '\0';
-      if (secuencia_project_append_element (project, "", base, asset_id, &error) <= 0)
-        {
-          g_task_return_error (task, error);
-          return;
-        }
-      data->n_imported++;
-
-      /* Its waveform, from the file at hand. A failure is not the
-       * import's: the window decodes missing waveforms again later. */
-      peaks = secuencia_peaks_ensure (project, asset_id, file, cancellable, &peaks_error);
-      if (peaks == NULL)
-        g_debug ("%s", peaks_error->message);
-    }
-
-  g_task_return_boolean (task, TRUE);
-}
-
-static void
-import_done (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  SecuenciaWindow *self = SECUENCIA_WINDOW (object);
-  ImportData *data = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GError) error = NULL;
-  guint n = data->n_imported;
-
-  self->imports_running--;
-  if (self->disposed)
-    return;
-
-  _secuencia_window_reload_elements (self);
-  _secuencia_window_peaks_refresh (self);
-  _secuencia_window_update_actions (self);
-
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          g_autofree char *heading = NULL;
-
-          if (n > 0)
-            heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                    "Added %u Line, Then Import Failed",
-                                                    "Added %u Lines, Then Import Failed", n), n);
-          else
-            heading = g_strdup (_("Could Not Add the Audio"));
-          _secuencia_window_show_error (self, heading, error->message);
-        }
-    }
-  else
-    {
-      g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                             "Added %u line", "Added %u lines", n), n);
-      _secuencia_window_toast (self, title);
-    }
-
-  _secuencia_window_emit_import_finished (self, n);
-}
-
-void
-secuencia_window_import_files (SecuenciaWindow  *self,
-                               GFile           **files,
-                               guint             n_files)
-{
-  g_autoptr(GTask) task = NULL;
-  ImportData *data;
-
-  g_return_if_fail (SECUENCIA_IS_WINDOW (self));
-  g_return_if_fail (files != NULL || n_files == 0);
-
-  if (self->project == NULL)
-    {
-      _secuencia_window_toast (self, _("Open or create a project before adding audio"));
-      return;
-    }
-  if (n_files == 0 || !_secuencia_window_file_is_current (self))
-    return;
-
-  data = g_new0 (ImportData, 1);
-  data->project_path = g_strdup (secuencia_project_get_path (self->project));
-  data->files = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint i = 0; i < n_files; i++)
-    g_ptr_array_add (data->files, g_object_ref (files[i]));
-
-  self->imports_running++;
-  _secuencia_window_update_actions (self);
-
-  task = g_task_new (self, self->cancellable, import_done, NULL);
-  g_task_set_source_tag (task, secuencia_window_import_files);
-  g_task_set_task_data (task, data, (GDestroyNotify) import_data_free);
-  g_task_run_in_thread (task, import_thread);
 }
 
 static void

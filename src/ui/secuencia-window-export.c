@@ -239,12 +239,15 @@ _secuencia_window_export_init (SecuenciaWindow *self)
                            G_CALLBACK (on_child_revealed), self, G_CONNECT_DEFAULT);
 }
 
+/* Cancel on the progress card (and Escape): the export, or the import of
+ * audio files, whichever runs. */
 static void
 cancel_export_action (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *param)
 {
   _secuencia_window_cancel_export (SECUENCIA_WINDOW (widget));
+  _secuencia_window_cancel_import (SECUENCIA_WINDOW (widget));
 }
 
 static void
@@ -302,6 +305,8 @@ export_succeeded (SecuenciaWindow             *self,
   secuencia_result_row_set_report (SECUENCIA_RESULT_ROW (self->result_row), report);
   gtk_list_box_prepend (self->results_list, self->result_row);
   gtk_widget_set_visible (GTK_WIDGET (self->results_list), TRUE);
+  /* Open (Ctrl+Return) and Show in Files (Ctrl+Alt+F) now have a file. */
+  _secuencia_window_update_actions (self);
 
   /* Translators: %s is a file name */
   title = g_strdup_printf (_("Exported “%s”"), escaped);
@@ -515,6 +520,8 @@ start_export (SecuenciaWindow *self,
   title = g_strdup_printf (_("Exporting “%s”"), name);
   secuencia_export_panel_set_title (self->export_panel, title);
   secuencia_export_panel_set_stage (self->export_panel, _("Building the timeline…"));
+  secuencia_export_panel_set_descriptions (self->export_panel, _("Export progress"),
+                                           _("Stop the export and delete the partial file (Escape)"));
   _secuencia_window_reveal_progress (self, TRUE);
 
   /* Phase 1, on the main context: lay the screenplay out as a timeline

@@ -8,6 +8,12 @@
 
 G_BEGIN_DECLS
 
+typedef enum
+{
+  SECUENCIA_LAUNCH_OPEN,           /* open a file with its default app */
+  SECUENCIA_LAUNCH_SHOW_IN_FILES,  /* show it in a file manager */
+} SecuenciaLaunch;
+
 /* The project file on disk compared with the one the window has open
  * (secuencia-window-watch.c). */
 typedef enum
@@ -27,6 +33,7 @@ struct _SecuenciaWindow
   char                    *project_name;     /* cached at open: no DB read on export */
   GCancellable            *cancellable;      /* window lifetime; cancelled on close */
   GCancellable            *export_cancellable;
+  GCancellable            *import_cancellable;
   SecuenciaExportProgress *progress;
   GFile                   *export_destination;
   GFile                   *destination_override;
@@ -95,6 +102,12 @@ void _secuencia_window_emit_import_finished         (SecuenciaWindow *self,
 void _secuencia_window_class_actions_init (GtkWidgetClass  *widget_class);
 void _secuencia_window_class_export_init  (GtkWidgetClass  *widget_class);
 void _secuencia_window_dnd_init           (SecuenciaWindow *self);
+/* Opening or showing @file failed (secuencia-window-files.c): a toast
+ * that says so plainly, with Copy Path (win.copy-path). */
+void _secuencia_window_launch_failed      (SecuenciaWindow *self,
+                                           GFile           *file,
+                                           SecuenciaLaunch  what);
+void _secuencia_window_class_files_init   (GtkWidgetClass  *widget_class);
 void _secuencia_window_class_watch_init   (GtkWidgetClass  *widget_class);
 void _secuencia_window_watch_init         (SecuenciaWindow *self);
 /* Start (after a project is opened) or stop watching its file. */
@@ -142,5 +155,6 @@ void _secuencia_window_cancel_export      (SecuenciaWindow *self);
 void _secuencia_window_peaks_open         (SecuenciaWindow *self);
 void _secuencia_window_peaks_refresh      (SecuenciaWindow *self);
 void _secuencia_window_peaks_close        (SecuenciaWindow *self);
+void _secuencia_window_cancel_import      (SecuenciaWindow *self);
 
 G_END_DECLS

@@ -131,6 +131,8 @@ check_data_version (SecuenciaWindow *self)
   /* Another connection committed: read the screenplay and the timeline
    * again (the timeline shown, or the newest one when none is). */
   _secuencia_window_reload_elements (self);
+  /* New assets (a line added with secuencia-cli) bring their waveforms. */
+  _secuencia_window_peaks_refresh (self);
   if (self->shown_timeline_id > 0)
     _secuencia_window_reload_clips (self, self->shown_timeline_id);
   else if (self->show_clips_idle == 0)

@@ -668,6 +668,8 @@ secuencia_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   if (self->export_cancellable != NULL)
     g_cancellable_cancel (self->export_cancellable);
+  if (self->import_cancellable != NULL)
+    g_cancellable_cancel (self->import_cancellable);
 
   if (self->inhibit_cookie != 0)
     {
@@ -705,6 +707,7 @@ secuencia_window_finalize (GObject *object)
 
   g_clear_object (&self->cancellable);
   g_clear_object (&self->export_cancellable);
+  g_clear_object (&self->import_cancellable);
   g_free (self->project_name);
   g_free (self->last_message);
 
@@ -805,6 +808,7 @@ secuencia_window_class_init (SecuenciaWindowClass *klass)
   _secuencia_window_class_script_init (widget_class);
   _secuencia_window_class_export_init (widget_class);
   _secuencia_window_class_watch_init (widget_class);
+  _secuencia_window_class_files_init (widget_class);
 }
 
 static void
