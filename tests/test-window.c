@@ -841,6 +841,12 @@ test_application_window (void)
   }
 }
 
+static void
+on_lines_voiced (SecuenciaWindow *window, guint n, guint *out)
+{
+  *out = n + 1;   /* 0 stays "not yet" */
+}
+
 /* A Fountain script: into the open project (its lines replace the
  * screenplay; problems are listed with their line numbers), and, in a
  * window without a project, into a new project beside the script. */
@@ -881,6 +887,25 @@ test_import_script (Fixture       *f,
   g_assert_cmpuint (secuencia_window_get_n_elements (empty), ==, 3);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (empty)), ==, "Table Read");
   g_assert_nonnull (strstr (secuencia_window_get_last_message (empty), "Imported"));
+
+  /* Scratch voices for the new project's two lines, in a worker. */
+  {
+    guint voiced = 0;
+    g_autoptr(GPtrArray) elements = NULL;
+
+    g_signal_connect (empty, "import-finished", G_CALLBACK (on_lines_voiced), &voiced);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (empty), "win.scratch-voices", NULL));
+    g_assert_true (secuencia_window_is_busy (empty));
+    while (voiced == 0)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_cmpuint (voiced, ==, 2 + 1);
+    g_assert_false (secuencia_window_is_busy (empty));
+    g_assert_nonnull (strstr (secuencia_window_get_last_message (empty), "Gave 2 lines a scratch voice"));
+    elements = secuencia_project_list_elements (secuencia_window_get_project (empty), &error);
+    g_assert_no_error (error);
+    g_assert_true (((SecuenciaElementInfo *) elements->pdata[1])->scratch);
+    g_assert_true (((SecuenciaElementInfo *) elements->pdata[2])->scratch);
+  }
   gtk_window_destroy (GTK_WINDOW (empty));
   flush_events ();
   g_assert_finalize_object (empty);

@@ -65,6 +65,8 @@ struct _SecuenciaWindow
   guint                    n_audio_elements;  /* lines with audio */
   gint64                   shown_timeline_id; /* the timeline listed, 0 if none or empty */
   guint                    imports_running;
+  GCancellable            *voices_cancellable;  /* scratch voices running */
+  AdwToast                *voices_toast;        /* their progress */
   SecuenciaPeaksLoader    *peaks_loader;     /* the open project's waveforms */
   gboolean                 peaks_failure_shown;
   guint                    exporting : 1;
