@@ -841,6 +841,38 @@ test_application_window (void)
   }
 }
 
+/* With "export-captions" on, the export writes the captions beside it. */
+static void
+test_export_captions (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *out = g_build_filename (f->dir, "captioned.m4a", NULL);
+  g_autofree char *vtt_path = g_build_filename (f->dir, "captioned.vtt", NULL);
+  g_autofree char *json_path = g_build_filename (f->dir, "captioned.m4a.timing.json", NULL);
+  g_autofree char *vtt = NULL;
+  g_autoptr(GFile) destination = g_file_new_for_path (out);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GError) error = NULL;
+
+  if (!have_aac_encoder ())
+    {
+      g_test_skip ("no AAC encoder installed");
+      return;
+    }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "settings.export-captions", NULL));
+  g_assert_true (g_settings_get_boolean (settings, "export-captions"));
+  secuencia_window_set_export_destination_override (f->window, destination);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.export", NULL));
+  wait_for (&f->finished);
+  g_assert_true (f->success);
+  g_file_get_contents (vtt_path, &vtt, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (vtt, "<v Ana>Line number 0</v>"));
+  g_assert_nonnull (strstr (vtt, "<v Ben>Line number 1</v>"));
+  g_assert_true (g_file_test (json_path, G_FILE_TEST_EXISTS));
+  g_settings_reset (settings, "export-captions");
+}
+
 static void
 on_lines_voiced (SecuenciaWindow *window, guint n, guint *out)
 {
@@ -922,6 +954,7 @@ main (int   argc,
   g_test_add_func ("/window/application", test_application_window);
   g_test_add ("/window/open-project", Fixture, NULL, fixture_set_up, test_open_project, fixture_tear_down);
   g_test_add ("/window/reorder-remove", Fixture, NULL, fixture_set_up, test_reorder_and_remove, fixture_tear_down);
+  g_test_add ("/window/export/captions", Fixture, NULL, fixture_set_up, test_export_captions, fixture_tear_down);
   g_test_add ("/window/import-script", Fixture, NULL, fixture_set_up, test_import_script, fixture_tear_down);
   g_test_add ("/window/import-audio", Fixture, NULL, fixture_set_up, test_import_audio, fixture_tear_down);
   g_test_add ("/window/peaks", Fixture, NULL, fixture_set_up, test_peaks, fixture_tear_down);

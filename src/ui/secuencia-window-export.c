@@ -18,6 +18,7 @@
 #include "secuencia-file-chooser.h"
 #include "secuencia-result-row.h"
 #include "secuencia-screenplay-converter.h"
+#include "secuencia-export-sidecars.h"
 #include "secuencia-window-private.h"
 
 static void start_export (SecuenciaWindow *self,
@@ -517,6 +518,8 @@ start_export (SecuenciaWindow *self,
   options.bitrate = g_settings_get_uint (self->settings, "export-bitrate");
   options.sample_rate = g_settings_get_uint (self->settings, "export-sample-rate");
   options.replace = confirmed;
+  if (g_settings_get_boolean (self->settings, "export-captions"))
+    options.sidecars = SECUENCIA_SIDECAR_ALL;
   self->progress = secuencia_export_progress_new ();
   secuencia_export_panel_set_progress (self->export_panel, self->progress);
   secuencia_export_panel_set_stage (self->export_panel, _("Preparing…"));

@@ -131,6 +131,7 @@ void _secuencia_window_reveal_progress    (SecuenciaWindow *self,
                                            gboolean         reveal);
 /* secuencia-window-script.c: win.open-script; *.fountain files. */
 void     _secuencia_window_class_script_init (GtkWidgetClass *widget_class);
+void     _secuencia_window_script_init       (SecuenciaWindow *self);
 gboolean _secuencia_window_is_script_file    (GFile          *file);
 void _secuencia_window_update_actions     (SecuenciaWindow *self);
 void _secuencia_window_reload_elements    (SecuenciaWindow *self);

@@ -328,3 +328,14 @@ _secuencia_window_class_script_init (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.open-script", NULL);
 }
+
+void
+_secuencia_window_script_init (SecuenciaWindow *self)
+{
+  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+  g_autoptr(GAction) captions = g_settings_create_action (self->settings, "export-captions");
+
+  /* settings.export-captions: a check item in the main menu */
+  g_action_map_add_action (G_ACTION_MAP (group), captions);
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "settings", G_ACTION_GROUP (group));
+}
