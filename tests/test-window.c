@@ -904,6 +904,44 @@ test_application_window (void)
   }
 }
 
+/* With "export-captions" on, the export writes the captions beside it. */
+static void
+test_export_captions (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *out = g_build_filename (f->dir, "captioned.m4a", NULL);
+  g_autofree char *vtt_path = g_build_filename (f->dir, "captioned.vtt", NULL);
+  g_autofree char *json_path = g_build_filename (f->dir, "captioned.m4a.timing.json", NULL);
+  g_autofree char *vtt = NULL;
+  g_autoptr(GFile) destination = g_file_new_for_path (out);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GError) error = NULL;
+
+  if (!have_aac_encoder ())
+    {
+      g_test_skip ("no AAC encoder installed");
+      return;
+    }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "settings.export-captions", NULL));
+  g_assert_true (g_settings_get_boolean (settings, "export-captions"));
+  secuencia_window_set_export_destination_override (f->window, destination);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.export", NULL));
+  wait_for (&f->finished);
+  g_assert_true (f->success);
+  g_file_get_contents (vtt_path, &vtt, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (vtt, "<v Ana>Line number 0</v>"));
+  g_assert_nonnull (strstr (vtt, "<v Ben>Line number 1</v>"));
+  g_assert_true (g_file_test (json_path, G_FILE_TEST_EXISTS));
+  g_settings_reset (settings, "export-captions");
+}
+
+static void
+on_lines_voiced (SecuenciaWindow *window, guint n, guint *out)
+{
+  *out = n + 1;   /* 0 stays "not yet" */
+}
+
 /* A Fountain script: into the open project (its lines replace the
  * screenplay; problems are listed with their line numbers), and, in a
  * window without a project, into a new project beside the script. */
@@ -944,6 +982,25 @@ test_import_script (Fixture       *f,
   g_assert_cmpuint (secuencia_window_get_n_elements (empty), ==, 3);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (empty)), ==, "Table Read");
   g_assert_nonnull (strstr (secuencia_window_get_last_message (empty), "Imported"));
+
+  /* Scratch voices for the new project's two lines, in a worker. */
+  {
+    guint voiced = 0;
+    g_autoptr(GPtrArray) elements = NULL;
+
+    g_signal_connect (empty, "import-finished", G_CALLBACK (on_lines_voiced), &voiced);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (empty), "win.scratch-voices", NULL));
+    g_assert_true (secuencia_window_is_busy (empty));
+    while (voiced == 0)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_cmpuint (voiced, ==, 2 + 1);
+    g_assert_false (secuencia_window_is_busy (empty));
+    g_assert_nonnull (strstr (secuencia_window_get_last_message (empty), "Gave 2 lines a scratch voice"));
+    elements = secuencia_project_list_elements (secuencia_window_get_project (empty), &error);
+    g_assert_no_error (error);
+    g_assert_true (((SecuenciaElementInfo *) elements->pdata[1])->scratch);
+    g_assert_true (((SecuenciaElementInfo *) elements->pdata[2])->scratch);
+  }
   gtk_window_destroy (GTK_WINDOW (empty));
   flush_events ();
   g_assert_finalize_object (empty);
@@ -960,6 +1017,7 @@ main (int   argc,
   g_test_add_func ("/window/application", test_application_window);
   g_test_add ("/window/open-project", Fixture, NULL, fixture_set_up, test_open_project, fixture_tear_down);
   g_test_add ("/window/reorder-remove", Fixture, NULL, fixture_set_up, test_reorder_and_remove, fixture_tear_down);
+  g_test_add ("/window/export/captions", Fixture, NULL, fixture_set_up, test_export_captions, fixture_tear_down);
   g_test_add ("/window/import-script", Fixture, NULL, fixture_set_up, test_import_script, fixture_tear_down);
   g_test_add ("/window/import-audio", Fixture, NULL, fixture_set_up, test_import_audio, fixture_tear_down);
   g_test_add ("/window/peaks", Fixture, NULL, fixture_set_up, test_peaks, fixture_tear_down);

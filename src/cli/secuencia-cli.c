@@ -21,6 +21,7 @@
 #include "secuencia-cli-export.h"
 #include "secuencia-cli-util.h"
 #include "secuencia-cli-tags.h"
+#include "secuencia-cli-info.h"
 #include "secuencia-peaks-computer.h"
 #include "secuencia-cli-script.h"
 
@@ -49,7 +50,7 @@ static const SecuenciaCliCommand commands[] = {
   { "import-timeline", N_("PROJECT SPEC.json"),
     N_("Import the files a JSON spec names and create one timeline (prints its id last)"),
     cmd_import_timeline },
-  { "info", N_("PROJECT"),
+  { "info", N_("PROJECT [--json]"),
     N_("List the assets, screenplay elements and timelines of a project"), cmd_info },
   { "set", N_("PROJECT [--title T] [--artist A] [--album A] [--year Y] [--genre G] [--comment C] [--cover FILE]"),
     N_("Store tags and a cover image in the project for every export"), secuencia_cli_set },
@@ -634,6 +635,13 @@ spec_clip_name (const SpecClip *clip)
   return g_path_get_basename (clip->path);
 }
 
+static char *
+line_key (gint64 asset_id, const char *character, const char *text)
+{
+  return g_strdup_printf ("%" G_GINT64_FORMAT "\x1f%s\x1f%s", asset_id,
+                          character != NULL ? character : "", text != NULL ? text : "");
+}
+
 static gboolean
 import_in_transaction (SecuenciaProject *project,
                        gpointer          user_data,
@@ -643,6 +651,23 @@ import_in_transaction (SecuenciaProject *project,
   g_autoptr(GHashTable) assets = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
   g_autoptr(SecuenciaTimeline) timeline = secuencia_timeline_new (data->spec->name);
   g_autoptr(GHashTable) distinct = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GHashTable) lines = NULL;
+  g_autoptr(GPtrArray) elements = NULL;
+
+  /* Clips with text or a character speak a screenplay line: an existing
+   * one with the same character, text and audio, else a new one. */
+  elements = secuencia_project_list_elements (project, error);
+  if (elements == NULL)
+    return FALSE;
+  lines = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  for (guint i = 0; i < elements->len; i++)
+    {
+      const SecuenciaElementInfo *element = g_ptr_array_index (elements, i);
+
+      if (element->kind == SECUENCIA_ELEMENT_DIALOGUE && element->asset_id != 0)
+        g_hash_table_insert (lines, line_key (element->asset_id, element->character, element->text),
+                             g_memdup2 (&element->id, sizeof element->id));
+    }
 
   for (guint i = 0; i < data->spec->clips->len; i++)
     {
@@ -678,6 +703,23 @@ import_in_transaction (SecuenciaProject *project,
       clip->muted = spec_clip->muted;
       g_free (clip->name);
       clip->name = spec_clip_name (spec_clip);
+      if ((spec_clip->text != NULL && *spec_clip->text != '\0')
+          || (spec_clip->character != NULL && *spec_clip->character != '\0'))
+        {
+          g_autofree char *key = line_key (*asset_id, spec_clip->character, spec_clip->text);
+          gint64 *element_id = g_hash_table_lookup (lines, key);
+
+          if (element_id == NULL)
+            {
+              gint64 id = secuencia_project_append_element (project, spec_clip->character, spec_clip->text,
+                                                            *asset_id, error);
+              if (id == 0)
+                return FALSE;
+              element_id = g_memdup2 (&id, sizeof id);
+              g_hash_table_insert (lines, g_steal_pointer (&key), element_id);
+            }
+          clip->element_id = *element_id;
+        }
       if (secuencia_timeline_insert (timeline, clip, &local_error) == 0)
         {
           const char *field = "duration";
@@ -800,9 +842,14 @@ cmd_info (int argc, char **argv)
   g_autofree char *cover_name = NULL;
   g_autofree char *name = NULL;
   g_autofree char *shown = NULL;
+  gboolean json = FALSE;
   int status = 0;
+  GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the whole project as JSON"), NULL },
+    { NULL }
+  };
 
-  if (!parse_options (argc, argv, commands[3].synopsis, commands[3].summary, NULL, &args, &status))
+  if (!parse_options (argc, argv, commands[3].synopsis, commands[3].summary, entries, &args, &status))
     return status;
   if (g_strv_length (args) != 1)
     return usage_error (argv[0], _("expected exactly one PROJECT"));
@@ -810,6 +857,16 @@ cmd_info (int argc, char **argv)
   project = secuencia_project_open (args[0], SECUENCIA_PROJECT_OPEN_READ_ONLY, &error);
   if (project == NULL)
     return fail (error);
+  if (json)
+    {
+      g_autofree char *text = secuencia_cli_info_json (project, &error);
+
+      if (text == NULL)
+        return fail (error);
+      /* UTF-8 as it is, whatever the locale. */
+      fputs (text, stdout);
+      return SECUENCIA_CLI_EXIT_OK;
+    }
   if (!secuencia_project_begin_read (project, &error))
     return fail (error);
   name = secuencia_project_dup_name (project);

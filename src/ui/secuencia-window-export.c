@@ -20,6 +20,7 @@
 #include "secuencia-preferences-window.h"
 #include "secuencia-result-row.h"
 #include "secuencia-screenplay-converter.h"
+#include "secuencia-export-sidecars.h"
 #include "secuencia-window-private.h"
 
 static void start_export (SecuenciaWindow *self,
@@ -566,6 +567,8 @@ start_export (SecuenciaWindow *self,
   /* ACX asks for 44.1 kHz unless another rate was chosen */
   if (options.loudness.kind == SECUENCIA_LOUDNESS_ACX && options.sample_rate == 48000)
     options.sample_rate = 44100;
+  if (g_settings_get_boolean (self->settings, "export-captions"))
+    options.sidecars = SECUENCIA_SIDECAR_ALL;
   self->progress = secuencia_export_progress_new ();
   secuencia_export_panel_set_progress (self->export_panel, self->progress);
   secuencia_export_panel_set_stage (self->export_panel, _("Preparing…"));

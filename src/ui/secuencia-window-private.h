@@ -65,6 +65,8 @@ struct _SecuenciaWindow
   guint                    n_audio_elements;  /* lines with audio */
   gint64                   shown_timeline_id; /* the timeline listed, 0 if none or empty */
   guint                    imports_running;
+  GCancellable            *voices_cancellable;  /* scratch voices running */
+  AdwToast                *voices_toast;        /* their progress */
   SecuenciaPeaksLoader    *peaks_loader;     /* the open project's waveforms */
   gboolean                 peaks_failure_shown;
   guint                    exporting : 1;
@@ -129,6 +131,7 @@ void _secuencia_window_reveal_progress    (SecuenciaWindow *self,
                                            gboolean         reveal);
 /* secuencia-window-script.c: win.open-script; *.fountain files. */
 void     _secuencia_window_class_script_init (GtkWidgetClass *widget_class);
+void     _secuencia_window_script_init       (SecuenciaWindow *self);
 gboolean _secuencia_window_is_script_file    (GFile          *file);
 void _secuencia_window_update_actions     (SecuenciaWindow *self);
 void _secuencia_window_reload_elements    (SecuenciaWindow *self);

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "secuencia-file-chooser.h"
+#include "secuencia-scratch-voices.h"
 #include "secuencia-window-private.h"
 
 /* Problems listed in the dialog; the rest are counted. */
@@ -203,10 +204,138 @@ open_script_action (GtkWidget  *widget,
                                      filter, FALSE, script_chosen, NULL);
 }
 
+/* ---- scratch voices ---- */
+
+typedef struct
+{
+  SecuenciaWindow *self;   /* a reference */
+  guint            done;
+  guint            total;
+} VoiceProgress;
+
+static gboolean
+show_voice_progress (gpointer user_data)
+{
+  VoiceProgress *progress = user_data;
+  SecuenciaWindow *self = progress->self;
+
+  if (!self->disposed && self->voices_toast != NULL)
+    {
+      g_autofree char *title = g_strdup_printf (_("Voicing line %u of %u…"), progress->done, progress->total);
+      adw_toast_set_title (self->voices_toast, title);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+voice_progress_free (gpointer user_data)
+{
+  VoiceProgress *progress = user_data;
+
+  g_object_unref (progress->self);
+  g_free (progress);
+}
+
+/* Worker thread: hand the count to the main thread. */
+static void
+on_voice_progress (guint done, guint total, const char *character, gpointer user_data)
+{
+  VoiceProgress *progress = g_new0 (VoiceProgress, 1);
+
+  progress->self = g_object_ref (user_data);
+  progress->done = done;
+  progress->total = total;
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, show_voice_progress, progress, voice_progress_free);
+}
+
+static void
+voices_done (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(SecuenciaWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  guint n = 0;
+  gboolean ok = secuencia_scratch_voices_finish (result, &n, &error);
+
+  self->imports_running--;
+  if (self->cancellable != NULL)
+    g_signal_handlers_disconnect_by_data (self->cancellable, self->voices_cancellable);
+  g_clear_object (&self->voices_cancellable);
+  if (self->voices_toast != NULL && !self->disposed)
+    adw_toast_dismiss (self->voices_toast);
+  g_clear_object (&self->voices_toast);
+  if (self->disposed)
+    return;
+
+  _secuencia_window_reload_elements (self);
+  _secuencia_window_update_actions (self);
+  if (!ok && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    _secuencia_window_show_error (self, _("Could Not Make the Scratch Voices"), error->message);
+  else
+    {
+      g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                             "Gave %u line a scratch voice",
+                                                             "Gave %u lines a scratch voice", n), n);
+      _secuencia_window_toast (self, title);
+    }
+  _secuencia_window_emit_import_finished (self, n);
+}
+
+static void
+scratch_voices_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  SecuenciaWindow *self = SECUENCIA_WINDOW (widget);
+
+  if (self->project == NULL || secuencia_window_is_busy (self) || self->voices_cancellable != NULL)
+    return;
+
+  self->voices_cancellable = g_cancellable_new ();
+  /* Closing the window cancels the window's work, this included. */
+  g_signal_connect_swapped (self->cancellable, "cancelled",
+                            G_CALLBACK (g_cancellable_cancel), self->voices_cancellable);
+  self->imports_running++;
+  self->voices_toast = g_object_ref (_secuencia_window_toast (self, _("Making scratch voices…")));
+  adw_toast_set_timeout (self->voices_toast, 0);
+  adw_toast_set_button_label (self->voices_toast, _("_Cancel"));
+  adw_toast_set_action_name (self->voices_toast, "win.cancel-voices");
+  _secuencia_window_update_actions (self);
+
+  secuencia_scratch_voices_async (secuencia_project_get_path (self->project), FALSE,
+                                  on_voice_progress, self, self->voices_cancellable,
+                                  voices_done, g_object_ref (self));
+}
+
+static void
+cancel_voices_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  SecuenciaWindow *self = SECUENCIA_WINDOW (widget);
+
+  if (self->voices_cancellable != NULL)
+    g_cancellable_cancel (self->voices_cancellable);
+}
+
 void
 _secuencia_window_class_script_init (GtkWidgetClass *widget_class)
 {
+  gtk_widget_class_install_action (widget_class, "win.scratch-voices", NULL, scratch_voices_action);
+  gtk_widget_class_install_action (widget_class, "win.cancel-voices", NULL, cancel_voices_action);
   gtk_widget_class_install_action (widget_class, "win.open-script", NULL, open_script_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.open-script", NULL);
+}
+
+void
+_secuencia_window_script_init (SecuenciaWindow *self)
+{
+  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+  g_autoptr(GAction) captions = g_settings_create_action (self->settings, "export-captions");
+
+  /* settings.export-captions: a check item in the main menu */
+  g_action_map_add_action (G_ACTION_MAP (group), captions);
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "settings", G_ACTION_GROUP (group));
 }

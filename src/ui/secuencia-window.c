@@ -822,6 +822,7 @@ secuencia_window_init (SecuenciaWindow *self)
 
   self->cancellable = g_cancellable_new ();
   self->settings = g_settings_new (APP_ID);
+  _secuencia_window_script_init (self);
 
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
