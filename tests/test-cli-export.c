@@ -437,6 +437,28 @@ test_long_names (Fixture       *fx,
       }
       g_assert_cmpfloat_with_epsilon ((double) pcm->n_frames / pcm->rate, 0.5, 0.005);
     }
+
+  /* With captions beside it (NAME.vtt, as long as NAME.m4a). */
+  {
+    g_autoptr(GString) name = g_string_new (NULL);
+    g_autofree char *out = NULL;
+    g_autofree char *vtt = NULL;
+
+    while (name->len < 255 - strlen (".m4a"))
+      g_string_append_c (name, 'z');
+    vtt = g_build_filename (fx->dir, name->str, NULL);
+    g_string_append (name, ".m4a");
+    out = g_build_filename (fx->dir, name->str, NULL);
+    g_string_append (g_string_assign (name, vtt), ".vtt");
+    g_free (vtt);
+    vtt = g_strdup (name->str);
+    g_assert_cmpint (run_cli (fx, NULL, NULL, "export", fx->project, "-o", out, "--captions", "vtt", NULL), ==, 0);
+    g_assert_true (g_file_test (out, G_FILE_TEST_IS_REGULAR));
+    g_assert_true (g_file_test (vtt, G_FILE_TEST_IS_REGULAR));
+    g_unlink (out);
+    g_unlink (vtt);
+    assert_no_leftovers (fx, NULL);
+  }
 }
 
 /* --rate is checked against the encoder before anything is done, naming

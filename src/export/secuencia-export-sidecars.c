@@ -169,10 +169,10 @@ write_part (Sidecar     *sidecar,
             GError     **error)
 {
   g_autofree char *dir = g_path_get_dirname (sidecar->path);
-  g_autofree char *base = g_path_get_basename (sidecar->path);
   g_autofree char *display = g_filename_display_name (sidecar->path);
-  g_autofree char *template_name = g_strdup_printf (".%s.XXXXXX.part", base);
-  g_autofree char *template = g_build_filename (dir, template_name, NULL);
+  /* A short name of our own: ".NAME.XXXXXX.part" would not fit beside a
+   * NAME as long as a name can be. */
+  g_autofree char *template = g_build_filename (dir, ".secuencia-XXXXXX.part", NULL);
   gsize length = strlen (contents);
   gsize written = 0;
   int fd;
