@@ -127,6 +127,7 @@ check_data_version (SecuenciaWindow *self)
   if (version == self->data_version)
     return;
   self->data_version = version;
+  g_debug ("Another connection changed %s; reading it again", secuencia_project_get_path (self->project));
 
   /* Another connection committed: read the screenplay and the timeline
    * again (the timeline shown, or the newest one when none is). */
