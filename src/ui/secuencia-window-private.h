@@ -74,6 +74,7 @@ struct _SecuenciaWindow
   guint                    close_after_export : 1;
   guint                    loading_demo : 1;
   guint                    disposed : 1;
+  guint                    close_confirmed : 1;
 
   /* Template references */
   AdwToastOverlay      *toast_overlay;
@@ -122,6 +123,10 @@ void _secuencia_window_check_file         (SecuenciaWindow *self);
  * one open; else the banner is shown, the last message says why nothing
  * was changed, and FALSE. */
 gboolean _secuencia_window_file_is_current (SecuenciaWindow *self);
+/* On close: when the file went away or was replaced, asks whether to save
+ * the version open here first and returns TRUE (the dialog then closes
+ * the window or not); else FALSE. */
+gboolean _secuencia_window_confirm_close  (SecuenciaWindow *self);
 /* The newest timeline of the open project, 0 when none. */
 gint64 _secuencia_window_latest_timeline_id (SecuenciaWindow *self);
 void _secuencia_window_recent_init        (SecuenciaWindow *self);

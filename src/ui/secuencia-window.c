@@ -638,6 +638,11 @@ secuencia_window_close_request (GtkWindow *window)
   g_settings_set_int (self->settings, "window-height", height);
   g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
 
+  /* The project file went away or was replaced: the version open here
+   * would be lost; ask first (secuencia-window-watch.c). */
+  if (!self->exporting && _secuencia_window_confirm_close (self))
+    return TRUE;
+
   if (self->exporting)
     {
       /* Cancel, hide, and destroy once the worker has torn the pipeline
