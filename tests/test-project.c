@@ -1056,6 +1056,12 @@ test_update_clips (Fixture *f, gconstpointer data)
     gint64 changed[] = { a, n };
     g_assert_true (secuencia_project_update_clips (project, timeline, changed, 2, &b, 1, &error));
     g_assert_no_error (error);
+    g_assert_cmpint (changed[0], ==, a);
+    g_assert_cmpint (changed[1], >, 0);
+    {
+      g_autoptr(SecuenciaClip) added = secuencia_timeline_dup_clip (timeline, changed[1]);
+      g_assert_nonnull (added);
+    }
   }
   after = secuencia_project_get_timeline (project, secuencia_timeline_get_id (timeline), &error);
   g_assert_cmpint (after->modified_at, >, before->modified_at);

@@ -299,12 +299,13 @@ gboolean secuencia_project_save_timeline (SecuenciaProject             *self,
 /* Store the current state of a few clips of @timeline (which must be saved
  * already, id > 0) in ONE transaction and touch its modified time: the rows
  * of the clips @changed (ids in @timeline; provisional ids become row ids,
- * a row id no longer stored is stored again) are written from @timeline,
+ * written back into @changed and into @timeline; a row id no longer stored
+ * is stored again) are written from @timeline,
  * the rows @removed are deleted. Much cheaper than save_timeline for an
  * edit of a few clips of a long timeline. On failure nothing changes. */
 gboolean secuencia_project_update_clips  (SecuenciaProject   *self,
                                           SecuenciaTimeline  *timeline,
-                                          const gint64       *changed,
+                                          gint64             *changed,
                                           guint               n_changed,
                                           const gint64       *removed,
                                           guint               n_removed,
