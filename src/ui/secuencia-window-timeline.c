@@ -32,6 +32,7 @@ update_summary (SecuenciaWindow *self)
       return;
     }
   n = secuencia_timeline_get_n_clips (self->timeline);
+  self->shown_timeline_id = n > 0 ? secuencia_timeline_get_id (self->timeline) : 0;
   total = secuencia_time_format (secuencia_timeline_get_duration (self->timeline));
   summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                           /* Translators: timeline name, number of clips, total duration */
@@ -80,6 +81,8 @@ sync_lines (SecuenciaWindow *self)
     }
 }
 
+static void on_timeline_changed (SecuenciaWindow *self);
+
 void
 _secuencia_window_reload_clips (SecuenciaWindow *self,
                                 gint64           timeline_id)
@@ -96,17 +99,23 @@ _secuencia_window_reload_clips (SecuenciaWindow *self,
         _secuencia_window_show_error (self, _("Could Not Read the Timeline"), error->message);
     }
   if (self->timeline != NULL)
-    g_signal_handlers_disconnect_by_func (self->timeline, update_summary, self);
+    g_signal_handlers_disconnect_by_func (self->timeline, on_timeline_changed, self);
   g_set_object (&self->timeline, timeline);
   if (timeline != NULL)
-    g_signal_connect_swapped (timeline, "changed", G_CALLBACK (update_summary), self);
-  self->shown_timeline_id = timeline != NULL && secuencia_timeline_get_n_clips (timeline) > 0
-                            ? secuencia_timeline_get_id (timeline) : 0;
+    g_signal_connect_swapped (timeline, "changed", G_CALLBACK (on_timeline_changed), self);
+  self->shown_timeline_id = 0;
   secuencia_timeline_view_set_project (self->timeline_view, self->project);
   secuencia_timeline_view_set_timeline (self->timeline_view, timeline);
   sync_lines (self);
   update_summary (self);
   update_timelines_menu (self);
+  _secuencia_window_update_actions (self);
+}
+
+static void
+on_timeline_changed (SecuenciaWindow *self)
+{
+  update_summary (self);
   _secuencia_window_update_actions (self);
 }
 
