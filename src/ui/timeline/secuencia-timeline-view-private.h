@@ -33,6 +33,7 @@ struct _SecuenciaTimelineView
   gulong                     changed_handler;
   guint                      layout_dirty : 1;
   guint                      fit_pending : 1;
+  guint                      fitted : 1;      /* refit when the width changes */
 
   GtkAdjustment             *hadjustment;
   GtkAdjustment             *vadjustment;

@@ -58,6 +58,7 @@ on_timeline_changed (SecuenciaTimelineView *self)
   self->layout_dirty = TRUE;
   _secuencia_timeline_view_update_adjustments (self);
   _secuencia_timeline_view_update_accessible (self);
+  gtk_widget_queue_allocate (GTK_WIDGET (self));  /* lanes may come or go */
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -174,6 +175,7 @@ secuencia_timeline_view_set_ns_per_pixel (SecuenciaTimelineView *self,
   layout->ns_per_px = ns_per_pixel;
   layout->scroll_x = MAX (0, (double) anchor / ns_per_pixel - anchor_x);
   self->fit_pending = FALSE;
+  self->fitted = FALSE;
   _secuencia_timeline_view_update_adjustments (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NS_PER_PIXEL]);
   gtk_widget_queue_draw (GTK_WIDGET (self));
@@ -197,6 +199,7 @@ secuencia_timeline_view_zoom_to_fit (SecuenciaTimelineView *self)
   ns_per_px = (double) MAX (layout->duration, SECUENCIA_TIME_SECOND) / MAX (layout->width - 24, 50);
   secuencia_timeline_view_set_ns_per_pixel (self, ns_per_px, 0);
   gtk_adjustment_set_value (self->hadjustment, 0);
+  self->fitted = TRUE;
 }
 
 /* ---- the widget ---- */
@@ -220,9 +223,9 @@ secuencia_timeline_view_measure (GtkWidget      *widget,
   else
     {
       _secuencia_timeline_view_ensure_layout (self);
-      *minimum = self->layout->ruler_height + self->layout->lane_height;
+      *minimum = self->layout->ruler_height + 56;
       *natural = self->layout->ruler_height
-                 + (int) secuencia_timeline_layout_content_height (self->layout);
+                 + 56 * (int) secuencia_timeline_layout_get_n_rows (self->layout);
     }
 }
 
@@ -233,10 +236,17 @@ secuencia_timeline_view_size_allocate (GtkWidget *widget,
                                        int        baseline)
 {
   SecuenciaTimelineView *self = SECUENCIA_TIMELINE_VIEW (widget);
+  gboolean width_changed = self->layout->width != width;
+  guint n_rows;
 
   self->layout->width = width;
   self->layout->height = height;
-  if (self->fit_pending)
+  /* The lanes share the height (within reason), so the timeline uses the
+   * room it gets. */
+  _secuencia_timeline_view_ensure_layout (self);
+  n_rows = MAX (1, secuencia_timeline_layout_get_n_rows (self->layout));
+  self->layout->lane_height = CLAMP ((height - self->layout->ruler_height) / (int) n_rows, 56, 120);
+  if (self->fit_pending || (self->fitted && width_changed))
     {
       self->fit_pending = FALSE;
       secuencia_timeline_view_zoom_to_fit (self);
