@@ -316,6 +316,110 @@ test_reorder_and_remove (Fixture       *f,
     g_assert_cmpint (((SecuenciaElementInfo *) after->pdata[i])->id, !=, second_id);
 }
 
+static guint
+count_clips_of (SecuenciaWindow *window, gint64 element_id)
+{
+  SecuenciaTimeline *timeline = secuencia_timeline_view_get_timeline (secuencia_window_get_timeline_view (window));
+  g_autoptr(GPtrArray) clips = secuencia_timeline_get_clips (timeline);
+  guint n = 0;
+
+  for (guint i = 0; i < clips->len; i++)
+    if (((SecuenciaClip *) clips->pdata[i])->element_id == element_id)
+      n++;
+  return n;
+}
+
+static guint
+stored_clips (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SecuenciaProject) reader = secuencia_project_open (f->project_path, SECUENCIA_PROJECT_OPEN_READ_ONLY, &error);
+  g_autoptr(GPtrArray) timelines = NULL;
+  g_autoptr(GPtrArray) clips = NULL;
+
+  g_assert_no_error (error);
+  timelines = secuencia_project_list_timelines (reader, &error);
+  g_assert_cmpuint (timelines->len, ==, 1);
+  clips = secuencia_project_list_clips (reader, ((SecuenciaTimelineInfo *) timelines->pdata[0])->id, &error);
+  return clips->len;
+}
+
+/* The screenplay and the timeline are one story, and every edit of either
+ * is undoable: removing a line takes its clips along (undo brings both
+ * back), a reorder is undoable and "Lay Out Again" follows it, undoably;
+ * selecting a line selects its clip and the other way round. */
+static void
+test_one_story (Fixture       *f,
+                gconstpointer  data)
+{
+  SecuenciaProject *project = secuencia_window_get_project (f->window);
+  SecuenciaTimelineView *view = secuencia_window_get_timeline_view (f->window);
+  SecuenciaTimeline *timeline = secuencia_timeline_view_get_timeline (view);
+  g_autoptr(GPtrArray) lines = NULL;
+  g_autoptr(GPtrArray) clips = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 first, second;
+  SecuenciaTime second_offset;
+
+  lines = secuencia_project_list_elements (project, &error);
+  first = ((SecuenciaElementInfo *) lines->pdata[0])->id;
+  second = ((SecuenciaElementInfo *) lines->pdata[1])->id;
+  g_assert_cmpuint (count_clips_of (f->window, second), ==, 1);
+
+  /* Selection in step both ways. */
+  clips = secuencia_timeline_get_clips (timeline);
+  secuencia_timeline_view_select_clip (view, ((SecuenciaClip *) clips->pdata[2])->id);
+  g_assert_cmpint (secuencia_window_get_selected_line (f->window), ==,
+                   ((SecuenciaClip *) clips->pdata[2])->element_id);
+  g_clear_pointer (&clips, g_ptr_array_unref);
+
+  /* Remove the second line: its clip goes; undo: both come back. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.remove-element", "x", second));
+  g_assert_cmpuint (secuencia_window_get_n_elements (f->window), ==, N_LINES - 1);
+  g_assert_cmpuint (count_clips_of (f->window, second), ==, 0);
+  g_assert_cmpuint (stored_clips (f), ==, N_LINES - 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL));
+  g_assert_cmpuint (secuencia_window_get_n_elements (f->window), ==, N_LINES);
+  g_assert_cmpuint (count_clips_of (f->window, second), ==, 1);
+  g_assert_cmpuint (stored_clips (f), ==, N_LINES);
+  g_clear_pointer (&lines, g_ptr_array_unref);
+  lines = secuencia_project_list_elements (project, &error);
+  g_assert_cmpint (((SecuenciaElementInfo *) lines->pdata[1])->id, ==, second);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.redo", NULL));
+  g_assert_cmpuint (count_clips_of (f->window, second), ==, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL));
+
+  /* Reorder (undoable), then lay out again: the second line's clip now
+   * starts the timeline; undo puts it back. */
+  clips = secuencia_timeline_get_clips (timeline);
+  second_offset = ((SecuenciaClip *) clips->pdata[1])->offset;
+  g_clear_pointer (&clips, g_ptr_array_unref);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.move-up", "x", second));
+  g_clear_pointer (&lines, g_ptr_array_unref);
+  lines = secuencia_project_list_elements (project, &error);
+  g_assert_cmpint (((SecuenciaElementInfo *) lines->pdata[0])->id, ==, second);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.relayout", NULL));
+  clips = secuencia_timeline_get_clips (timeline);
+  g_assert_cmpint (((SecuenciaClip *) clips->pdata[0])->element_id, ==, second);
+  g_assert_cmpint (((SecuenciaClip *) clips->pdata[0])->offset, ==, 0);
+  g_assert_cmpint (((SecuenciaClip *) clips->pdata[1])->element_id, ==, first);
+  g_clear_pointer (&clips, g_ptr_array_unref);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL));
+  clips = secuencia_timeline_get_clips (timeline);
+  g_assert_cmpint (((SecuenciaClip *) clips->pdata[1])->element_id, ==, second);
+  g_assert_cmpint (((SecuenciaClip *) clips->pdata[1])->offset, ==, second_offset);
+  g_clear_pointer (&clips, g_ptr_array_unref);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL));
+  g_clear_pointer (&lines, g_ptr_array_unref);
+  lines = secuencia_project_list_elements (project, &error);
+  g_assert_cmpint (((SecuenciaElementInfo *) lines->pdata[0])->id, ==, first);
+
+  /* Selecting a line selects its clip. */
+  secuencia_window_select_line (f->window, 3);
+  g_assert_cmpint (secuencia_timeline_view_get_cursor_element (view), ==,
+                   ((SecuenciaElementInfo *) lines->pdata[3])->id);
+}
+
 static void
 on_import_finished (SecuenciaWindow *window,
                     guint            n,
@@ -349,6 +453,14 @@ test_import_audio (Fixture       *f,
     g_main_context_iteration (NULL, TRUE);
   g_assert_cmpuint (done - 1, ==, 1);
   g_assert_cmpuint (secuencia_window_get_n_elements (f->window), ==, N_LINES + 1);
+  /* The new line's clip is appended; undo takes line and clip away. */
+  g_assert_cmpuint (secuencia_window_get_n_clips (f->window), ==, N_LINES + 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL));
+  g_assert_cmpuint (secuencia_window_get_n_elements (f->window), ==, N_LINES);
+  g_assert_cmpuint (secuencia_window_get_n_clips (f->window), ==, N_LINES);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.redo", NULL));
+  g_assert_cmpuint (secuencia_window_get_n_elements (f->window), ==, N_LINES + 1);
+  g_assert_cmpuint (secuencia_window_get_n_clips (f->window), ==, N_LINES + 1);
 
   done = 0;
   files[0] = bad_file;
@@ -1034,6 +1146,7 @@ main (int   argc,
   g_test_add ("/window/open-project", Fixture, NULL, fixture_set_up, test_open_project, fixture_tear_down);
   g_test_add ("/window/reorder-remove", Fixture, NULL, fixture_set_up, test_reorder_and_remove, fixture_tear_down);
   g_test_add ("/window/export/captions", Fixture, NULL, fixture_set_up, test_export_captions, fixture_tear_down);
+  g_test_add ("/window/one-story", Fixture, NULL, fixture_set_up, test_one_story, fixture_tear_down);
   g_test_add ("/window/import-script", Fixture, NULL, fixture_set_up, test_import_script, fixture_tear_down);
   g_test_add ("/window/import-audio", Fixture, NULL, fixture_set_up, test_import_audio, fixture_tear_down);
   g_test_add ("/window/peaks", Fixture, NULL, fixture_set_up, test_peaks, fixture_tear_down);

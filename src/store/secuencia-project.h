@@ -195,6 +195,13 @@ gint64     secuencia_project_append_element  (SecuenciaProject *self,
 gboolean   secuencia_project_remove_element  (SecuenciaProject *self,
                                               gint64            element_id,
                                               GError          **error);
+/* Put a removed element back (for undo): at @info->position (clamped to
+ * the end), shifting the lines there and after, with @info's id when it
+ * is free (else a new one), kind, texts and audio. Returns the id, or 0
+ * with @error set (an asset no longer in the project, for one). */
+gint64     secuencia_project_restore_element (SecuenciaProject           *self,
+                                              const SecuenciaElementInfo *info,
+                                              GError                    **error);
 /* Move element to 0-based @new_position, shifting the others. */
 gboolean   secuencia_project_move_element    (SecuenciaProject *self,
                                               gint64            element_id,

@@ -127,9 +127,8 @@ remove_element_action (GtkWidget  *widget,
       !resolve_element (self, param, &id, &index))
     return;
 
-  /* Its clips go with it. */
-  _secuencia_window_timeline_remove_line_clips (self, id);
-  if (!secuencia_project_remove_element (self->project, id, &error))
+  /* Its clips go with it; undoable. */
+  if (!_secuencia_window_timeline_remove_line (self, id, &error))
     {
       _secuencia_window_show_error (self, _("Could Not Remove the Line"), error->message);
       return;
@@ -137,7 +136,12 @@ remove_element_action (GtkWidget  *widget,
   _secuencia_window_reload_elements (self);
   if (self->n_elements > 0)
     _secuencia_window_select_element (self, MIN (index, self->n_elements - 1));
-  _secuencia_window_toast (self, _("Line removed"));
+  {
+    AdwToast *toast = _secuencia_window_toast (self, _("Line removed"));
+
+    adw_toast_set_button_label (toast, _("_Undo"));
+    adw_toast_set_action_name (toast, "win.undo");
+  }
 }
 
 static void

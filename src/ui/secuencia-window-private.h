@@ -165,8 +165,9 @@ void _secuencia_window_class_timeline_init (GtkWidgetClass *widget_class);
 void _secuencia_window_timeline_init      (SecuenciaWindow *self);
 void _secuencia_window_timeline_open      (SecuenciaWindow *self);
 void _secuencia_window_timeline_lines_added (SecuenciaWindow *self);
-void _secuencia_window_timeline_remove_line_clips (SecuenciaWindow *self,
-                                                   gint64           element_id);
+gboolean _secuencia_window_timeline_remove_line (SecuenciaWindow  *self,
+                                                gint64            element_id,
+                                                GError          **error);
 void _secuencia_window_timeline_line_moved (SecuenciaWindow *self,
                                             gint64           element_id,
                                             gint64           from,

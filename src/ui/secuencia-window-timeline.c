@@ -11,6 +11,7 @@
 #include "secuencia-clips-command.h"
 #include "secuencia-element-item.h"
 #include "secuencia-line-move-command.h"
+#include "secuencia-lines-command.h"
 #include "secuencia-window-private.h"
 
 static SecuenciaTime
@@ -188,77 +189,121 @@ _secuencia_window_timeline_open (SecuenciaWindow *self)
   _secuencia_window_reload_clips (self, id);
 }
 
-/* New lines (ids above any seen before) get clips at the end of lane 0. */
+static SecuenciaElementInfo *
+find_info (GPtrArray *elements,
+           gint64     element_id)
+{
+  for (guint i = 0; elements != NULL && i < elements->len; i++)
+    if (((SecuenciaElementInfo *) elements->pdata[i])->id == element_id)
+      return elements->pdata[i];
+  return NULL;
+}
+
+/* New lines (ids above any seen before, added by an import in a worker)
+ * get clips at the end of lane 0; lines and clips become one undoable
+ * "Add Lines". */
 void
 _secuencia_window_timeline_lines_added (SecuenciaWindow *self)
 {
-  GListModel *model = G_LIST_MODEL (self->elements_model);
-  g_autoptr(SecuenciaClipsCommand) command = NULL;
-  SecuenciaTime offset;
+  g_autoptr(SecuenciaClipsCommand) clips = NULL;
+  g_autoptr(SecuenciaLinesCommand) command = NULL;
+  g_autoptr(GPtrArray) elements = NULL;
+  g_autoptr(GPtrArray) added = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  SecuenciaTime offset = 0;
   gint64 previous_max = self->known_element_max;
-  guint n_added = 0;
+
+  if (self->project == NULL)
+    return;
+  elements = secuencia_project_list_elements (self->project, &error);
+  if (elements == NULL)
+    {
+      _secuencia_window_show_error (self, _("Could Not Read the Screenplay"), error->message);
+      return;
+    }
+  for (guint i = 0; i < elements->len; i++)
+    if (((SecuenciaElementInfo *) elements->pdata[i])->id > previous_max)
+      g_ptr_array_add (added, elements->pdata[i]);
+  sync_lines (self);
+  if (added->len == 0)
+    return;
 
   if (self->timeline == NULL)
     {
+      /* The first lines with audio: lay the whole screenplay out. */
       _secuencia_window_reload_clips (self, lay_out_new_timeline (self));
       return;
     }
   offset = secuencia_timeline_get_lane_end (self->timeline, 0);
-  command = secuencia_clips_command_new (self->timeline, self->project, _("Add Clips"));
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+  clips = secuencia_clips_command_new (self->timeline, self->project, _("Add Clips"));
+  for (guint i = 0; i < added->len; i++)
     {
-      g_autoptr(SecuenciaElementItem) item = g_list_model_get_item (model, i);
+      const SecuenciaElementInfo *line = added->pdata[i];
       g_autoptr(SecuenciaClip) clip = NULL;
-      SecuenciaTime duration = secuencia_element_item_get_duration (item);
 
-      if (secuencia_element_item_get_id (item) <= previous_max || !secuencia_element_item_has_audio (item)
-          || duration <= 0)
+      if (line->asset_id == 0 || line->duration <= 0)
         continue;
       if (offset > 0)
         offset += gap_setting (self);
-      secuencia_timeline_register_asset (self->timeline, secuencia_element_item_get_asset_id (item), duration);
-      clip = secuencia_clip_new (secuencia_element_item_get_asset_id (item), offset, 0, duration, 0);
-      clip->element_id = secuencia_element_item_get_id (item);
+      secuencia_timeline_register_asset (self->timeline, line->asset_id, line->duration);
+      clip = secuencia_clip_new (line->asset_id, offset, 0, line->duration, 0);
+      clip->element_id = line->id;
       g_free (clip->name);
-      clip->name = g_strdup (secuencia_element_item_get_text (item));
-      secuencia_clips_command_add (command, NULL, clip);
-      offset += duration;
-      n_added++;
+      clip->name = g_strdup (line->text);
+      secuencia_clips_command_add (clips, NULL, clip);
+      offset += line->duration;
     }
-  sync_lines (self);
-  if (n_added > 0)
+  if (secuencia_clips_command_get_n_changes (clips) > 0
+      && !secuencia_command_apply (SECUENCIA_COMMAND (clips), &error))
     {
-      g_autoptr(GError) error = NULL;
-
-      if (!secuencia_undo_stack_perform (self->undo_stack, SECUENCIA_COMMAND (command), &error))
-        _secuencia_window_show_error (self, _("Could Not Add the Clips"), error->message);
+      _secuencia_window_show_error (self, _("Could Not Add the Clips"), error->message);
+      g_clear_object (&clips);
     }
+  command = secuencia_lines_command_new (self->project, TRUE, added,
+                                         clips != NULL && secuencia_clips_command_get_n_changes (clips) > 0 ? clips : NULL,
+                                         g_dngettext (GETTEXT_PACKAGE, "Add Line", "Add Lines", added->len));
+  secuencia_undo_stack_push_applied (self->undo_stack, SECUENCIA_COMMAND (command));
 }
 
-/* Before a line goes: its clips go too (one command). */
-void
-_secuencia_window_timeline_remove_line_clips (SecuenciaWindow *self,
-                                              gint64           element_id)
+/* Remove a line and its clips, undoably. */
+gboolean
+_secuencia_window_timeline_remove_line (SecuenciaWindow  *self,
+                                        gint64            element_id,
+                                        GError          **error)
 {
-  g_autoptr(SecuenciaClipsCommand) command = NULL;
-  g_autoptr(GPtrArray) clips = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(SecuenciaClipsCommand) clips = NULL;
+  g_autoptr(SecuenciaLinesCommand) command = NULL;
+  g_autoptr(GPtrArray) elements = NULL;
+  g_autoptr(GPtrArray) lines = g_ptr_array_new ();
+  SecuenciaElementInfo *line;
 
-  if (self->timeline == NULL)
-    return;
-  command = secuencia_clips_command_new (self->timeline, self->project, _("Remove Clips"));
-  clips = secuencia_timeline_get_clips (self->timeline);
-  for (guint i = 0; i < clips->len; i++)
+  elements = secuencia_project_list_elements (self->project, error);
+  if (elements == NULL)
+    return FALSE;
+  line = find_info (elements, element_id);
+  if (line == NULL)
     {
-      const SecuenciaClip *clip = g_ptr_array_index (clips, i);
-      if (clip->element_id == element_id)
-        secuencia_clips_command_add (command, clip, NULL);
+      g_set_error (error, SECUENCIA_PROJECT_ERROR, SECUENCIA_PROJECT_ERROR_NOT_FOUND,
+                   _("Screenplay line %lld is not in the project"), (long long) element_id);
+      return FALSE;
     }
-  if (secuencia_clips_command_get_n_changes (command) > 0
-      && !secuencia_command_apply (SECUENCIA_COMMAND (command), &error))
-    _secuencia_window_show_error (self, _("Could Not Remove the Clips"), error->message);
-  /* The history refers to clips that may be gone: it starts again. */
-  secuencia_undo_stack_clear (self->undo_stack);
+  g_ptr_array_add (lines, line);
+  if (self->timeline != NULL)
+    {
+      g_autoptr(GPtrArray) all = secuencia_timeline_get_clips (self->timeline);
+
+      clips = secuencia_clips_command_new (self->timeline, self->project, _("Remove Clips"));
+      for (guint i = 0; i < all->len; i++)
+        {
+          const SecuenciaClip *clip = g_ptr_array_index (all, i);
+          if (clip->element_id == element_id)
+            secuencia_clips_command_add (clips, clip, NULL);
+        }
+      if (secuencia_clips_command_get_n_changes (clips) == 0)
+        g_clear_object (&clips);
+    }
+  command = secuencia_lines_command_new (self->project, FALSE, lines, clips, _("Remove Line"));
+  return secuencia_undo_stack_perform (self->undo_stack, SECUENCIA_COMMAND (command), error);
 }
 
 /* ---- one story: lay out again after a reorder ---- */
@@ -346,7 +391,20 @@ on_performed (SecuenciaWindow  *self,
               SecuenciaCommand *command,
               gboolean          reverted)
 {
-  if (SECUENCIA_IS_LINE_MOVE_COMMAND (command))
+  if (SECUENCIA_IS_LINES_COMMAND (command))
+    {
+      SecuenciaLinesCommand *lines = SECUENCIA_LINES_COMMAND (command);
+      gboolean present = secuencia_lines_command_get_adds (lines) != reverted;
+      guint position;
+      gint64 id;
+
+      _secuencia_window_reload_elements (self);
+      sync_lines (self);
+      if (present && _secuencia_window_find_element (self, secuencia_lines_command_get_first_line (lines),
+                                                     &id, &position))
+        _secuencia_window_select_element (self, position);
+    }
+  else if (SECUENCIA_IS_LINE_MOVE_COMMAND (command))
     {
       guint position;
       gint64 id;
@@ -430,6 +488,24 @@ on_clip_selected (SecuenciaWindow *self)
                         gtk_widget_is_ancestor (focus, GTK_WIDGET (self->elements_view))))
     gtk_widget_activate_action (GTK_WIDGET (self->elements_view), "list.scroll-to-item", "u", position);
   self->syncing_selection = FALSE;
+}
+
+gint64
+secuencia_window_get_selected_line (SecuenciaWindow *self)
+{
+  gint64 id;
+  guint position;
+
+  g_return_val_if_fail (SECUENCIA_IS_WINDOW (self), 0);
+  return _secuencia_window_find_element (self, -1, &id, &position) ? id : 0;
+}
+
+void
+secuencia_window_select_line (SecuenciaWindow *self,
+                              guint            position)
+{
+  g_return_if_fail (SECUENCIA_IS_WINDOW (self));
+  gtk_single_selection_set_selected (self->elements_selection, position);
 }
 
 static void

@@ -62,6 +62,11 @@ guint             secuencia_window_get_n_clips        (SecuenciaWindow  *self);
 /* The open project's waveforms (NULL without a project). */
 SecuenciaPeaksLoader *secuencia_window_get_peaks_loader (SecuenciaWindow *self);
 
+/* The selected screenplay line's id (0: none); select the line at
+ * @position (its clips get selected in the timeline too). */
+gint64                 secuencia_window_get_selected_line (SecuenciaWindow *self);
+void                   secuencia_window_select_line       (SecuenciaWindow *self,
+                                                           guint            position);
 /* The timeline editor (for tests and the playback controls). */
 SecuenciaTimelineView *secuencia_window_get_timeline_view (SecuenciaWindow *self);
 

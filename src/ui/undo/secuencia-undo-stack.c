@@ -140,6 +140,20 @@ secuencia_undo_stack_perform (SecuenciaUndoStack  *self,
   return TRUE;
 }
 
+void
+secuencia_undo_stack_push_applied (SecuenciaUndoStack *self,
+                                   SecuenciaCommand   *command)
+{
+  g_return_if_fail (SECUENCIA_IS_UNDO_STACK (self));
+  g_return_if_fail (SECUENCIA_IS_COMMAND (command));
+
+  g_ptr_array_set_size (self->undone, 0);
+  g_ptr_array_add (self->done, g_object_ref (command));
+  if (self->done->len > MAX_DEPTH)
+    g_ptr_array_remove_index (self->done, 0);
+  notify_all (self);
+}
+
 gboolean
 secuencia_undo_stack_undo (SecuenciaUndoStack  *self,
                            GError             **error)

@@ -21,6 +21,10 @@ SecuenciaUndoStack *secuencia_undo_stack_new       (void);
 gboolean            secuencia_undo_stack_perform   (SecuenciaUndoStack  *self,
                                                     SecuenciaCommand    *command,
                                                     GError             **error);
+/* Record a command that has already been applied (an edit made by a
+ * worker, say), dropping what could be redone. */
+void                secuencia_undo_stack_push_applied (SecuenciaUndoStack *self,
+                                                       SecuenciaCommand   *command);
 gboolean            secuencia_undo_stack_undo      (SecuenciaUndoStack  *self,
                                                     GError             **error);
 gboolean            secuencia_undo_stack_redo      (SecuenciaUndoStack  *self,
