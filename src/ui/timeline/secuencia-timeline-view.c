@@ -289,12 +289,12 @@ static void
 secuencia_timeline_view_dispose (GObject *object)
 {
   SecuenciaTimelineView *self = SECUENCIA_TIMELINE_VIEW (object);
+  GtkWidget *child;
 
-  if (self->popover != NULL)
-    {
-      gtk_widget_unparent (GTK_WIDGET (self->popover));
-      self->popover = NULL;
-    }
+  /* The open popover, and closed ones not yet unparented. */
+  self->popover = NULL;
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   secuencia_timeline_view_set_timeline (self, NULL);
   g_clear_object (&self->project);
   g_clear_object (&self->undo_stack);
