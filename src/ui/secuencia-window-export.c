@@ -27,6 +27,7 @@ static void start_export (SecuenciaWindow *self,
                           GFile           *chosen,
                           gboolean         replace_confirmed);
 static gboolean show_export_timeline (gpointer user_data);
+static void drop_snapshot (SecuenciaWindow *self);
 
 /* The format chosen in Preferences. */
 static SecuenciaMixFormat
@@ -390,6 +391,8 @@ export_done (GObject      *object,
 
   ok = secuencia_export_finish_full (result, &report, &error);
   export_finish (self);
+  if (!self->disposed)
+    drop_snapshot (self);
 
   if (self->close_after_export)
     {
@@ -413,29 +416,56 @@ export_done (GObject      *object,
 }
 
 /* After phase 1, in its own main-loop iteration (so that the action that
- * starts the export stays short): show the new timeline, and delete the
- * one this window built for its previous export, which it replaces. */
+ * starts the export stays short): a timeline laid out for a project that
+ * had none becomes the one shown and edited. */
 static gboolean
 show_export_timeline (gpointer user_data)
 {
   SecuenciaWindow *self = user_data;
 
   self->show_clips_idle = 0;
-  _secuencia_window_reload_clips (self, self->export_timeline_id);
-
-  if (self->own_timeline_id > 0 && self->own_timeline_id != self->export_timeline_id &&
-      self->project != NULL)
-    {
-      g_autoptr(GError) error = NULL;
-
-      /* Only ever a timeline this window built itself from the screenplay;
-       * a failure here costs some space in the project, nothing else. */
-      if (!secuencia_project_delete_timeline (self->project, self->own_timeline_id, &error))
-        g_warning ("Could not delete the previous export timeline %" G_GINT64_FORMAT ": %s",
-                   self->own_timeline_id, error->message);
-    }
-  self->own_timeline_id = self->export_timeline_id;
+  if (self->export_snapshot_id == 0 && self->timeline == NULL)
+    _secuencia_window_reload_clips (self, self->export_timeline_id);
   return G_SOURCE_REMOVE;
+}
+
+/* A copy of the timeline the person sees, stored as its own row: the
+ * worker exports exactly this, whatever is edited meanwhile. */
+static gint64
+store_snapshot (SecuenciaWindow  *self,
+                GError          **error)
+{
+  g_autofree char *name = g_strdup_printf (_("%s (exporting)"), secuencia_timeline_get_name (self->timeline));
+  g_autoptr(SecuenciaTimeline) copy = secuencia_timeline_new (name);
+  g_autoptr(GPtrArray) clips = secuencia_timeline_get_clips (self->timeline);
+
+  for (guint i = 0; i < clips->len; i++)
+    {
+      SecuenciaClip *clip = g_ptr_array_index (clips, i);
+
+      secuencia_timeline_register_asset (copy, clip->asset_id,
+                                         secuencia_timeline_get_asset_duration (self->timeline, clip->asset_id));
+      clip->id = 0;
+      if (secuencia_timeline_add_clip (copy, clip, error) == 0)
+        return 0;
+    }
+  if (!secuencia_project_save_timeline (self->project, copy, NULL, NULL, self->export_cancellable, error))
+    return 0;
+  return secuencia_timeline_get_id (copy);
+}
+
+static void
+drop_snapshot (SecuenciaWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->export_snapshot_id <= 0 || self->project == NULL)
+    return;
+  /* A failure costs some space in the project, nothing else. */
+  if (!secuencia_project_delete_timeline (self->project, self->export_snapshot_id, &error))
+    g_warning ("Could not delete the export snapshot %" G_GINT64_FORMAT ": %s",
+               self->export_snapshot_id, error->message);
+  self->export_snapshot_id = 0;
 }
 
 static void
@@ -529,7 +559,13 @@ start_export (SecuenciaWindow *self,
    * (ids and durations only; no audio is read). A project whose only
    * content is a timeline (no line with audio) exports the timeline shown. */
   gap = (SecuenciaTime) g_settings_get_uint (self->settings, "clip-gap-ms") * SECUENCIA_TIME_MSECOND;
-  if (self->n_audio_elements == 0 && self->shown_timeline_id > 0)
+  self->export_snapshot_id = 0;
+  if (self->timeline != NULL && secuencia_timeline_get_n_clips (self->timeline) > 0)
+    {
+      timeline_id = store_snapshot (self, &error);
+      self->export_snapshot_id = timeline_id;
+    }
+  else if (self->n_audio_elements == 0 && self->shown_timeline_id > 0)
     timeline_id = self->shown_timeline_id;
   else
     timeline_id = secuencia_project_convert_screenplay (self->project, self->project_name, gap,
