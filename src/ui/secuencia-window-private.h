@@ -57,6 +57,9 @@ struct _SecuenciaWindow
   guint                    show_clips_idle;
   /* Watching the project file (secuencia-window-watch.c) */
   GFileMonitor            *file_monitor;
+  guint                    checkpoint_source;
+  gulong                   changed_handler;
+  SecuenciaProject        *watched_project;  /* weak */
   char                    *watched_path;
   guint                    check_source;
   guint64                  file_dev;
