@@ -505,7 +505,11 @@ test_many_sources (Fixture *f, gconstpointer data)
   pcm = render_wav (f, sources, n * step + 0.1, 16000, 1, &stats);
   g_test_message ("%u sources: %u branches, peak %u alive, %u stalls", sources->len,
                   stats.branches_created, stats.peak_branches, stats.stalls);
-  g_assert_cmpuint (stats.branches_created, ==, sources->len);
+  /* one branch per source; a branch rebuilt after decodebin's start-up
+   * race (src/mix/secuencia-mix-graph.h) counts again: seen once in a few
+   * hundred renders on a loaded machine */
+  g_assert_cmpuint (stats.branches_created, >=, sources->len);
+  g_assert_cmpuint (stats.branches_created, <=, sources->len + 3);
   g_assert_cmpuint (stats.peak_branches, <=, 16);
 
   for (guint i = 0; i < n; i++)
