@@ -16,6 +16,7 @@
 #include "secuencia-bounded-state.h"
 #include "secuencia-mixdown.h"
 #include "secuencia-mp4-edit.h"
+#include "secuencia-parallel-encode.h"
 #include "secuencia-thread-priority.h"
 
 #include <glib/gi18n.h>
@@ -368,6 +369,17 @@ set_error_from_message (Mixdown    *self,
                _("Mixing failed in %s: %s"), GST_MESSAGE_SRC_NAME (msg), gerr->message);
 }
 
+void
+secuencia_mixdown_error_from_message (GstMessage *message,
+                                      const char *output_path,
+                                      GError    **error)
+{
+  Mixdown view = { 0 };
+
+  view.output_path = (char *) output_path;
+  set_error_from_message (&view, message, error);
+}
+
 static void
 on_cancelled (GCancellable *cancellable,
               gpointer      user_data)
@@ -559,6 +571,10 @@ secuencia_mixdown_run_full (GPtrArray                 *sources,
                             SecuenciaMixStats         *stats_out,
                             GError                   **error)
 {
+  if (options != NULL && secuencia_parallel_encode_applies (options))
+    return secuencia_parallel_encode_run (sources, total, options, output_path, progress_func,
+                                          progress_data, cancellable, stats_out, error);
+
   for (guint attempt = 1; ; attempt++)
     {
       g_autoptr (GError) local_error = NULL;

@@ -29,6 +29,10 @@ typedef struct
   guint              sample_rate;   /* Hz, default 48000 */
   guint              channels;      /* default 2 */
   guint              bitrate;       /* bit/s for AAC, default 192000 */
+  /* Encoders at once (M4A only, see secuencia-parallel-encode.h): 0 or 1
+   * is one stream; the caller resolves "one per core". */
+  guint              jobs;
+  guint              segment_ms;    /* with jobs > 1: segment length, 0 = chosen */
 } SecuenciaMixOptions;
 
 #define SECUENCIA_MIX_OPTIONS_INIT { SECUENCIA_MIX_FORMAT_M4A, 48000, 2, 192000 }
@@ -63,6 +67,12 @@ gboolean secuencia_mixdown_run_full (GPtrArray                 *sources,
                                      GCancellable              *cancellable,
                                      SecuenciaMixStats         *stats_out,
                                      GError                   **error);
+
+/* An error message of a mixdown pipeline in export's words (the graph's
+ * errors name the source; file errors name @output_path). */
+void     secuencia_mixdown_error_from_message (GstMessage *message,
+                                               const char *output_path,
+                                               GError    **error);
 
 /* TRUE when the AAC encoder and MP4 muxer this engine uses are installed;
  * otherwise a SECUENCIA_EXPORT_ERROR_NO_ENCODER naming the package. */
