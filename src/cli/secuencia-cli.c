@@ -54,7 +54,7 @@ static const SecuenciaCliCommand commands[] = {
     N_("List the assets, screenplay elements and timelines of a project"), cmd_info },
   { "set", N_("PROJECT [--title T] [--artist A] [--album A] [--year Y] [--genre G] [--comment C] [--cover FILE]"),
     N_("Store tags and a cover image in the project for every export"), secuencia_cli_set },
-  { "export", N_("PROJECT -o OUT.m4a [--force] [--timeline ID] [--bitrate KBPS] [--rate HZ] [--captions vtt,srt,json] [--chapters-json] [--split scenes|lanes]"), N_("Mix a timeline (by default the screenplay's, laid out anew) down to an M4A file"), secuencia_cli_export },
+  { "export", N_("PROJECT -o OUT.m4a [--force] [--timeline ID] [--bitrate KBPS] [--rate HZ] [--jobs N] [--captions vtt,srt,json] [--chapters-json] [--split scenes|lanes]"), N_("Mix a timeline (by default the screenplay's, laid out anew) down to an M4A file"), secuencia_cli_export },
   { "import-script", N_("PROJECT SCRIPT.fountain"),
     N_("Replace the screenplay with a Fountain script (creates PROJECT when missing; unchanged lines keep their audio)"),
     secuencia_cli_import_script },

@@ -41,6 +41,7 @@
 #include "secuencia-export-sidecars.h"
 #include "secuencia-mp4-chapters.h"
 #include "secuencia-mixdown.h"
+#include "secuencia-parallel-encode.h"
 #include "secuencia-project.h"
 #include "secuencia-thread-priority.h"
 
@@ -826,6 +827,7 @@ export_render (ExportRun  *run,
   mix_options.format = SECUENCIA_MIX_FORMAT_M4A;
   mix_options.sample_rate = run->data->options.sample_rate;
   mix_options.bitrate = run->data->options.bitrate;
+  mix_options.jobs = secuencia_parallel_encode_resolve_jobs (run->data->options.jobs);
 
   export_stage (run, PREPARE_END, _("Mixing and encoding"));
 

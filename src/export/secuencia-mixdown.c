@@ -571,7 +571,7 @@ secuencia_mixdown_run_full (GPtrArray                 *sources,
                             SecuenciaMixStats         *stats_out,
                             GError                   **error)
 {
-  if (options != NULL && secuencia_parallel_encode_applies (options))
+  if (options != NULL && secuencia_parallel_encode_applies (options, total))
     return secuencia_parallel_encode_run (sources, total, options, output_path, progress_func,
                                           progress_data, cancellable, stats_out, error);
 

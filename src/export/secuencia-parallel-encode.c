@@ -65,6 +65,7 @@ typedef struct
   gboolean           done;
   gboolean           joined;
   gboolean           abandoned;       /* a state change did not return */
+  gint64             started_us;      /* for the debug log (benchmarks) */
 } Segment;
 
 typedef struct
@@ -90,10 +91,13 @@ typedef struct
   SecuenciaMixStats  stats;
 } Parallel;
 
-gboolean
-secuencia_parallel_encode_applies (const SecuenciaMixOptions *options)
+static gboolean
+format_is_parallel (const SecuenciaMixOptions *options)
 {
-  return options->format == SECUENCIA_MIX_FORMAT_M4A && options->jobs > 1;
+  /* AAC frames join seamlessly: every frame is independent once the
+   * decoder has the previous one (overlap), and the encoder's state is
+   * rebuilt by the pre-roll. The 32-bit WAV is no encode at all. */
+  return options->format == SECUENCIA_MIX_FORMAT_M4A;
 }
 
 guint
@@ -132,6 +136,34 @@ segment_stop (Segment *seg)
     }
   g_clear_object (&seg->bus);
   seg->running = FALSE;
+}
+
+static gpointer
+segment_stop_thread (gpointer data)
+{
+  segment_stop (data);
+  return NULL;
+}
+
+/* Every running worker stopped at once (each stop waits for its streaming
+ * threads: one after the other would add up past a cancel's 100 ms). */
+static void
+stop_all (Parallel *self)
+{
+  g_autoptr (GPtrArray) threads = g_ptr_array_new ();
+
+  for (guint k = 0; k < self->n_segments; k++)
+    if (self->segments[k].pipeline != NULL)
+      g_ptr_array_add (threads, g_thread_new ("secuencia-stop", segment_stop_thread,
+                                              &self->segments[k]));
+  if (self->joiner != NULL)
+    {
+      if (!self->joiner_abandoned &&
+          !secuencia_bounded_set_state (self->joiner, GST_STATE_NULL, STATE_CHANGE_US, NULL, NULL))
+        self->joiner_abandoned = TRUE;
+    }
+  for (guint i = 0; i < threads->len; i++)
+    g_thread_join (g_ptr_array_index (threads, i));
 }
 
 static void
@@ -176,19 +208,23 @@ make (const char *factory,
   return e;
 }
 
-/* Where the encoder of a segment starts (a frame): @wanted, or earlier so
- * that no source is sounding across that point. A source trimmed in at a
- * graph's start is aligned only to the nearest of its own samples there,
- * which for a source at another rate than the output is a fraction of a
- * sample off the whole-timeline render: audible at the join. Starting in a
- * gap (or where sources start) renders them exactly as one stream does.
- * Gives up (keeps @wanted) when no such point is within
- * MAX_EXTRA_PREROLL_MS, e.g. under a bed that runs throughout. */
+/* Where the encoder of a segment that keeps frames from @join starts (a
+ * frame): @wanted, or earlier so that no source that still sounds at the
+ * join is trimmed in at the graph's start. Such a source is aligned only to
+ * the nearest of its own samples there, which for a source at another rate
+ * than the output is a fraction of a sample off the whole-timeline render:
+ * audible at the join, as a difference from the frames before it. Sources
+ * that end before the join only affect dropped pre-roll frames. Gives up
+ * (keeps @wanted) when no such point is within MAX_EXTRA_PREROLL_MS, e.g.
+ * under a bed that runs throughout. */
 static guint64
 preroll_start (Parallel *self,
-               guint64   wanted)
+               guint64   wanted,
+               guint64   join)
 {
   guint64 limit_frames = (guint64) MAX_EXTRA_PREROLL_MS * self->rate / 1000 / FRAME;
+  /* decoded frame j overlaps input from (j − 2)·1024 */
+  gint64 join_sample = (gint64) (MAX (join, 2) - 2) * FRAME - (gint64) self->lead;
   guint64 x = wanted;
 
   for (;;)
@@ -205,7 +241,7 @@ preroll_start (Parallel *self,
           gint64 b = (gint64) gst_util_uint64_scale_round ((guint64) (src->offset + src->duration),
                                                            self->rate, GST_SECOND);
 
-          if (a < c && c < b)
+          if (a < c && c < b && b > join_sample)
             earliest = MIN (earliest, a);
         }
       if (earliest == G_MAXINT64)
@@ -249,7 +285,7 @@ plan_segments (Parallel *self,
       seg->b1 = self->n_frames * (k + 1) / self->n_segments;
       seg->s = seg->b0 > preroll_frames ? seg->b0 - preroll_frames : 0;
       if (self->sources != NULL)
-        seg->s = preroll_start (self, seg->s);
+        seg->s = preroll_start (self, seg->s, seg->b0);
       seg->e = MIN (seg->b1 + LOOKAHEAD_FRAMES, self->n_frames - 1);
       g_mutex_init (&seg->lock);
       self->work += seg->e - seg->s;
@@ -343,6 +379,7 @@ segment_start (Parallel      *self,
   g_clear_pointer (&seg->frames, g_ptr_array_unref);
   seg->frames = g_ptr_array_new_with_free_func ((GDestroyNotify) gst_buffer_unref);
   seg->attempts++;
+  seg->started_us = g_get_monotonic_time ();
   if (!segment_build (self, seg, error))
     return FALSE;
   seg->running = TRUE;
@@ -544,6 +581,10 @@ segment_poll (Parallel      *self,
               return FALSE;
             }
           seg->done = TRUE;
+          g_debug ("parallel export: part %u: %.2f s of audio (%.2f s pre-roll) in %.3f s",
+                   seg->index + 1, (double) (seg->e - seg->s) * FRAME / self->rate,
+                   (double) (seg->b0 - seg->s) * FRAME / self->rate,
+                   (g_get_monotonic_time () - seg->started_us) / 1e6);
           return TRUE;
         }
       secuencia_mixdown_error_from_message (msg, self->output_path, &local_error);
@@ -725,6 +766,19 @@ parallel_init (Parallel                  *self,
                  (guint64) SECUENCIA_PARALLEL_PREROLL_MS * self->rate / 1000 / FRAME);
 }
 
+gboolean
+secuencia_parallel_encode_applies (const SecuenciaMixOptions *options,
+                                   SecuenciaTime              total)
+{
+  g_autoptr (Parallel) self = NULL;
+
+  if (!format_is_parallel (options) || options->jobs <= 1 || total <= 0)
+    return FALSE;
+  self = g_new0 (Parallel, 1);
+  parallel_init (self, total, options);
+  return self->n_segments > 1;
+}
+
 GArray *
 secuencia_parallel_encode_dup_joins (SecuenciaTime              total,
                                      const SecuenciaMixOptions *options)
@@ -760,7 +814,7 @@ secuencia_parallel_encode_run (GPtrArray                 *sources,
 
   g_return_val_if_fail (sources != NULL, FALSE);
   g_return_val_if_fail (total > 0, FALSE);
-  g_return_val_if_fail (options != NULL && secuencia_parallel_encode_applies (options), FALSE);
+  g_return_val_if_fail (options != NULL && format_is_parallel (options) && options->jobs > 1, FALSE);
   g_return_val_if_fail (output_path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
@@ -787,8 +841,7 @@ secuencia_parallel_encode_run (GPtrArray                 *sources,
     g_cancellable_disconnect (cancellable, cancel_id);
 
   /* every worker stops (the muxer too) before this returns */
-  for (guint k = 0; k < self->n_segments; k++)
-    segment_stop (&self->segments[k]);
+  stop_all (self);
   if (stats_out != NULL)
     *stats_out = self->stats;
   if (ok)

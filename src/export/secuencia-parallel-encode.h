@@ -25,9 +25,11 @@ G_BEGIN_DECLS
  * settled level for the first ~7 s after it starts and settled from 10 s. */
 #define SECUENCIA_PARALLEL_PREROLL_MS 10000
 
-/* TRUE when @options ask for more than one job and the format can be
- * encoded in segments and joined seamlessly (AAC). */
-gboolean secuencia_parallel_encode_applies (const SecuenciaMixOptions *options);
+/* TRUE when @options ask for more than one job, the format can be
+ * encoded in segments and joined seamlessly (AAC), and @total is long
+ * enough for more than one segment. */
+gboolean secuencia_parallel_encode_applies (const SecuenciaMixOptions *options,
+                                            SecuenciaTime              total);
 
 /* The number of workers for a "jobs" setting: 0 means one per core. */
 guint    secuencia_parallel_encode_resolve_jobs (guint jobs);
