@@ -24,6 +24,9 @@ SECUENCIA_PACKAGES=(
   adwaita-icon-theme fontconfig fonts-dejavu-core
   # data file validators
   desktop-file-utils appstream
+  # loudness meter (EBU R128) and the true-peak limiter (LV2, hosted by
+  # gstreamer1.0-plugins-bad's lv2 element)
+  libebur128-dev lsp-plugins-lv2
 )
 
 secuencia_missing_packages () {

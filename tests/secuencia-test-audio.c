@@ -527,3 +527,61 @@ secuencia_test_pcm_onset (const SecuenciaTestPcm *pcm,
         return (gint64) f;
   return -1;
 }
+
+/* The summary ffmpeg's ebur128 filter prints at the end, e.g.
+ *   Integrated loudness:\n    I:         -16.0 LUFS ...
+ *   Loudness range:\n    LRA:   5.2 LU ...
+ *   True peak:\n    Peak:   -1.1 dBFS */
+static gboolean
+parse_summary_value (const char *text,
+                     const char *section,
+                     const char *label,
+                     double     *out)
+{
+  const char *p = strstr (text, section);
+  char *end = NULL;
+
+  if (p == NULL || (p = strstr (p, label)) == NULL)
+    return FALSE;
+  p += strlen (label);
+  while (*p == ' ')
+    p++;
+  if (g_str_has_prefix (p, "-inf"))
+    {
+      *out = -INFINITY;
+      return TRUE;
+    }
+  *out = g_ascii_strtod (p, &end);
+  return end != p;
+}
+
+gboolean
+secuencia_test_ffmpeg_ebur128 (const char                *path,
+                               SecuenciaTestLoudness     *out,
+                               GError                   **error)
+{
+  g_autofree char *err_text = NULL;
+  g_autofree char *summary_start = NULL;
+  const char *argv[] = { "ffmpeg", "-nostdin", "-hide_banner", "-nostats", "-i", path,
+                         "-af", "ebur128=peak=true+sample", "-f", "null", "-", NULL };
+  const char *summary;
+  int status = 0;
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
+                     NULL, NULL, NULL, &err_text, &status, error))
+    return FALSE;
+  if (!g_spawn_check_wait_status (status, error))
+    return FALSE;
+  summary = strstr (err_text, "Summary:");
+  if (summary == NULL ||
+      !parse_summary_value (summary, "Integrated loudness:", "I:", &out->integrated) ||
+      !parse_summary_value (summary, "Loudness range:", "LRA:", &out->range) ||
+      !parse_summary_value (summary, "Sample peak:", "Peak:", &out->sample_peak) ||
+      !parse_summary_value (summary, "True peak:", "Peak:", &out->true_peak))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   "no ebur128 summary from ffmpeg for %s:\n%s", path, err_text);
+      return FALSE;
+    }
+  return TRUE;
+}

@@ -110,6 +110,20 @@ gint64 secuencia_test_pcm_onset      (const SecuenciaTestPcm *pcm,
                                       gsize                   from_frame,
                                       double                  threshold);
 
+/* ffmpeg's ebur128 filter (an independent meter): integrated LUFS,
+ * loudness range LU, sample and true peak dBFS/dBTP. */
+typedef struct
+{
+  double integrated;
+  double range;
+  double sample_peak;
+  double true_peak;
+} SecuenciaTestLoudness;
+
+gboolean secuencia_test_ffmpeg_ebur128 (const char             *path,
+                                        SecuenciaTestLoudness  *out,
+                                        GError                **error);
+
 /* TRUE when the program is in PATH. */
 gboolean secuencia_test_have_program (const char *name);
 

@@ -242,13 +242,16 @@ run_export (const char              *project_path,
             ExportResult            *res,
             GError                 **error)
 {
-  /* Tests of cancellation start with an old file to keep: replacing it is allowed. */
-  SecuenciaExportOptions options = { 192000, 48000, TRUE };
-
   g_autoptr(GFile) destination = g_file_new_for_path (out_path);
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   gulong handler = 0;
+  /* the raw sum: these tests check the mix itself (two tones at 0.5 add up
+   * over the limiter's −1 dBTP ceiling; test-export-loudness covers it) */
+  SecuenciaExportOptions options = SECUENCIA_EXPORT_OPTIONS_INIT;
 
+  options.no_limiter = TRUE;
+  /* Tests of cancellation start with an old file to keep: replacing it is allowed. */
+  options.replace = TRUE;
   res->loop = loop;
   res->main_thread = g_thread_self ();
   if (progress != NULL)
@@ -486,7 +489,12 @@ test_export_replace (Fixture       *fx,
   g_autoptr(GFile) destination = g_file_new_for_path (out);
   g_autoptr(SecuenciaTestPcm) pcm = NULL;
   gint64 timeline_id = store_main_timeline (fx);
-  SecuenciaExportOptions options = { 128000, 44100, TRUE };
+  SecuenciaExportOptions options = SECUENCIA_EXPORT_OPTIONS_INIT;
+
+  options.bitrate = 128000;
+  options.sample_rate = 44100;
+  options.no_limiter = TRUE;   /* the raw sum, as check_main_mix() expects */
+  options.replace = TRUE;
 
   g_file_set_contents (out, "old contents", -1, &error);
   g_assert_no_error (error);

@@ -114,7 +114,8 @@ on_progress (SecuenciaTime position, SecuenciaTime total, gpointer user_data)
 }
 
 static char *
-export (Fixture *f, GPtrArray *sources, double seconds, guint jobs, const char *name)
+export_full (Fixture *f, GPtrArray *sources, double seconds, guint jobs, const char *name,
+             SecuenciaLoudnessKind loudness, SecuenciaMixReport *report)
 {
   SecuenciaMixOptions options = SECUENCIA_MIX_OPTIONS_INIT;
   g_autoptr (GError) error = NULL;
@@ -124,8 +125,9 @@ export (Fixture *f, GPtrArray *sources, double seconds, guint jobs, const char *
 
   options.jobs = jobs;
   options.segment_ms = SEGMENT_MS;
-  g_assert_true (secuencia_mixdown_run (sources, total, &options, out, on_progress, &progress,
-                                        NULL, &error));
+  options.loudness.kind = loudness;
+  g_assert_true (secuencia_mixdown_run_full (sources, total, &options, out, on_progress, &progress,
+                                             NULL, NULL, report, &error));
   g_assert_no_error (error);
   /* progress: monotonic, ends at the total */
   g_assert_cmpuint (progress.positions->len, >, 0);
@@ -136,6 +138,12 @@ export (Fixture *f, GPtrArray *sources, double seconds, guint jobs, const char *
                    ==, total);
   g_array_unref (progress.positions);
   return out;
+}
+
+static char *
+export (Fixture *f, GPtrArray *sources, double seconds, guint jobs, const char *name)
+{
+  return export_full (f, sources, seconds, jobs, name, SECUENCIA_LOUDNESS_OFF, NULL);
 }
 
 /* Error (dBFS RMS) of channel 0 of @pcm against the signal over frames
@@ -361,6 +369,33 @@ test_clips_match_one_stream (Fixture *f, gconstpointer data)
     }
 }
 
+/* A loudness target with the limiter (two or three render passes): the
+ * parallel export measures what it encoded as one stream does, and meets
+ * the target the same way. */
+static void
+test_loudness (Fixture *f, gconstpointer data)
+{
+  g_autofree char *wav = write_signal (f, SIGNAL_SWEEP);
+  g_autoptr (GPtrArray) sources = sources_new ();
+  g_autofree char *single = NULL, *parallel = NULL;
+  SecuenciaMixReport one = { 0 }, par = { 0 };
+
+  g_ptr_array_add (sources, secuencia_mix_source_new (wav, 0, 0, (SecuenciaTime) (SECONDS * SEC),
+                                                      0.0, "signal"));
+  single = export_full (f, sources, SECONDS, 1, "single.m4a", SECUENCIA_LOUDNESS_PODCAST, &one);
+  parallel = export_full (f, sources, SECONDS, 3, "parallel.m4a", SECUENCIA_LOUDNESS_PODCAST, &par);
+  g_test_message ("one stream: %.2f LUFS, %.2f dBTP, %.2f LU, %u passes; parallel: %.2f LUFS, "
+                  "%.2f dBTP, %.2f LU, %u passes", one.measured.integrated, one.measured.true_peak,
+                  one.measured.range, one.passes, par.measured.integrated, par.measured.true_peak,
+                  par.measured.range, par.passes);
+  g_assert_cmpuint (par.measured.frames, ==, one.measured.frames);
+  g_assert_cmpfloat (fabs (par.measured.integrated - one.measured.integrated), <, 0.1);
+  g_assert_cmpfloat (fabs (par.measured.true_peak - one.measured.true_peak), <, 0.2);
+  g_assert_cmpfloat (fabs (par.measured.range - one.measured.range), <, 0.5);
+  g_assert_cmpfloat (fabs (par.gain_db - one.gain_db), <, 0.1);
+  g_assert_true (par.target_met == one.target_met);
+}
+
 typedef struct
 {
   GCancellable *cancellable;
@@ -412,6 +447,7 @@ main (int argc, char **argv)
   ADD ("tone", test_tone);
   ADD ("sweep", test_sweep);
   ADD ("clips-match-one-stream", test_clips_match_one_stream);
+  ADD ("loudness", test_loudness);
   ADD ("cancel", test_cancel);
   return g_test_run ();
 }

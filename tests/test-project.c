@@ -999,6 +999,49 @@ test_large_asset_round_trip (Fixture *f, gconstpointer data)
   }
 }
 
+/* Undo of a removed line: it comes back with its id, place, kind, texts
+ * and audio. */
+static void
+test_restore_element (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SecuenciaProject) project = create_project (f);
+  g_autoptr(GPtrArray) elements = NULL;
+  g_autoptr(SecuenciaElementInfo) removed = NULL;
+  gint64 asset = import (project, f->wav2);
+  gint64 b, again;
+
+  secuencia_project_append_element (project, "A", "a", 0, &error);
+  b = secuencia_project_append_element (project, "B", "b", asset, &error);
+  secuencia_project_append_element (project, "C", "c", 0, &error);
+  g_assert_no_error (error);
+  elements = secuencia_project_list_elements (project, &error);
+  removed = secuencia_element_info_new (SECUENCIA_ELEMENT_DIALOGUE, "B", "b");
+  removed->id = b;
+  removed->position = 1;
+  removed->asset_id = asset;
+  g_free (removed->extension);
+  removed->extension = g_strdup ("V.O.");
+
+  g_assert_true (secuencia_project_remove_element (project, b, &error));
+  assert_order (project, "ac");
+  again = secuencia_project_restore_element (project, removed, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (again, ==, b);
+  assert_order (project, "abc");
+  g_clear_pointer (&elements, g_ptr_array_unref);
+  elements = secuencia_project_list_elements (project, &error);
+  g_assert_cmpint (((SecuenciaElementInfo *) elements->pdata[1])->asset_id, ==, asset);
+  g_assert_cmpstr (((SecuenciaElementInfo *) elements->pdata[1])->extension, ==, "V.O.");
+
+  /* Its id taken meanwhile: a new one; past the end: at the end. */
+  removed->position = 10;
+  again = secuencia_project_restore_element (project, removed, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (again, !=, b);
+  assert_order (project, "abcb");
+}
+
 /* Focused clip updates: changed rows written, removed rows deleted,
  * provisional ids become row ids, element links kept (and dropped when the
  * line goes), modified time touched. */
@@ -1056,6 +1099,12 @@ test_update_clips (Fixture *f, gconstpointer data)
     gint64 changed[] = { a, n };
     g_assert_true (secuencia_project_update_clips (project, timeline, changed, 2, &b, 1, &error));
     g_assert_no_error (error);
+    g_assert_cmpint (changed[0], ==, a);
+    g_assert_cmpint (changed[1], >, 0);
+    {
+      g_autoptr(SecuenciaClip) added = secuencia_timeline_dup_clip (timeline, changed[1]);
+      g_assert_nonnull (added);
+    }
   }
   after = secuencia_project_get_timeline (project, secuencia_timeline_get_id (timeline), &error);
   g_assert_cmpint (after->modified_at, >, before->modified_at);
@@ -1117,6 +1166,7 @@ main (int argc, char **argv)
   ADD ("elements", test_elements);
   ADD ("timelines", test_timelines);
   ADD ("update-clips", test_update_clips);
+  ADD ("restore-element", test_restore_element);
   ADD ("save-unknown-asset", test_save_unknown_asset);
   ADD ("large-asset-round-trip", test_large_asset_round_trip);
 #undef ADD

@@ -140,7 +140,7 @@ test_import_corpus (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   elements = list (f);
   g_assert_cmpuint (elements->len, ==, n);
-  g_assert_cmpuint (n, ==, 20);
+  g_assert_cmpuint (n, ==, 21);
   for (guint i = 0; i < elements->len; i++)
     g_assert_cmpint (nth (elements, i)->position, ==, i);
   g_assert_cmpstr (nth (elements, 3)->character, ==, "MARA");

@@ -212,6 +212,28 @@ test_deleted (Fixture       *f,
   g_assert_cmpuint (secuencia_window_get_n_elements (f->window), ==, N_LINES);
   g_assert_nonnull (strstr (secuencia_window_get_last_message (f->window), "deleted"));
 
+  /* Closing the window now asks first (the work would be lost). */
+  gtk_window_close (GTK_WINDOW (f->window));
+  secuencia_test_flush_events ();
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->window)));
+  g_assert_nonnull (strstr (secuencia_window_get_last_message (f->window), "is lost"));
+  {
+    GListModel *toplevels = gtk_window_get_toplevels ();
+    AdwMessageDialog *dialog = NULL;
+
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+      {
+        g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+
+        if (ADW_IS_MESSAGE_DIALOG (w) && gtk_window_get_transient_for (w) == GTK_WINDOW (f->window))
+          dialog = ADW_MESSAGE_DIALOG (w);
+      }
+    g_assert_nonnull (dialog);
+    adw_message_dialog_response (dialog, "cancel");
+    secuencia_test_flush_events ();
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->window)));
+  }
+
   /* Save As… (the destination comes from the test seam in place of the
    * dialog). */
   secuencia_window_set_export_destination_override (f->window, copy_file);

@@ -276,8 +276,9 @@ test_open_project (Fixture       *f,
   g_assert_cmpuint (secuencia_window_get_n_elements (f->window), ==, N_LINES);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->window)), ==, "Window Test");
   g_assert_false (secuencia_window_is_exporting (f->window));
-  /* No timeline yet, so no clips are shown. */
-  g_assert_cmpuint (secuencia_window_get_n_clips (f->window), ==, 0);
+  /* A project without a timeline gets one laid out from its screenplay. */
+  g_assert_cmpuint (secuencia_window_get_n_clips (f->window), ==, N_LINES);
+  g_assert_cmpuint (count_timelines (f->project_path), ==, 1);
 }
 
 static void
@@ -315,6 +316,110 @@ test_reorder_and_remove (Fixture       *f,
     g_assert_cmpint (((SecuenciaElementInfo *) after->pdata[i])->id, !=, second_id);
 }
 
+static guint
+count_clips_of (SecuenciaWindow *window, gint64 element_id)
+{
+  SecuenciaTimeline *timeline = secuencia_timeline_view_get_timeline (secuencia_window_get_timeline_view (window));
+  g_autoptr(GPtrArray) clips = secuencia_timeline_get_clips (timeline);
+  guint n = 0;
+
+  for (guint i = 0; i < clips->len; i++)
+    if (((SecuenciaClip *) clips->pdata[i])->element_id == element_id)
+      n++;
+  return n;
+}
+
+static guint
+stored_clips (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SecuenciaProject) reader = secuencia_project_open (f->project_path, SECUENCIA_PROJECT_OPEN_READ_ONLY, &error);
+  g_autoptr(GPtrArray) timelines = NULL;
+  g_autoptr(GPtrArray) clips = NULL;
+
+  g_assert_no_error (error);
+  timelines = secuencia_project_list_timelines (reader, &error);
+  g_assert_cmpuint (timelines->len, ==, 1);
+  clips = secuencia_project_list_clips (reader, ((SecuenciaTimelineInfo *) timelines->pdata[0])->id, &error);
+  return clips->len;
+}
+
+/* The screenplay and the timeline are one story, and every edit of either
+ * is undoable: removing a line takes its clips along (undo brings both
+ * back), a reorder is undoable and "Lay Out Again" follows it, undoably;
+ * selecting a line selects its clip and the other way round. */
+static void
+test_one_story (Fixture       *f,
+                gconstpointer  data)
+{
+  SecuenciaProject *project = secuencia_window_get_project (f->window);
+  SecuenciaTimelineView *view = secuencia_window_get_timeline_view (f->window);
+  SecuenciaTimeline *timeline = secuencia_timeline_view_get_timeline (view);
+  g_autoptr(GPtrArray) lines = NULL;
+  g_autoptr(GPtrArray) clips = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 first, second;
+  SecuenciaTime second_offset;
+
+  lines = secuencia_project_list_elements (project, &error);
+  first = ((SecuenciaElementInfo *) lines->pdata[0])->id;
+  second = ((SecuenciaElementInfo *) lines->pdata[1])->id;
+  g_assert_cmpuint (count_clips_of (f->window, second), ==, 1);
+
+  /* Selection in step both ways. */
+  clips = secuencia_timeline_get_clips (timeline);
+  secuencia_timeline_view_select_clip (view, ((SecuenciaClip *) clips->pdata[2])->id);
+  g_assert_cmpint (secuencia_window_get_selected_line (f->window), ==,
+                   ((SecuenciaClip *) clips->pdata[2])->element_id);
+  g_clear_pointer (&clips, g_ptr_array_unref);
+
+  /* Remove the second line: its clip goes; undo: both come back. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.remove-element", "x", second));
+  g_assert_cmpuint (secuencia_window_get_n_elements (f->window), ==, N_LINES - 1);
+  g_assert_cmpuint (count_clips_of (f->window, second), ==, 0);
+  g_assert_cmpuint (stored_clips (f), ==, N_LINES - 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL));
+  g_assert_cmpuint (secuencia_window_get_n_elements (f->window), ==, N_LINES);
+  g_assert_cmpuint (count_clips_of (f->window, second), ==, 1);
+  g_assert_cmpuint (stored_clips (f), ==, N_LINES);
+  g_clear_pointer (&lines, g_ptr_array_unref);
+  lines = secuencia_project_list_elements (project, &error);
+  g_assert_cmpint (((SecuenciaElementInfo *) lines->pdata[1])->id, ==, second);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.redo", NULL));
+  g_assert_cmpuint (count_clips_of (f->window, second), ==, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL));
+
+  /* Reorder (undoable), then lay out again: the second line's clip now
+   * starts the timeline; undo puts it back. */
+  clips = secuencia_timeline_get_clips (timeline);
+  second_offset = ((SecuenciaClip *) clips->pdata[1])->offset;
+  g_clear_pointer (&clips, g_ptr_array_unref);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.move-up", "x", second));
+  g_clear_pointer (&lines, g_ptr_array_unref);
+  lines = secuencia_project_list_elements (project, &error);
+  g_assert_cmpint (((SecuenciaElementInfo *) lines->pdata[0])->id, ==, second);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.relayout", NULL));
+  clips = secuencia_timeline_get_clips (timeline);
+  g_assert_cmpint (((SecuenciaClip *) clips->pdata[0])->element_id, ==, second);
+  g_assert_cmpint (((SecuenciaClip *) clips->pdata[0])->offset, ==, 0);
+  g_assert_cmpint (((SecuenciaClip *) clips->pdata[1])->element_id, ==, first);
+  g_clear_pointer (&clips, g_ptr_array_unref);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL));
+  clips = secuencia_timeline_get_clips (timeline);
+  g_assert_cmpint (((SecuenciaClip *) clips->pdata[1])->element_id, ==, second);
+  g_assert_cmpint (((SecuenciaClip *) clips->pdata[1])->offset, ==, second_offset);
+  g_clear_pointer (&clips, g_ptr_array_unref);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL));
+  g_clear_pointer (&lines, g_ptr_array_unref);
+  lines = secuencia_project_list_elements (project, &error);
+  g_assert_cmpint (((SecuenciaElementInfo *) lines->pdata[0])->id, ==, first);
+
+  /* Selecting a line selects its clip. */
+  secuencia_window_select_line (f->window, 3);
+  g_assert_cmpint (secuencia_timeline_view_get_cursor_element (view), ==,
+                   ((SecuenciaElementInfo *) lines->pdata[3])->id);
+}
+
 static void
 on_import_finished (SecuenciaWindow *window,
                     guint            n,
@@ -348,6 +453,14 @@ test_import_audio (Fixture       *f,
     g_main_context_iteration (NULL, TRUE);
   g_assert_cmpuint (done - 1, ==, 1);
   g_assert_cmpuint (secuencia_window_get_n_elements (f->window), ==, N_LINES + 1);
+  /* The new line's clip is appended; undo takes line and clip away. */
+  g_assert_cmpuint (secuencia_window_get_n_clips (f->window), ==, N_LINES + 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL));
+  g_assert_cmpuint (secuencia_window_get_n_elements (f->window), ==, N_LINES);
+  g_assert_cmpuint (secuencia_window_get_n_clips (f->window), ==, N_LINES);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.redo", NULL));
+  g_assert_cmpuint (secuencia_window_get_n_elements (f->window), ==, N_LINES + 1);
+  g_assert_cmpuint (secuencia_window_get_n_clips (f->window), ==, N_LINES + 1);
 
   done = 0;
   files[0] = bad_file;
@@ -426,7 +539,7 @@ test_real_dialog_dismissed (Fixture       *f,
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.export", NULL));
   g_assert_cmpuint (f->n_dialog_requests, ==, 1);
-  g_assert_cmpuint (f->timelines_at_request, ==, 0);
+  g_assert_cmpuint (f->timelines_at_request, ==, 1);
 
   toplevels = gtk_window_get_toplevels ();
   for (gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
@@ -449,15 +562,25 @@ test_real_dialog_dismissed (Fixture       *f,
   }
   filter = gtk_file_chooser_get_filter (chooser);
   g_assert_nonnull (filter);
-  g_assert_cmpstr (gtk_file_filter_get_name (filter), ==, "M4A Audio");
+  g_assert_cmpstr (gtk_file_filter_get_name (filter), ==, "AAC audio (M4A)");
+  /* a filter per format, the preferred one (M4A by default) first */
+  {
+    g_autoptr(GListModel) filters = gtk_file_chooser_get_filters (chooser);
+    g_autoptr(GtkFileFilter) first = g_list_model_get_item (filters, 0);
+    g_autoptr(GtkFileFilter) mp3 = g_list_model_get_item (filters, 2);
 
-  /* Still nothing built while the dialog is up. */
-  g_assert_cmpuint (count_timelines (f->project_path), ==, 0);
+    g_assert_cmpuint (g_list_model_get_n_items (filters), ==, 6);
+    g_assert_true (first == filter);
+    g_assert_cmpstr (gtk_file_filter_get_name (mp3), ==, "MP3");
+  }
+
+  /* Still nothing built while the dialog is up (only the edited timeline). */
+  g_assert_cmpuint (count_timelines (f->project_path), ==, 1);
   g_assert_false (secuencia_window_is_exporting (f->window));
 
   gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
   flush_events ();
-  g_assert_cmpuint (count_timelines (f->project_path), ==, 0);
+  g_assert_cmpuint (count_timelines (f->project_path), ==, 1);
   g_assert_false (secuencia_window_is_exporting (f->window));
   g_assert_false (f->finished);
   g_assert_null (secuencia_window_get_result_row (f->window));
@@ -487,10 +610,25 @@ test_export_success (Fixture       *f,
   secuencia_window_set_export_destination_override (f->window, destination);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.export", NULL));
   g_assert_cmpuint (f->n_dialog_requests, ==, 1);
-  g_assert_cmpuint (f->timelines_at_request, ==, 0);
+  g_assert_cmpuint (f->timelines_at_request, ==, 1);
   g_assert_true (secuencia_window_is_exporting (f->window));
-  /* The timeline was built on the main context right after the choice. */
-  g_assert_cmpuint (count_timelines (f->project_path), ==, 1);
+  /* A snapshot of the edited timeline was stored on the main context right
+   * after the choice. */
+  g_assert_cmpuint (count_timelines (f->project_path), ==, 2);
+  /* Editing goes on during the export and does not change what is
+   * exported: the last clip moves 5 s later, the file keeps its length. */
+  {
+    SecuenciaTimelineView *view = secuencia_window_get_timeline_view (f->window);
+    SecuenciaTimeline *timeline = secuencia_timeline_view_get_timeline (view);
+    g_autoptr(GPtrArray) clips = secuencia_timeline_get_clips (timeline);
+    gint64 last = ((SecuenciaClip *) clips->pdata[clips->len - 1])->id;
+    SecuenciaTime before = secuencia_timeline_get_duration (timeline);
+
+    secuencia_timeline_view_select_clip (view, last);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "timeline.nudge", "x",
+                                               (gint64) 5 * SECUENCIA_TIME_SECOND));
+    g_assert_cmpint (secuencia_timeline_get_duration (timeline), ==, before + 5 * SECUENCIA_TIME_SECOND);
+  }
 
   /* Export is disabled while running: a second activation is refused. */
   dialog_requests = f->n_dialog_requests;
@@ -511,6 +649,10 @@ test_export_success (Fixture       *f,
   row = secuencia_window_get_result_row (f->window);
   g_assert_true (SECUENCIA_IS_RESULT_ROW (row));
   g_assert_true (g_file_equal (secuencia_result_row_get_file (SECUENCIA_RESULT_ROW (row)), destination));
+  /* ...and shows what was measured */
+  g_assert_nonnull (secuencia_result_row_get_measurements (SECUENCIA_RESULT_ROW (row)));
+  g_assert_nonnull (strstr (secuencia_result_row_get_measurements (SECUENCIA_RESULT_ROW (row)), "LUFS"));
+  g_assert_nonnull (strstr (secuencia_result_row_get_measurements (SECUENCIA_RESULT_ROW (row)), "dBTP"));
   source = secuencia_result_row_get_drag_source (SECUENCIA_RESULT_ROW (row));
   g_assert_true (GTK_IS_DRAG_SOURCE (source));
   g_assert_true (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (source)) == row);
@@ -522,7 +664,9 @@ test_export_success (Fixture       *f,
   g_assert_true (g_file_equal (g_value_get_object (&value), destination));
   g_value_unset (&value);
 
-  /* The timeline is shown, and the file decodes to its length. */
+  /* The snapshot is gone; the file decodes to the length it had when the
+   * export was confirmed. */
+  g_assert_cmpuint (count_timelines (f->project_path), ==, 1);
   g_assert_cmpuint (secuencia_window_get_n_clips (f->window), ==, N_LINES);
   pcm = secuencia_test_audio_decode_gst (out, &error);
   g_assert_no_error (error);
@@ -533,8 +677,7 @@ test_export_success (Fixture       *f,
   /* The first line's tone (300 Hz) is where it belongs. */
   g_assert_cmpfloat (secuencia_test_pcm_tone_at (pcm, 300.0, 0.1, 0.2), >, 0.1);
 
-  /* A second export replaces the timeline the first one built (it is not
-   * left behind), and shows the new timeline while it runs. */
+  /* A second export leaves no snapshot behind either. */
   {
     g_autofree char *out2 = g_build_filename (f->dir, "out2.m4a", NULL);
     g_autoptr(GFile) destination2 = g_file_new_for_path (out2);
@@ -543,9 +686,8 @@ test_export_success (Fixture       *f,
     f->finished = FALSE;
     secuencia_window_set_export_destination_override (f->window, destination2);
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.export", NULL));
-    g_assert_cmpint (secuencia_window_get_export_timeline_id (f->window), >, first_timeline);
-    while (secuencia_window_get_n_clips (f->window) == 0 && !f->finished)
-      g_main_context_iteration (NULL, TRUE);
+    g_assert_cmpint (secuencia_window_get_export_timeline_id (f->window), >, 0);
+    (void) first_timeline;
     g_assert_cmpuint (secuencia_window_get_n_clips (f->window), ==, N_LINES);
     wait_for (&f->finished);
     g_assert_true (f->success);
@@ -798,6 +940,55 @@ test_export_confirm_added_extension (Fixture       *f,
   g_assert_no_error (error);
 }
 
+/* Preferences (win.preferences, Ctrl+,) open at once; the format and the
+ * loudness target chosen there (GSettings) are what the next export uses:
+ * the suggested name, a name typed without an extension, the file's
+ * format and the result row's report. */
+static void
+test_export_preferences (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *typed = g_build_filename (f->dir, "episode", NULL);
+  g_autofree char *written = g_build_filename (f->dir, "episode.mp3", NULL);
+  g_autoptr(GFile) chosen = g_file_new_for_path (typed);
+  g_autofree char *name = NULL;
+  g_autofree char *head = NULL;
+  g_autoptr(GList) toplevels = NULL;
+  GtkWidget *preferences = NULL;
+  GtkWidget *row;
+  gsize length = 0;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.preferences", NULL));
+  toplevels = gtk_window_list_toplevels ();
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (g_str_equal (G_OBJECT_TYPE_NAME (l->data), "SecuenciaPreferencesWindow"))
+      preferences = l->data;
+  g_assert_nonnull (preferences);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (preferences)) == GTK_WINDOW (f->window));
+  gtk_window_destroy (GTK_WINDOW (preferences));
+
+  g_settings_set_string (settings, "export-format", "mp3");
+  g_settings_set_string (settings, "export-loudness", "podcast");
+  name = secuencia_window_dup_export_file_name (f->window);
+  g_assert_true (g_str_has_suffix (name, ".mp3"));
+
+  secuencia_window_set_export_destination_override (f->window, chosen);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.export", NULL));
+  wait_for (&f->finished);
+  g_assert_true (f->success);
+  g_assert_true (g_file_get_contents (written, &head, &length, NULL));
+  g_assert_cmpuint (length, >, 10);
+  g_assert_true (memcmp (head, "ID3", 3) == 0);
+  row = secuencia_window_get_result_row (f->window);
+  g_assert_nonnull (row);
+  g_test_message ("%s", secuencia_result_row_get_measurements (SECUENCIA_RESULT_ROW (row)));
+  g_assert_nonnull (strstr (secuencia_result_row_get_measurements (SECUENCIA_RESULT_ROW (row)),
+                            "Podcast"));
+  g_settings_reset (settings, "export-format");
+  g_settings_reset (settings, "export-loudness");
+}
+
 static void
 test_application_window (void)
 {
@@ -955,6 +1146,7 @@ main (int   argc,
   g_test_add ("/window/open-project", Fixture, NULL, fixture_set_up, test_open_project, fixture_tear_down);
   g_test_add ("/window/reorder-remove", Fixture, NULL, fixture_set_up, test_reorder_and_remove, fixture_tear_down);
   g_test_add ("/window/export/captions", Fixture, NULL, fixture_set_up, test_export_captions, fixture_tear_down);
+  g_test_add ("/window/one-story", Fixture, NULL, fixture_set_up, test_one_story, fixture_tear_down);
   g_test_add ("/window/import-script", Fixture, NULL, fixture_set_up, test_import_script, fixture_tear_down);
   g_test_add ("/window/import-audio", Fixture, NULL, fixture_set_up, test_import_audio, fixture_tear_down);
   g_test_add ("/window/peaks", Fixture, NULL, fixture_set_up, test_peaks, fixture_tear_down);
@@ -962,6 +1154,7 @@ main (int   argc,
   g_test_add ("/window/export/file-name", Fixture, NULL, fixture_set_up, test_export_file_name, fixture_tear_down);
   g_test_add ("/window/export/confirm-added-extension", Fixture, NULL, fixture_set_up, test_export_confirm_added_extension, fixture_tear_down);
   g_test_add ("/window/export/success", Fixture, NULL, fixture_set_up, test_export_success, fixture_tear_down);
+  g_test_add ("/window/export/preferences", Fixture, NULL, fixture_set_up, test_export_preferences, fixture_tear_down);
   g_test_add ("/window/export/progress", Fixture, NULL, fixture_set_up_long, test_export_progress, fixture_tear_down);
   g_test_add ("/window/export/cancel", Fixture, NULL, fixture_set_up_long, test_export_cancel, fixture_tear_down);
   g_test_add ("/window/export/close-mid-export", Fixture, NULL, fixture_set_up_long, test_close_mid_export, fixture_tear_down);

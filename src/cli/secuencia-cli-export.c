@@ -17,6 +17,7 @@
 #include "secuencia-project.h"
 #include "secuencia-screenplay-converter.h"
 #include "secuencia-cli.h"
+#include "secuencia-cli-tags.h"
 #include "secuencia-cli-util.h"
 
 #define BAR_WIDTH 28
@@ -34,6 +35,7 @@ typedef struct
   int                      signal_number;  /* 0 unless cancelled by a signal */
   gboolean                 done;
   GError                  *error;
+  SecuenciaExportReport    report;
 } ExportCli;
 
 static char *
@@ -176,7 +178,7 @@ on_export_done (GObject      *source,
 {
   ExportCli *cli = user_data;
 
-  secuencia_export_finish (result, &cli->error);
+  secuencia_export_finish_full (result, &cli->report, &cli->error);
   cli->done = TRUE;
   g_main_loop_quit (cli->loop);
 }
@@ -248,6 +250,15 @@ secuencia_cli_export (int    argc,
   gboolean chapters_json = FALSE;
   g_autofree char *split = NULL;
   gboolean force = FALSE;
+  g_autofree char *format_text = NULL;
+  g_autofree char *loudness_text = NULL;
+  g_autoptr(GHashTable) tag_table = NULL;
+  g_autoptr(GBytes) cover = NULL;
+  g_autofree char *cover_name = NULL;
+  g_auto(SecuenciaCliTags) tags = { 0 };
+  gboolean no_limiter = FALSE;
+  gboolean report = FALSE;
+  SecuenciaMixFormat format;
   SecuenciaTime gap = 250 * SECUENCIA_TIME_MSECOND;
   g_auto(GStrv) rest = NULL;
   g_auto(GStrv) args = NULL;
@@ -264,15 +275,25 @@ secuencia_cli_export (int    argc,
   ExportCli cli = { 0 };
   GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
-      N_("Write the mix to FILE (M4A)"), N_("FILE") },
+      N_("Write the mix to FILE; its extension chooses the format: .m4a, .m4b, .mp3, .flac, "
+         ".wav or .opus"), N_("FILE") },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format_text,
+      N_("The format, whatever FILE's extension: m4a, m4b, mp3, flac, wav or opus"), N_("FORMAT") },
+    { "loudness", 0, 0, G_OPTION_ARG_STRING, &loudness_text,
+      N_("Loudness target: podcast (−16 LUFS), broadcast (−23 LUFS), acx (audiobooks), "
+         "off (default), or a number of LUFS"), N_("TARGET") },
+    { "no-limiter", 0, 0, G_OPTION_ARG_NONE, &no_limiter,
+      N_("Write the raw sum: without the limiter loud overlaps may clip"), NULL },
+    { "report", 0, 0, G_OPTION_ARG_NONE, &report,
+      N_("Print what was measured (loudness, peaks, target met) as JSON on standard output"), NULL },
     { "force", 'f', 0, G_OPTION_ARG_NONE, &force,
       N_("Replace FILE if it exists (never the project or a file its audio came from)"), NULL },
     { "timeline", 0, 0, G_OPTION_ARG_FILENAME, &timeline_text,
       N_("Export the timeline with this id instead of building one from the screenplay"), N_("ID") },
     { "bitrate", 0, 0, G_OPTION_ARG_FILENAME, &bitrate_text,
-      N_("AAC bit rate in kbit/s (default 192)"), N_("KBPS") },
+      N_("Bit rate of AAC, MP3 and Opus in kbit/s (default 192)"), N_("KBPS") },
     { "rate", 0, 0, G_OPTION_ARG_FILENAME, &rate_text,
-      N_("Sample rate in Hz (default 48000)"), N_("HZ") },
+      N_("Sample rate in Hz (default 48000; 44100 with --loudness acx)"), N_("HZ") },
     { "jobs", 'j', 0, G_OPTION_ARG_FILENAME, &jobs_text,
       N_("Encode N parts of the file at once (default: one per processor core; 1: one stream)"),
       N_("N") },
@@ -289,16 +310,18 @@ secuencia_cli_export (int    argc,
     { NULL }
   };
 
-  context = g_option_context_new (_("export PROJECT -o OUT.m4a — mix a timeline down to one M4A file"));
+  context = g_option_context_new (_("export PROJECT -o OUT.m4a — mix a timeline down to one file"));
   g_option_context_set_summary (context,
     _("Without --timeline, the screenplay is first laid out on its timeline (the same one each time), then exported."));
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  secuencia_cli_tags_add_options (&tags, context);
 
   args = g_new0 (char *, argc + 1);
   for (int i = 0; i < argc; i++)
     args[i] = g_strdup (argv[i]);
-  if (!g_option_context_parse_strv (context, &args, &error))
+  if (!g_option_context_parse_strv (context, &args, &error) ||
+      !secuencia_cli_tags_validate (&tags, &error))
     {
       g_printerr ("secuencia-cli export: %s\n", error->message);
       return SECUENCIA_CLI_EXIT_USAGE;
@@ -336,29 +359,6 @@ secuencia_cli_export (int    argc,
       g_printerr (_("secuencia-cli export: invalid --rate “%s”: %s\n"), rate_text, error->message);
       return SECUENCIA_CLI_EXIT_USAGE;
     }
-  /* Checked against the encoder itself, before anything is done. */
-  if (!secuencia_mixdown_check_encoder (&error) ||
-      !secuencia_mixdown_check_aac_rate (options.sample_rate, &error))
-    {
-      gboolean usage = g_error_matches (error, SECUENCIA_EXPORT_ERROR,
-                                        SECUENCIA_EXPORT_ERROR_UNSUPPORTED_OPTION);
-
-      if (usage)
-        g_printerr (_("secuencia-cli export: invalid --rate %u: %s\n"), options.sample_rate, error->message);
-      else
-        g_printerr ("secuencia-cli: %s\n", error->message);
-      return usage ? SECUENCIA_CLI_EXIT_USAGE : SECUENCIA_CLI_EXIT_FAILURE;
-    }
-  {
-    guint max_kbps = secuencia_mixdown_max_aac_bitrate (options.sample_rate, 2) / 1000;
-
-    if (kbps > max_kbps)
-      {
-        g_printerr (_("secuencia-cli export: --bitrate %u is more than the AAC encoder delivers "
-                      "at %u Hz; using %u kbit/s\n"), kbps, options.sample_rate, max_kbps);
-        kbps = max_kbps;
-      }
-  }
   if (timeline_text != NULL)
     {
       gint64 id;
@@ -377,6 +377,81 @@ secuencia_cli_export (int    argc,
                   error ? error->message : _("must not be negative"));
       return SECUENCIA_CLI_EXIT_USAGE;
     }
+  if (loudness_text != NULL && !secuencia_loudness_target_parse (loudness_text, &options.loudness, &error))
+    {
+      g_printerr ("secuencia-cli export: %s\n", error->message);
+      return SECUENCIA_CLI_EXIT_USAGE;
+    }
+  if (format_text != NULL)
+    {
+      const SecuenciaExportFormatInfo *info = secuencia_export_format_lookup (format_text);
+
+      if (info == NULL)
+        {
+          g_autofree char *list = secuencia_export_format_list_names ();
+          g_printerr (_("secuencia-cli export: unknown --format “%s”: use one of %s\n"),
+                      format_text, list);
+          return SECUENCIA_CLI_EXIT_USAGE;
+        }
+      format = info->format;
+    }
+  else if (!secuencia_export_format_from_path (output, &format, &error))
+    {
+      /* before anything is written, even a timeline */
+      g_printerr ("secuencia-cli: %s\n", error->message);
+      return SECUENCIA_CLI_EXIT_FAILURE;
+    }
+  options.format = (int) format;
+  options.no_limiter = no_limiter;
+  /* ACX asks for 44.1 kHz unless another rate was given */
+  if (options.sample_rate == 0)
+    options.sample_rate = options.loudness.kind == SECUENCIA_LOUDNESS_ACX ? 44100 : 48000;
+  options.sample_rate = secuencia_export_format_pick_rate (format, options.sample_rate);
+  /* Checked against the encoder itself, before anything is done. */
+  if (!secuencia_export_format_check (format, &error) ||
+      ((format == SECUENCIA_MIX_FORMAT_M4A || format == SECUENCIA_MIX_FORMAT_M4B) &&
+       !secuencia_mixdown_check_aac_rate (options.sample_rate, &error)))
+    {
+      gboolean usage = g_error_matches (error, SECUENCIA_EXPORT_ERROR,
+                                        SECUENCIA_EXPORT_ERROR_UNSUPPORTED_OPTION);
+
+      if (usage)
+        g_printerr (_("secuencia-cli export: invalid --rate %u: %s\n"), options.sample_rate, error->message);
+      else
+        g_printerr ("secuencia-cli: %s\n", error->message);
+      return usage ? SECUENCIA_CLI_EXIT_USAGE : SECUENCIA_CLI_EXIT_FAILURE;
+    }
+  if (format == SECUENCIA_MIX_FORMAT_M4A || format == SECUENCIA_MIX_FORMAT_M4B)
+  {
+    guint max_kbps = secuencia_mixdown_max_aac_bitrate (options.sample_rate, 2) / 1000;
+
+    if (kbps > max_kbps)
+      {
+        g_printerr (_("secuencia-cli export: --bitrate %u is more than the AAC encoder delivers "
+                      "at %u Hz; using %u kbit/s\n"), kbps, options.sample_rate, max_kbps);
+        kbps = max_kbps;
+      }
+  }
+  if (tags.cover != NULL)
+    {
+      g_autofree char *contents = NULL;
+      gsize length = 0;
+
+      cover_name = g_filename_display_basename (tags.cover);
+      if (!g_file_get_contents (tags.cover, &contents, &length, &error))
+        {
+          g_autofree char *shown = g_filename_display_name (tags.cover);
+          g_printerr (_("secuencia-cli: Cannot read the cover image “%s”: %s\n"), shown,
+                      error->message);
+          return SECUENCIA_CLI_EXIT_FAILURE;
+        }
+      cover = g_bytes_new_take (g_steal_pointer (&contents), length);
+      options.cover = cover;
+      options.cover_name = cover_name;
+    }
+  tag_table = secuencia_cli_tags_to_table (&tags);
+  if (g_hash_table_size (tag_table) > 0)
+    options.tags = tag_table;
   if (captions_text != NULL && !secuencia_sidecars_parse (captions_text, &options.sidecars, &error))
     {
       g_printerr (_("secuencia-cli export: invalid --captions “%s”: %s\n"), captions_text, error->message);
@@ -459,6 +534,13 @@ secuencia_cli_export (int    argc,
     }
 
   g_printerr (_("Exported timeline %lld to “%s”\n"), (long long) timeline_id, display);
+  if (report)
+    {
+      g_autofree char *path = g_file_get_path (destination);
+      g_autofree char *json = secuencia_export_report_to_json (&cli.report, path);
+
+      g_print ("%s\n", json);
+    }
 
   return SECUENCIA_CLI_EXIT_OK;
 }

@@ -20,6 +20,8 @@ typedef enum
   SECUENCIA_EXPORT_ERROR_EXISTS,             /* the destination exists; replacing it was not asked for */
   SECUENCIA_EXPORT_ERROR_PROTECTED,          /* the destination is the project, one of its audio
                                               * files, or not a regular file: never replaced */
+  SECUENCIA_EXPORT_ERROR_FORMAT,             /* unknown file name extension / format */
+  SECUENCIA_EXPORT_ERROR_TAGS,               /* a cover image or tag that cannot be written */
   SECUENCIA_EXPORT_ERROR_UNSUPPORTED_OPTION, /* a sample rate the encoder cannot take */
 } SecuenciaExportError;
 

@@ -1,4 +1,4 @@
-/* secuencia-exporter.c: export a timeline of a project file to M4A.
+/* secuencia-exporter.c: export a timeline of a project file (any format).
  *
  * One export, in the worker thread (or the caller's, for
  * secuencia_export_run()):
@@ -62,6 +62,9 @@ typedef struct
 static void
 export_data_free (ExportData *data)
 {
+  g_clear_pointer (&data->options.tags, g_hash_table_unref);
+  g_clear_pointer (&data->options.cover, g_bytes_unref);
+  g_free ((char *) data->options.cover_name);
   g_free (data->project_path);
   g_clear_object (&data->destination);
   g_clear_object (&data->progress);
@@ -92,6 +95,10 @@ typedef struct
   int               part_fd;
   gboolean          renamed;
   char             *tmp_dir;
+
+  SecuenciaMixFormat format;
+  GstTagList       *tags;
+  SecuenciaExportReport report;
 } ExportRun;
 
 static void
@@ -155,6 +162,7 @@ export_run_clear (ExportRun *run)
   if (run->tmp_dir != NULL)
     remove_tmp_dir (run->tmp_dir);
 
+  g_clear_pointer (&run->tags, gst_tag_list_unref);
   g_clear_pointer (&run->clips, g_ptr_array_unref);
   g_clear_pointer (&run->elements, g_ptr_array_unref);
   g_clear_pointer (&run->sidecars, secuencia_sidecar_writer_free);
@@ -824,16 +832,21 @@ export_render (ExportRun  *run,
                                                  clip->duration, clip->volume_db, label));
     }
 
-  mix_options.format = SECUENCIA_MIX_FORMAT_M4A;
+  mix_options.format = run->format;
   mix_options.sample_rate = run->data->options.sample_rate;
   mix_options.bitrate = run->data->options.bitrate;
   mix_options.jobs = secuencia_parallel_encode_resolve_jobs (run->data->options.jobs);
+  mix_options.loudness = run->data->options.loudness;
+  mix_options.no_limiter = run->data->options.no_limiter;
+  mix_options.tags = run->tags;
 
-  export_stage (run, PREPARE_END, _("Mixing and encoding"));
+  export_stage (run, PREPARE_END,
+                   mix_options.loudness.kind != SECUENCIA_LOUDNESS_OFF
+                   ? _("Measuring, mixing and encoding") : _("Mixing and encoding"));
 
-  if (!secuencia_mixdown_run (sources, run->total, &mix_options, run->part_path,
-                              export_mix_progress, run,
-                              run->cancellable, &local_error))
+  if (!secuencia_mixdown_run_full (sources, run->total, &mix_options, run->part_path,
+                                   export_mix_progress, run, run->cancellable, NULL,
+                                   &run->report.mix, &local_error))
     {
       if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
           g_cancellable_is_cancelled (run->cancellable))
@@ -985,9 +998,80 @@ export_write_extras (ExportRun  *run,
 }
 
 static gboolean
-export_do (const ExportData  *data,
-           GCancellable      *cancellable,
-           GError           **error)
+export_pick_format (ExportRun  *run,
+                    GError    **error)
+{
+  if (run->data->options.format >= 0 && run->data->options.format < SECUENCIA_MIX_N_FORMATS)
+    {
+      run->format = (SecuenciaMixFormat) run->data->options.format;
+      return TRUE;
+    }
+  {
+    g_autofree char *path = g_file_get_path (run->data->destination);
+
+    return secuencia_export_format_from_path (path != NULL ? path : "", &run->format, error);
+  }
+}
+
+/* In the read transaction: the project's tags and cover, with this
+ * export's over them; a bad one fails before any heavy work. */
+static gboolean
+export_read_tags (ExportRun  *run,
+                  GError    **error)
+{
+  const SecuenciaExportOptions *options = &run->data->options;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GHashTable) metadata = NULL;
+  g_autoptr(GBytes) cover = NULL;
+  g_autofree char *cover_name = NULL;
+  const SecuenciaExportFormatInfo *info = secuencia_export_format_get_info (run->format);
+
+  metadata = secuencia_project_dup_all_metadata (run->project, &local_error);
+  if (metadata != NULL)
+    cover = secuencia_project_dup_cover (run->project, NULL, &cover_name, &local_error);
+  if (local_error != NULL)
+    {
+      g_set_error (error, SECUENCIA_EXPORT_ERROR, SECUENCIA_EXPORT_ERROR_PROJECT,
+                   "%s", local_error->message);
+      return FALSE;
+    }
+  if (options->tags != NULL)
+    {
+      GHashTableIter iter;
+      gpointer key, value;
+
+      g_hash_table_iter_init (&iter, options->tags);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        g_hash_table_insert (metadata, g_strdup (key), g_strdup (value));
+    }
+  if (options->cover != NULL)
+    {
+      if (!info->pictures)
+        {
+          g_set_error (error, SECUENCIA_EXPORT_ERROR, SECUENCIA_EXPORT_ERROR_TAGS,
+                       _("Cannot put the cover “%s” into %s: the format carries no pictures; "
+                         "choose M4A, M4B, MP3, FLAC or Opus"),
+                       options->cover_name != NULL ? options->cover_name : "",
+                       _(info->label));
+          return FALSE;
+        }
+      g_clear_pointer (&cover, g_bytes_unref);
+      cover = g_bytes_ref (options->cover);
+      g_free (cover_name);
+      cover_name = g_strdup (options->cover_name);
+    }
+  /* a cover stored in the project is left out of formats without pictures */
+  if (!info->pictures)
+    g_clear_pointer (&cover, g_bytes_unref);
+  run->tags = secuencia_export_tags_new (metadata, cover, cover_name, error);
+  return run->tags != NULL;
+}
+
+static gboolean
+export_do (const ExportData       *data,
+           GCancellable           *cancellable,
+           SecuenciaExportReport  *report_out,
+           GError                **error)
 {
   ExportRun run = { 0 };
   gboolean ret = FALSE;
@@ -1013,12 +1097,19 @@ export_do (const ExportData  *data,
   if (!export_open_part_file (&run, error))
     goto out;
 
+  if (!export_pick_format (&run, error))
+    goto out;
+
+  if (!export_read_tags (&run, error))
+    goto out;
+
   run.sidecars = secuencia_sidecar_writer_new (run.dest_path, data->options.sidecars);
   if (!secuencia_sidecar_writer_check (run.sidecars, data->options.replace, error))
     goto out;
 
-  if (!secuencia_mixdown_check_encoder (error) ||
-      !secuencia_mixdown_check_aac_rate (data->options.sample_rate, error))
+  if (!secuencia_export_format_check (run.format, error) ||
+      ((run.format == SECUENCIA_MIX_FORMAT_M4A || run.format == SECUENCIA_MIX_FORMAT_M4B) &&
+       !secuencia_mixdown_check_aac_rate (data->options.sample_rate, error)))
     goto out;
 
   if (!export_prepare_assets (&run, error))
@@ -1042,6 +1133,18 @@ export_do (const ExportData  *data,
     goto out;
 
   ret = TRUE;
+  if (report_out != NULL)
+    {
+      run.report.format = run.format;
+      run.report.sample_rate = secuencia_export_format_pick_rate (run.format,
+                                                                  data->options.sample_rate);
+      run.report.bitrate = secuencia_export_format_get_info (run.format)->lossy
+                           ? data->options.bitrate : 0;
+      run.report.duration = run.total;
+      run.report.target = data->options.loudness;
+      run.report.limiter = !data->options.no_limiter;
+      *report_out = run.report;
+    }
 
 out:
   export_run_clear (&run);
@@ -1062,10 +1165,15 @@ export_thread (GTask        *task,
    * secuencia-thread-priority.h). */
   secuencia_thread_priority_lower (SECUENCIA_THREAD_PRIORITY_BACKGROUND);
 
-  if (export_do (data, cancellable, &error))
-    g_task_return_boolean (task, TRUE);
+  SecuenciaExportReport *report = g_new0 (SecuenciaExportReport, 1);
+
+  if (export_do (data, cancellable, report, &error))
+    g_task_return_pointer (task, report, g_free);
   else
-    g_task_return_error (task, error);
+    {
+      g_free (report);
+      g_task_return_error (task, error);
+    }
 }
 
 static ExportData *
@@ -1085,7 +1193,13 @@ export_data_new (const char                   *project_path,
   if (data->options.bitrate == 0)
     data->options.bitrate = defaults.bitrate;
   if (data->options.sample_rate == 0)
-    data->options.sample_rate = defaults.sample_rate;
+    data->options.sample_rate = data->options.loudness.kind == SECUENCIA_LOUDNESS_ACX
+                                ? 44100 : 48000;
+  data->options.tags = options != NULL && options->tags != NULL
+                       ? g_hash_table_ref (options->tags) : NULL;
+  data->options.cover = options != NULL && options->cover != NULL
+                        ? g_bytes_ref (options->cover) : NULL;
+  data->options.cover_name = g_strdup (options != NULL ? options->cover_name : NULL);
   data->progress = progress != NULL ? g_object_ref (progress) : NULL;
 
   return data;
@@ -1127,7 +1241,25 @@ secuencia_export_finish (GAsyncResult  *result,
   g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == secuencia_export_async, FALSE);
 
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return secuencia_export_finish_full (result, NULL, error);
+}
+
+gboolean
+secuencia_export_finish_full (GAsyncResult          *result,
+                              SecuenciaExportReport *report_out,
+                              GError               **error)
+{
+  g_autofree SecuenciaExportReport *report = NULL;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == secuencia_export_async, FALSE);
+
+  report = g_task_propagate_pointer (G_TASK (result), error);
+  if (report == NULL)
+    return FALSE;
+  if (report_out != NULL)
+    *report_out = *report;
+  return TRUE;
 }
 
 gboolean
@@ -1149,5 +1281,26 @@ secuencia_export_run (const char                   *project_path,
 
   data = export_data_new (project_path, timeline_id, destination, options, progress);
 
-  return export_do (data, cancellable, error);
+  return export_do (data, cancellable, NULL, error);
+}
+
+gboolean
+secuencia_export_run_full (const char                   *project_path,
+                           gint64                        timeline_id,
+                           GFile                        *destination,
+                           const SecuenciaExportOptions *options,
+                           SecuenciaExportProgress      *progress,
+                           GCancellable                 *cancellable,
+                           SecuenciaExportReport        *report_out,
+                           GError                      **error)
+{
+  g_autoptr(ExportData) data = NULL;
+
+  g_return_val_if_fail (project_path != NULL, FALSE);
+  g_return_val_if_fail (G_IS_FILE (destination), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  data = export_data_new (project_path, timeline_id, destination, options, progress);
+
+  return export_do (data, cancellable, report_out, error);
 }

@@ -1,10 +1,18 @@
 /* secuencia-mixdown.c: render placed audio files into one file.
  *
- * One non-live pipeline:
+ * One non-live pipeline per pass:
  *
- *   SecuenciaMixGraph (sources → audiomixer) → queue →
- *              audioconvert → avenc_aac → mp4mux → filesink      (M4A)
- *              wavenc → filesink                                (WAV)
+ *   SecuenciaMixGraph (sources → audiomixer) → limiter (gain, true-peak
+ *     ceiling, latency compensated) → [meter] → queue → encoder chain of
+ *     the format (secuencia-export-format.c) → filesink
+ *
+ * With a loudness target, a first pass mixes into a meter only (the
+ * integrated loudness, or the RMS for ACX) and the second renders with the
+ * gain that meets the target; when the limiter took the result more than
+ * a few tenths of a LU off, one more pass corrects the gain. Re-mixing was
+ * chosen over a temporary float file by measurement (bench/): the mix is
+ * cheap next to the encoder, and a float file of a 40-minute timeline
+ * would be about 900 MB.
  *
  * The graph (src/mix/) holds only the sources sounding around the mix
  * position and manages its branches from its own thread; this file runs the
@@ -15,6 +23,8 @@
 
 #include "secuencia-bounded-state.h"
 #include "secuencia-mixdown.h"
+#include "secuencia-limiter.h"
+#include "secuencia-mp3-info.h"
 #include "secuencia-mp4-edit.h"
 #include "secuencia-parallel-encode.h"
 #include "secuencia-thread-priority.h"
@@ -23,6 +33,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gstdio.h>
+#include <gst/audio/audio.h>
+#include <math.h>
 #include <string.h>
 #include <sys/statvfs.h>
 
@@ -34,8 +46,19 @@
 /* A state change of this pipeline takes milliseconds; one that has not
  * returned after this long never will (an element deadlocked). */
 #define STATE_CHANGE_US  (G_GINT64_CONSTANT (20) * G_USEC_PER_SEC)
+/* Lossy encoders overshoot the peaks they are given: keep this much more
+ * headroom under the ceiling for them. */
+#define LOSSY_HEADROOM_DB 0.5
+/* Render again when the result is further than this from a LUFS target. */
+#define CORRECT_ABOVE_LU  0.25
 
 #define MSG_CANCEL "secuencia-mixdown-cancel"
+
+typedef enum
+{
+  PASS_MEASURE,   /* mix → meter, nothing written */
+  PASS_RENDER,    /* mix → gain/limiter → meter → encoder → file */
+} PassKind;
 
 static gint
 compare_uint (gconstpointer a, gconstpointer b)
@@ -50,10 +73,18 @@ typedef struct
   GstElement        *pipeline;
   SecuenciaMixGraph *graph;         /* owned by the pipeline */
   GstBus            *bus;
+  PassKind           kind;
   SecuenciaMixFormat format;
   guint              rate;
   guint              channels;
   guint              bitrate;
+  GstTagList        *tags;
+  double             gain_db;
+  double             ceiling_db;    /* NAN: no limiter */
+  SecuenciaLimiter  *limiter;       /* owned by the pipeline, nullable */
+  /* fed in a streaming thread; read after the pipeline stopped */
+  SecuenciaLoudnessMeter *meter;
+  guint64            meter_skip;    /* samples not to measure (the lead-in) */
   GstClockTime       total;         /* the timeline's length, on the grid */
   guint64            total_samples;
   /* M4A only: silence rendered before the timeline so that the AAC stream
@@ -79,6 +110,8 @@ mixdown_free (Mixdown *self)
   if (self->faststart_path != NULL)
     g_unlink (self->faststart_path);
   g_free (self->faststart_path);
+  g_clear_pointer (&self->meter, secuencia_loudness_meter_free);
+  g_clear_pointer (&self->tags, gst_tag_list_unref);
   g_free (self->output_path);
   g_free (self);
 }
@@ -149,6 +182,28 @@ secuencia_mixdown_check_encoder (GError **error)
       return FALSE;
     }
   return TRUE;
+}
+
+/* Streaming thread: what reaches the encoder (or, measuring, the mix). */
+static GstPadProbeReturn
+meter_probe (GstPad          *pad,
+             GstPadProbeInfo *info,
+             gpointer         user_data)
+{
+  Mixdown *self = user_data;
+  GstBuffer *buf = GST_PAD_PROBE_INFO_BUFFER (info);
+  GstMapInfo map;
+  gsize frames, skip;
+  guint bpf = 4 * self->channels;
+
+  if (!gst_buffer_map (buf, &map, GST_MAP_READ))
+    return GST_PAD_PROBE_OK;
+  frames = map.size / bpf;
+  skip = (gsize) MIN ((guint64) frames, self->meter_skip);
+  self->meter_skip -= skip;
+  secuencia_loudness_meter_add (self->meter, (const float *) (map.data + skip * bpf), frames - skip);
+  gst_buffer_unmap (buf, &map);
+  return GST_PAD_PROBE_OK;
 }
 
 /* The sample rates avenc_aac takes, from its sink template, ascending. */
@@ -238,7 +293,8 @@ build_pipeline (Mixdown    *self,
 {
   g_autoptr (GError) local_error = NULL;
   g_autoptr (SecuenciaMixGraph) graph = NULL;
-  GstElement *queue, *sink;
+  g_autoptr (GstPad) meter_pad = NULL;
+  GstElement *last, *queue, *sink, *first_enc, *last_enc;
 
   self->pipeline = gst_pipeline_new ("secuencia-mixdown");
   self->bus = gst_element_get_bus (self->pipeline);
@@ -258,6 +314,46 @@ build_pipeline (Mixdown    *self,
   g_assert (secuencia_mix_graph_get_n_samples (graph) == self->total_samples);
   self->graph = graph;
   gst_bin_add (GST_BIN (self->pipeline), GST_ELEMENT (graph));
+  last = GST_ELEMENT (graph);
+
+  if (self->kind == PASS_MEASURE)
+    {
+      if ((sink = make ("fakesink", error)) == NULL)
+        return FALSE;
+      gst_bin_add (GST_BIN (self->pipeline), sink);
+      g_object_set (sink, "sync", FALSE, "async", FALSE, NULL);
+      if (!gst_element_link (last, sink))
+        goto link_failed;
+      meter_pad = gst_element_get_static_pad (sink, "sink");
+      gst_pad_add_probe (meter_pad, GST_PAD_PROBE_TYPE_BUFFER, meter_probe, self, NULL);
+      return TRUE;
+    }
+
+  if (!isnan (self->ceiling_db))
+    {
+      g_autoptr (SecuenciaLimiter) limiter = secuencia_limiter_new (self->channels, self->gain_db,
+                                                                    self->ceiling_db, error);
+      if (limiter == NULL)
+        return FALSE;
+      self->limiter = limiter;
+      gst_bin_add (GST_BIN (self->pipeline), GST_ELEMENT (limiter));
+      if (!gst_element_link (last, GST_ELEMENT (limiter)))
+        goto link_failed;
+      last = GST_ELEMENT (limiter);
+    }
+  else if (self->gain_db != 0.0)
+    {
+      GstElement *volume;
+
+      if ((volume = make ("volume", error)) == NULL)
+        return FALSE;
+      gst_bin_add (GST_BIN (self->pipeline), volume);
+      /* the element's range is 0 … 10 (+20 dB) */
+      g_object_set (volume, "volume", CLAMP (pow (10.0, self->gain_db / 20.0), 0.0, 10.0), NULL);
+      if (!gst_element_link (last, volume))
+        goto link_failed;
+      last = volume;
+    }
 
   if ((queue = make ("queue", error)) == NULL)
     return FALSE;
@@ -265,44 +361,23 @@ build_pipeline (Mixdown    *self,
   if ((sink = make ("filesink", error)) == NULL)
     return FALSE;
   gst_bin_add (GST_BIN (self->pipeline), sink);
-
   g_object_set (queue, "max-size-buffers", 0, "max-size-bytes", 0,
                 "max-size-time", (guint64) ENCODER_QUEUE, NULL);
   g_object_set (sink, "location", self->output_path, "sync", FALSE, "async", FALSE, NULL);
-
-  if (!gst_element_link (GST_ELEMENT (graph), queue))
+  if (!gst_element_link (last, queue))
     goto link_failed;
+  /* measured where the mixer's thread has time to spare, before the queue */
+  meter_pad = gst_element_get_static_pad (queue, "sink");
+  gst_pad_add_probe (meter_pad, GST_PAD_PROBE_TYPE_BUFFER, meter_probe, self, NULL);
 
-  if (self->format == SECUENCIA_MIX_FORMAT_M4A)
-    {
-      GstElement *convert, *enc, *mux;
-
-      if (!secuencia_mixdown_check_encoder (error) || !make_faststart_file (self, error))
-        return FALSE;
-      if ((convert = make ("audioconvert", error)) == NULL)
-        return FALSE;
-      gst_bin_add (GST_BIN (self->pipeline), convert);
-      if ((enc = make ("avenc_aac", error)) == NULL)
-        return FALSE;
-      gst_bin_add (GST_BIN (self->pipeline), enc);
-      if ((mux = make ("mp4mux", error)) == NULL)
-        return FALSE;
-      gst_bin_add (GST_BIN (self->pipeline), mux);
-      g_object_set (enc, "bitrate", (int) self->bitrate, NULL);
-      g_object_set (mux, "faststart", TRUE, "faststart-file", self->faststart_path, NULL);
-      if (!gst_element_link_many (queue, convert, enc, mux, sink, NULL))
-        goto link_failed;
-    }
-  else
-    {
-      GstElement *wav;
-
-      if ((wav = make ("wavenc", error)) == NULL)
-        return FALSE;
-      gst_bin_add (GST_BIN (self->pipeline), wav);
-      if (!gst_element_link_many (queue, wav, sink, NULL))
-        goto link_failed;
-    }
+  if ((self->format == SECUENCIA_MIX_FORMAT_M4A || self->format == SECUENCIA_MIX_FORMAT_M4B) &&
+      !make_faststart_file (self, error))
+    return FALSE;
+  if (!secuencia_export_format_build (self->format, self->bitrate, self->tags, self->faststart_path,
+                                      GST_BIN (self->pipeline), &first_enc, &last_enc, error))
+    return FALSE;
+  if (!gst_element_link (queue, first_enc) || !gst_element_link (last_enc, sink))
+    goto link_failed;
   return TRUE;
 
 link_failed:
@@ -389,11 +464,40 @@ on_cancelled (GCancellable *cancellable,
   gst_bus_post (bus, gst_message_new_application (NULL, gst_structure_new_empty (MSG_CANCEL)));
 }
 
+/* Progress over all passes: pass @index of @count. */
+typedef struct
+{
+  SecuenciaMixProgressFunc func;
+  gpointer                 data;
+  guint                    index;
+  guint                    count;
+} Progress;
+
+static void
+report_progress (const Progress *progress,
+                 GstClockTime    pos,
+                 GstClockTime    total)
+{
+  double f;
+
+  if (progress->func == NULL || total == 0)
+    return;
+  f = (progress->index + (double) MIN (pos, total) / total) / progress->count;
+  progress->func ((SecuenciaTime) (f * total), (SecuenciaTime) total, progress->data);
+}
+
+static void
+parallel_progress (SecuenciaTime position,
+                   SecuenciaTime total,
+                   gpointer      user_data)
+{
+  report_progress (user_data, (GstClockTime) position, (GstClockTime) total);
+}
+
 /* The bus loop; returns with the pipeline still running. */
 static gboolean
 run_loop (Mixdown                  *self,
-          SecuenciaMixProgressFunc  progress_func,
-          gpointer                  progress_data,
+          const Progress           *progress,
           GCancellable             *cancellable,
           GError                  **error)
 {
@@ -417,9 +521,7 @@ run_loop (Mixdown                  *self,
           switch (GST_MESSAGE_TYPE (msg))
             {
             case GST_MESSAGE_EOS:
-              if (progress_func != NULL)
-                progress_func ((SecuenciaTime) self->total, (SecuenciaTime) self->total,
-                               progress_data);
+              report_progress (progress, self->total, self->total);
               return TRUE;
             case GST_MESSAGE_ERROR:
               set_error_from_message (self, msg, error);
@@ -443,56 +545,63 @@ run_loop (Mixdown                  *self,
                        (double) pos / GST_SECOND, (int) (WATCHDOG_US / G_USEC_PER_SEC));
           return FALSE;
         }
-      if (progress_func != NULL && now - last_report >= PROGRESS_INTERVAL_US)
+      if (now - last_report >= PROGRESS_INTERVAL_US)
         {
           last_report = now;
-          progress_func ((SecuenciaTime) MIN (pos, self->total), (SecuenciaTime) self->total,
-                         progress_data);
+          report_progress (progress, pos, self->total);
         }
     }
 }
+
+typedef struct
+{
+  PassKind  kind;
+  double    gain_db;
+  double    ceiling_db;     /* NAN: no limiter */
+} Pass;
 
 static gboolean
 mixdown_render (GPtrArray                 *sources,
                 SecuenciaTime              total,
                 const SecuenciaMixOptions *options,
+                const Pass                *pass,
                 const char                *output_path,
-                SecuenciaMixProgressFunc   progress_func,
-                gpointer                   progress_data,
+                const Progress            *progress,
                 GCancellable              *cancellable,
                 SecuenciaMixStats         *stats_out,
+                SecuenciaLoudnessStats    *measured,
+                guint                     *limiter_latency,
                 gboolean                  *retryable,
                 GError                   **error)
 {
-  static const SecuenciaMixOptions defaults = SECUENCIA_MIX_OPTIONS_INIT;
   g_autoptr (Mixdown) self = NULL;
   GstStateChangeReturn change = GST_STATE_CHANGE_FAILURE;
   gulong cancel_id = 0;
   gboolean ok;
+  gboolean mp4;
 
-  g_return_val_if_fail (sources != NULL, FALSE);
-  g_return_val_if_fail (total > 0, FALSE);
-  g_return_val_if_fail (output_path != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  if (options == NULL)
-    options = &defaults;
-  if (stats_out != NULL)
-    memset (stats_out, 0, sizeof *stats_out);
-  if (!gst_is_initialized ())
-    gst_init (NULL, NULL);
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
 
   self = g_new0 (Mixdown, 1);
+  self->kind = pass->kind;
   self->format = options->format;
-  self->rate = options->sample_rate > 0 ? options->sample_rate : 48000;
+  self->rate = secuencia_export_format_pick_rate (options->format, options->sample_rate);
   self->channels = options->channels > 0 ? options->channels : 2;
   self->bitrate = options->bitrate > 0 ? options->bitrate : 192000;
+  self->tags = options->tags != NULL ? gst_tag_list_ref (options->tags) : NULL;
+  self->gain_db = pass->gain_db;
+  self->ceiling_db = pass->ceiling_db;
   self->total_samples = secuencia_mix_graph_count_samples (0, total, self->rate);
   self->total = gst_util_uint64_scale_round (self->total_samples, GST_SECOND, self->rate);
-  self->lead_samples = self->format == SECUENCIA_MIX_FORMAT_M4A
+  mp4 = self->format == SECUENCIA_MIX_FORMAT_M4A || self->format == SECUENCIA_MIX_FORMAT_M4B;
+  self->lead_samples = mp4 && pass->kind == PASS_RENDER
     ? secuencia_mp4_aac_lead_in (self->total_samples) : 0;
+  self->meter_skip = self->lead_samples;
+  self->meter = secuencia_loudness_meter_new (self->channels, self->rate,
+                                              pass->kind == PASS_RENDER
+                                              ? SECUENCIA_LOUDNESS_METER_FULL
+                                              : SECUENCIA_LOUDNESS_METER_INTEGRATED);
   self->output_path = g_strdup (output_path);
 
   if (!build_pipeline (self, sources, error))
@@ -526,7 +635,7 @@ mixdown_render (GPtrArray                 *sources,
       ok = FALSE;
     }
   else
-    ok = run_loop (self, progress_func, progress_data, cancellable, error);
+    ok = run_loop (self, progress, cancellable, error);
 
   /* Stop everything (the graph unblocks its mixer first); an element that
    * deadlocked is left behind rather than waited for. */
@@ -551,37 +660,61 @@ mixdown_render (GPtrArray                 *sources,
   if (stats_out != NULL)
     secuencia_mix_graph_get_stats (self->graph, stats_out);
   *retryable = !ok && secuencia_mix_graph_is_retryable (self->graph);
+  if (ok)
+    secuencia_loudness_meter_get (self->meter, measured);
+  if (self->limiter != NULL)
+    *limiter_latency = secuencia_limiter_get_latency (self->limiter);
 
-  if (ok && self->format == SECUENCIA_MIX_FORMAT_M4A)
+  if (ok && pass->kind == PASS_RENDER && mp4)
     ok = secuencia_mp4_set_audio_edit (output_path, AAC_PRIMING + self->lead_samples,
                                        self->total_samples, error);
+  if (ok && pass->kind == PASS_RENDER && self->format == SECUENCIA_MIX_FORMAT_MP3)
+    {
+      g_autoptr (GError) local_error = NULL;
+
+      if (!secuencia_mp3_write_info_frame (output_path, SECUENCIA_LAME_ENCODER_DELAY,
+                                           self->total_samples, &local_error))
+        {
+          g_set_error_literal (error, SECUENCIA_EXPORT_ERROR,
+                               local_error->code == G_IO_ERROR_NO_SPACE
+                               ? SECUENCIA_EXPORT_ERROR_DISK_FULL : SECUENCIA_EXPORT_ERROR_FAILED,
+                               local_error->message);
+          ok = FALSE;
+        }
+    }
   return ok;
 }
 
 #define MAX_RENDERS 3
 
-gboolean
-secuencia_mixdown_run_full (GPtrArray                 *sources,
-                            SecuenciaTime              total,
-                            const SecuenciaMixOptions *options,
-                            const char                *output_path,
-                            SecuenciaMixProgressFunc   progress_func,
-                            gpointer                   progress_data,
-                            GCancellable              *cancellable,
-                            SecuenciaMixStats         *stats_out,
-                            GError                   **error)
+/* One pass, rendered again (up to MAX_RENDERS) after decodebin's start-up
+ * race. */
+static gboolean
+run_pass (GPtrArray                 *sources,
+          SecuenciaTime              total,
+          const SecuenciaMixOptions *options,
+          const Pass                *pass,
+          const char                *output_path,
+          const Progress            *progress,
+          GCancellable              *cancellable,
+          SecuenciaMixStats         *stats_out,
+          SecuenciaLoudnessStats    *measured,
+          guint                     *limiter_latency,
+          GError                   **error)
 {
-  if (options != NULL && secuencia_parallel_encode_applies (options, total))
-    return secuencia_parallel_encode_run (sources, total, options, output_path, progress_func,
-                                          progress_data, cancellable, stats_out, error);
+  /* the encode on several cores (the measuring pass writes nothing) */
+  if (pass->kind == PASS_RENDER && secuencia_parallel_encode_applies (options, total))
+    return secuencia_parallel_encode_run (sources, total, options, pass->gain_db, pass->ceiling_db,
+                                          output_path, parallel_progress, (gpointer) progress,
+                                          cancellable, stats_out, measured, limiter_latency, error);
 
   for (guint attempt = 1; ; attempt++)
     {
       g_autoptr (GError) local_error = NULL;
       gboolean retryable = FALSE;
 
-      if (mixdown_render (sources, total, options, output_path, progress_func, progress_data,
-                          cancellable, stats_out, &retryable, &local_error))
+      if (mixdown_render (sources, total, options, pass, output_path, progress, cancellable,
+                          stats_out, measured, limiter_latency, &retryable, &local_error))
         return TRUE;
       /* A branch lost decodebin's start-up race after some of it was
        * mixed, so it cannot be rebuilt in place: render again. */
@@ -595,6 +728,106 @@ secuencia_mixdown_run_full (GPtrArray                 *sources,
 }
 
 gboolean
+secuencia_mixdown_run_full (GPtrArray                 *sources,
+                            SecuenciaTime              total,
+                            const SecuenciaMixOptions *options,
+                            const char                *output_path,
+                            SecuenciaMixProgressFunc   progress_func,
+                            gpointer                   progress_data,
+                            GCancellable              *cancellable,
+                            SecuenciaMixStats         *stats_out,
+                            SecuenciaMixReport        *report_out,
+                            GError                   **error)
+{
+  static const SecuenciaMixOptions defaults = SECUENCIA_MIX_OPTIONS_INIT;
+  SecuenciaMixReport report = { 0 };
+  Progress progress = { progress_func, progress_data, 0, 1 };
+  Pass pass = { PASS_RENDER, 0.0, NAN };
+  gboolean target = FALSE;
+  double ceiling, aim = NAN;
+
+  g_return_val_if_fail (sources != NULL, FALSE);
+  g_return_val_if_fail (total > 0, FALSE);
+  g_return_val_if_fail (output_path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (options == NULL)
+    options = &defaults;
+  g_return_val_if_fail (options->format < SECUENCIA_MIX_N_FORMATS, FALSE);
+  if (stats_out != NULL)
+    memset (stats_out, 0, sizeof *stats_out);
+  if (!gst_is_initialized ())
+    gst_init (NULL, NULL);
+  if (!secuencia_export_format_check (options->format, error))
+    return FALSE;
+
+  ceiling = secuencia_loudness_target_get_ceiling (&options->loudness);
+  report.ceiling_db = options->no_limiter ? NAN : ceiling;
+  pass.ceiling_db = options->no_limiter ? NAN
+    : ceiling - (secuencia_export_format_get_info (options->format)->lossy ? LOSSY_HEADROOM_DB : 0.0);
+  if (!options->no_limiter &&
+      !secuencia_limiter_check (options->channels > 0 ? options->channels : 2, error))
+    return FALSE;
+
+  target = options->loudness.kind != SECUENCIA_LOUDNESS_OFF;
+  if (target)
+    {
+      Pass measure = { PASS_MEASURE, 0.0, NAN };
+      guint unused = 0;
+
+      progress.count = 2;
+      if (!run_pass (sources, total, options, &measure, output_path, &progress, cancellable,
+                     NULL, &report.original, &unused, error))
+        return FALSE;
+      pass.gain_db = secuencia_loudness_gain_for_target (&options->loudness, &report.original);
+      progress.index = 1;
+      report.passes = 1;
+      aim = options->loudness.kind == SECUENCIA_LOUDNESS_ACX
+        ? SECUENCIA_ACX_RMS_AIM : secuencia_loudness_target_get_lufs (&options->loudness);
+    }
+
+  for (;;)
+    {
+      double reached, miss;
+
+      if (!run_pass (sources, total, options, &pass, output_path, &progress, cancellable,
+                     stats_out, &report.measured, &report.limiter_latency, error))
+        return FALSE;
+      report.passes++;
+      report.gain_db = pass.gain_db;
+      if (!target)
+        break;
+      /* The limiter takes some loudness off the peaks: correct once. */
+      reached = options->loudness.kind == SECUENCIA_LOUDNESS_ACX
+        ? report.measured.rms : report.measured.integrated;
+      miss = aim - reached;
+      if (!isfinite (miss) || fabs (miss) <= CORRECT_ABOVE_LU || report.passes > 2)
+        break;
+      /* A secant step from the last two points (the raw mix at 0 dB and
+       * this render): where the limiter works, a dB of gain brings less
+       * than a dB of loudness. */
+      {
+        double start = options->loudness.kind == SECUENCIA_LOUDNESS_ACX
+          ? report.original.rms : report.original.integrated;
+        double slope = 1.0;
+
+        if (isfinite (start) && fabs (reached - start) > 0.1 && pass.gain_db * (reached - start) > 0)
+          slope = CLAMP (pass.gain_db / (reached - start), 1.0, 4.0);
+        g_debug ("loudness %.2f after a gain of %.2f dB, aiming at %.2f: rendering again "
+                 "(%.2f dB per LU)", reached, pass.gain_db, aim, slope);
+        pass.gain_db = CLAMP (pass.gain_db + miss * slope, -40.0, 40.0);
+      }
+      progress.count++;
+      progress.index++;
+    }
+
+  report.target_met = secuencia_loudness_target_met (&options->loudness, &report.measured);
+  if (report_out != NULL)
+    *report_out = report;
+  return TRUE;
+}
+
+gboolean
 secuencia_mixdown_run (GPtrArray                 *sources,
                        SecuenciaTime              total,
                        const SecuenciaMixOptions *options,
@@ -605,5 +838,5 @@ secuencia_mixdown_run (GPtrArray                 *sources,
                        GError                   **error)
 {
   return secuencia_mixdown_run_full (sources, total, options, output_path, progress_func,
-                                     progress_data, cancellable, NULL, error);
+                                     progress_data, cancellable, NULL, NULL, error);
 }

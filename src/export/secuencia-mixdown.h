@@ -14,28 +14,41 @@
 #include "secuencia-time.h"
 #include "secuencia-export-error.h"
 #include "secuencia-mix-graph.h"
+#include "secuencia-export-format.h"
+#include "secuencia-loudness.h"
 
 G_BEGIN_DECLS
 
-typedef enum
-{
-  SECUENCIA_MIX_FORMAT_M4A,     /* AAC (avenc_aac) in MP4, priming hidden by an edit list */
-  SECUENCIA_MIX_FORMAT_WAV,     /* 32-bit float WAV: exact, for tests and checks */
-} SecuenciaMixFormat;
-
 typedef struct
 {
-  SecuenciaMixFormat format;
-  guint              sample_rate;   /* Hz, default 48000 */
-  guint              channels;      /* default 2 */
-  guint              bitrate;       /* bit/s for AAC, default 192000 */
-  /* Encoders at once (M4A only, see secuencia-parallel-encode.h): 0 or 1
-   * is one stream; the caller resolves "one per core". */
-  guint              jobs;
-  guint              segment_ms;    /* with jobs > 1: segment length, 0 = chosen */
+  SecuenciaMixFormat      format;
+  guint                   sample_rate;   /* Hz, default 48000 (Opus: always 48000) */
+  guint                   channels;      /* default 2 */
+  guint                   bitrate;       /* bit/s for lossy formats, default 192000 */
+  SecuenciaLoudnessTarget loudness;      /* default off */
+  gboolean                no_limiter;    /* TRUE: the raw sum (may clip) */
+  GstTagList             *tags;          /* nullable; written where the format can */
+  /* Encoders at once (AAC only, see secuencia-parallel-encode.h): 0 or
+   * 1 is one stream; the caller resolves "one per core". */
+  guint                   jobs;
+  guint                   segment_ms;    /* with jobs > 1: segment length, 0 = chosen */
 } SecuenciaMixOptions;
 
-#define SECUENCIA_MIX_OPTIONS_INIT { SECUENCIA_MIX_FORMAT_M4A, 48000, 2, 192000 }
+#define SECUENCIA_MIX_OPTIONS_INIT { SECUENCIA_MIX_FORMAT_M4A, 48000, 2, 192000, \
+                                     SECUENCIA_LOUDNESS_TARGET_INIT, FALSE, NULL }
+
+/* What the export measured (libebur128) of the signal it encoded, and
+ * what it did to get there. */
+typedef struct
+{
+  SecuenciaLoudnessStats  measured;      /* of the exported signal */
+  SecuenciaLoudnessStats  original;      /* of the raw mix (only with a target) */
+  double                  gain_db;       /* applied before the limiter */
+  double                  ceiling_db;    /* the limiter's ceiling (NAN: no limiter) */
+  guint                   limiter_latency; /* samples, compensated */
+  guint                   passes;        /* mix passes rendered */
+  gboolean                target_met;
+} SecuenciaMixReport;
 
 /* Called from the worker thread (never from a streaming thread that holds
  * locks) with the mix position, at most every ~50 ms. */
@@ -57,7 +70,8 @@ gboolean secuencia_mixdown_run (GPtrArray                 *sources,
                                 GCancellable              *cancellable,
                                 GError                   **error);
 
-/* secuencia_mixdown_run() with statistics; @stats_out may be NULL. */
+/* secuencia_mixdown_run() with statistics and the loudness report; either
+ * may be NULL. */
 gboolean secuencia_mixdown_run_full (GPtrArray                 *sources,
                                      SecuenciaTime              total,
                                      const SecuenciaMixOptions *options,
@@ -66,6 +80,7 @@ gboolean secuencia_mixdown_run_full (GPtrArray                 *sources,
                                      gpointer                   progress_data,
                                      GCancellable              *cancellable,
                                      SecuenciaMixStats         *stats_out,
+                                     SecuenciaMixReport        *report_out,
                                      GError                   **error);
 
 /* An error message of a mixdown pipeline in export's words (the graph's

@@ -22,6 +22,9 @@
 #include "config.h"
 
 #include "secuencia-bounded-state.h"
+#include "secuencia-export-format.h"
+#include "secuencia-limiter.h"
+#include "secuencia-loudness.h"
 #include "secuencia-mp4-edit.h"
 #include "secuencia-parallel-encode.h"
 #include "secuencia-thread-priority.h"
@@ -32,6 +35,7 @@
 #include <glib/gstdio.h>
 #include <gst/app/gstappsink.h>
 #include <gst/app/gstappsrc.h>
+#include <math.h>
 #include <string.h>
 
 #define FRAME            1024
@@ -48,6 +52,7 @@
 #define WATCHDOG_US      (G_GINT64_CONSTANT (30) * G_USEC_PER_SEC)
 #define STATE_CHANGE_US  (G_GINT64_CONSTANT (20) * G_USEC_PER_SEC)
 #define ENCODER_QUEUE    (GST_SECOND)
+#define TP_RAMP          1024
 
 typedef struct
 {
@@ -66,12 +71,27 @@ typedef struct
   gboolean           joined;
   gboolean           abandoned;       /* a state change did not return */
   gint64             started_us;      /* for the debug log (benchmarks) */
+  /* the loudness of the kept part: input samples [m0, m1) */
+  SecuenciaLoudnessMeter *meter;      /* fed in a streaming thread */
+  /* the true peak: the kept part after TP_RAMP samples before it faded
+   * in, so that its oversampling filter starts as if it had run all
+   * along (a meter started on a running signal sees a step and
+   * overshoots) */
+  SecuenciaLoudnessMeter *tp_meter;
+  guint64            m0, m1;
+  guint64            metered_pos;     /* input samples seen by the probe */
+  guint              limiter_latency;
+  gpointer           parent;          /* Parallel */
 } Segment;
 
 typedef struct
 {
   GPtrArray         *sources;         /* borrowed */
   guint              rate, channels, bitrate;
+  SecuenciaMixFormat format;
+  GstTagList        *tags;            /* borrowed, nullable */
+  double             gain_db;
+  double             ceiling_db;      /* NAN: no limiter */
   guint64            n_samples, lead, n_frames;
   GstClockTime       total;
   const char        *output_path;
@@ -97,7 +117,7 @@ format_is_parallel (const SecuenciaMixOptions *options)
   /* AAC frames join seamlessly: every frame is independent once the
    * decoder has the previous one (overlap), and the encoder's state is
    * rebuilt by the pre-roll. The 32-bit WAV is no encode at all. */
-  return options->format == SECUENCIA_MIX_FORMAT_M4A;
+  return options->format == SECUENCIA_MIX_FORMAT_M4A || options->format == SECUENCIA_MIX_FORMAT_M4B;
 }
 
 guint
@@ -176,6 +196,8 @@ parallel_free (Parallel *self)
       segment_stop (seg);
       g_clear_pointer (&seg->frames, g_ptr_array_unref);
       g_clear_pointer (&seg->caps, gst_caps_unref);
+      g_clear_pointer (&seg->meter, secuencia_loudness_meter_free);
+      g_clear_pointer (&seg->tp_meter, secuencia_loudness_meter_free);
       g_mutex_clear (&seg->lock);
     }
   g_free (self->segments);
@@ -287,6 +309,10 @@ plan_segments (Parallel *self,
       if (self->sources != NULL)
         seg->s = preroll_start (self, seg->s, seg->b0);
       seg->e = MIN (seg->b1 + LOOKAHEAD_FRAMES, self->n_frames - 1);
+      /* decoded frame j is input [(j − 1)·1024, j·1024) */
+      seg->m0 = MAX (self->lead, seg->b0 > 0 ? (seg->b0 - 1) * FRAME : 0);
+      seg->m1 = MIN (self->lead + self->n_samples, (seg->b1 - 1) * FRAME);
+      seg->parent = self;
       g_mutex_init (&seg->lock);
       self->work += seg->e - seg->s;
     }
@@ -309,6 +335,56 @@ on_new_sample (GstAppSink *sink,
   return GST_FLOW_OK;
 }
 
+/* Meters the kept part of the signal the encoder gets. */
+static GstPadProbeReturn
+meter_probe (GstPad          *pad,
+             GstPadProbeInfo *info,
+             gpointer         user_data)
+{
+  Segment *seg = user_data;
+  Parallel *self = seg->parent;
+  GstBuffer *buf = GST_PAD_PROBE_INFO_BUFFER (info);
+  guint bpf = 4 * self->channels;
+  guint64 x0, x1, a, b;
+  GstMapInfo map;
+
+  if (!gst_buffer_map (buf, &map, GST_MAP_READ))
+    return GST_PAD_PROBE_OK;
+  x0 = seg->s * FRAME + seg->metered_pos;
+  x1 = x0 + map.size / bpf;
+  seg->metered_pos += map.size / bpf;
+  a = MAX (x0, seg->m0);
+  b = MIN (x1, seg->m1);
+  /* first the fade-in before the kept part (none for the first part,
+   * which starts as one stream does) */
+  if (seg->m0 >= seg->s * FRAME + TP_RAMP && seg->b0 > 0)
+    {
+      guint64 ra = MAX (x0, seg->m0 - TP_RAMP), rb = MIN (x1, seg->m0);
+
+      if (ra < rb)
+        {
+          g_autofree float *ramp = g_new (float, (rb - ra) * self->channels);
+          const float *in = (const float *) (map.data + (ra - x0) * bpf);
+
+          for (guint64 i = 0; i < rb - ra; i++)
+            {
+              double w = sin (G_PI / 2 * (double) (ra + i - (seg->m0 - TP_RAMP)) / TP_RAMP);
+
+              for (guint c = 0; c < self->channels; c++)
+                ramp[i * self->channels + c] = (float) (in[i * self->channels + c] * w * w);
+            }
+          secuencia_loudness_meter_add (seg->tp_meter, ramp, rb - ra);
+        }
+    }
+  if (a < b)
+    {
+      secuencia_loudness_meter_add (seg->meter, (const float *) (map.data + (a - x0) * bpf), b - a);
+      secuencia_loudness_meter_add (seg->tp_meter, (const float *) (map.data + (a - x0) * bpf), b - a);
+    }
+  gst_buffer_unmap (buf, &map);
+  return GST_PAD_PROBE_OK;
+}
+
 static gboolean
 segment_build (Parallel  *self,
                Segment   *seg,
@@ -320,7 +396,8 @@ segment_build (Parallel  *self,
   guint64 x0 = seg->s * FRAME, x1 = seg->e * FRAME;
   guint64 lead = x0 < self->lead ? self->lead - x0 : 0;
   guint64 t0 = x0 + lead - self->lead, t1 = x1 - self->lead;
-  GstElement *queue, *convert, *enc, *sink;
+  GstElement *last, *queue, *convert, *enc, *sink;
+  g_autoptr (GstPad) meter_pad = NULL;
 
   seg->pipeline = gst_pipeline_new (NULL);
   seg->bus = gst_element_get_bus (seg->pipeline);
@@ -340,6 +417,34 @@ segment_build (Parallel  *self,
   g_assert (secuencia_mix_graph_get_n_samples (graph) == t1 - t0);
   seg->graph = graph;
   gst_bin_add (GST_BIN (seg->pipeline), GST_ELEMENT (graph));
+  last = GST_ELEMENT (graph);
+  /* gain and limiter as in one stream (the limiter's own delay is
+   * compensated inside it); the pre-roll settles its envelope */
+  if (!isnan (self->ceiling_db))
+    {
+      SecuenciaLimiter *limiter = secuencia_limiter_new (self->channels, self->gain_db,
+                                                         self->ceiling_db, error);
+      if (limiter == NULL)
+        return FALSE;
+      gst_bin_add (GST_BIN (seg->pipeline), GST_ELEMENT (limiter));
+      g_object_set_data (G_OBJECT (seg->pipeline), "secuencia-limiter", limiter);
+      gst_object_unref (limiter);
+      if (!gst_element_link (last, GST_ELEMENT (limiter)))
+        goto link_failed;
+      last = GST_ELEMENT (limiter);
+    }
+  else if (self->gain_db != 0.0)
+    {
+      GstElement *volume;
+
+      if ((volume = make ("volume", error)) == NULL)
+        return FALSE;
+      gst_bin_add (GST_BIN (seg->pipeline), volume);
+      g_object_set (volume, "volume", CLAMP (pow (10.0, self->gain_db / 20.0), 0.0, 10.0), NULL);
+      if (!gst_element_link (last, volume))
+        goto link_failed;
+      last = volume;
+    }
   if ((queue = make ("queue", error)) == NULL)
     return FALSE;
   gst_bin_add (GST_BIN (seg->pipeline), queue);
@@ -355,17 +460,26 @@ segment_build (Parallel  *self,
   g_object_set (queue, "max-size-buffers", 0, "max-size-bytes", 0,
                 "max-size-time", (guint64) ENCODER_QUEUE, NULL);
   g_object_set (enc, "bitrate", (int) self->bitrate, NULL);
+  g_object_set (convert, "dithering", 0 /* none, as in one stream */, NULL);
   g_object_set (sink, "sync", FALSE, "async", FALSE, "max-buffers", 0, NULL);
   callbacks.new_sample = on_new_sample;
   gst_app_sink_set_callbacks (GST_APP_SINK (sink), &callbacks, seg, NULL);
-  if (!gst_element_link_many (GST_ELEMENT (graph), queue, convert, enc, sink, NULL))
-    {
-      g_set_error (error, SECUENCIA_EXPORT_ERROR, SECUENCIA_EXPORT_ERROR_FAILED,
-                   _("Cannot build the mixdown pipeline (format %u Hz, %u channels)"),
-                   self->rate, self->channels);
-      return FALSE;
-    }
+  if (!gst_element_link_many (last, queue, convert, enc, sink, NULL))
+    goto link_failed;
+  g_clear_pointer (&seg->meter, secuencia_loudness_meter_free);
+  g_clear_pointer (&seg->tp_meter, secuencia_loudness_meter_free);
+  seg->meter = secuencia_loudness_meter_new (self->channels, self->rate, SECUENCIA_LOUDNESS_METER_FULL);
+  seg->tp_meter = secuencia_loudness_meter_new (self->channels, self->rate, SECUENCIA_LOUDNESS_METER_FULL);
+  seg->metered_pos = 0;
+  meter_pad = gst_element_get_static_pad (queue, "sink");
+  gst_pad_add_probe (meter_pad, GST_PAD_PROBE_TYPE_BUFFER, meter_probe, seg, NULL);
   return TRUE;
+
+link_failed:
+  g_set_error (error, SECUENCIA_EXPORT_ERROR, SECUENCIA_EXPORT_ERROR_FAILED,
+               _("Cannot build the mixdown pipeline (format %u Hz, %u channels)"),
+               self->rate, self->channels);
+  return FALSE;
 }
 
 static gboolean
@@ -439,33 +553,43 @@ joiner_start (Parallel  *self,
               GstCaps   *caps,
               GError   **error)
 {
-  GstElement *src, *mux, *sink;
+  GstElement *src, *convert, *mux, *sink;
   GstStateChangeReturn change = GST_STATE_CHANGE_FAILURE;
+  g_autoptr (GstPad) mux_sink = NULL;
+  g_autoptr (GstPad) enc_src = NULL;
+  g_autoptr (GstElement) enc = NULL;
 
   if (!make_faststart_file (self, error))
     return FALSE;
   self->joiner = gst_pipeline_new ("secuencia-join");
   self->joiner_bus = gst_element_get_bus (self->joiner);
+  /* the muxer exactly as one stream has it (tags, faststart); its encoder
+   * is replaced by the joined frames */
+  if (!secuencia_export_format_build (self->format, self->bitrate, self->tags, self->faststart_path,
+                                      GST_BIN (self->joiner), &convert, &mux, error))
+    return FALSE;
+  mux_sink = gst_element_get_static_pad (mux, "audio_0");
+  if (mux_sink == NULL || (enc_src = gst_pad_get_peer (mux_sink)) == NULL ||
+      (enc = gst_pad_get_parent_element (enc_src)) == NULL)
+    goto link_failed;
+  gst_pad_unlink (enc_src, mux_sink);
+  gst_bin_remove (GST_BIN (self->joiner), convert);
+  gst_bin_remove (GST_BIN (self->joiner), enc);
   if ((src = make ("appsrc", error)) == NULL)
     return FALSE;
   gst_bin_add (GST_BIN (self->joiner), src);
-  if ((mux = make ("mp4mux", error)) == NULL)
-    return FALSE;
-  gst_bin_add (GST_BIN (self->joiner), mux);
   if ((sink = make ("filesink", error)) == NULL)
     return FALSE;
   gst_bin_add (GST_BIN (self->joiner), sink);
   g_object_set (src, "caps", caps, "format", GST_FORMAT_TIME, "is-live", FALSE,
                 "max-bytes", (guint64) 0, "block", FALSE, NULL);
-  g_object_set (mux, "faststart", TRUE, "faststart-file", self->faststart_path, NULL);
   g_object_set (sink, "location", self->output_path, "sync", FALSE, "async", FALSE, NULL);
-  if (!gst_element_link_many (src, mux, sink, NULL))
-    {
-      g_set_error (error, SECUENCIA_EXPORT_ERROR, SECUENCIA_EXPORT_ERROR_FAILED,
-                   _("Cannot build the mixdown pipeline (format %u Hz, %u channels)"),
-                   self->rate, self->channels);
-      return FALSE;
-    }
+  {
+    g_autoptr (GstPad) src_pad = gst_element_get_static_pad (src, "src");
+
+    if (gst_pad_link (src_pad, mux_sink) != GST_PAD_LINK_OK || !gst_element_link (mux, sink))
+      goto link_failed;
+  }
   self->appsrc = GST_APP_SRC (src);
   if (!secuencia_bounded_set_state (self->joiner, GST_STATE_PLAYING, STATE_CHANGE_US, NULL, &change))
     {
@@ -487,6 +611,12 @@ joiner_start (Parallel  *self,
       return FALSE;
     }
   return TRUE;
+
+link_failed:
+  g_set_error (error, SECUENCIA_EXPORT_ERROR, SECUENCIA_EXPORT_ERROR_FAILED,
+               _("Cannot build the mixdown pipeline (format %u Hz, %u channels)"),
+               self->rate, self->channels);
+  return FALSE;
 }
 
 /* Push the kept frames of every finished segment that is next in order. */
@@ -549,6 +679,9 @@ add_stats (Parallel *self,
 
   if (seg->graph == NULL)
     return;
+  if (g_object_get_data (G_OBJECT (seg->pipeline), "secuencia-limiter") != NULL)
+    seg->limiter_latency = secuencia_limiter_get_latency (
+      g_object_get_data (G_OBJECT (seg->pipeline), "secuencia-limiter"));
   secuencia_mix_graph_get_stats (seg->graph, &st);
   self->stats.peak_branches = MAX (self->stats.peak_branches, st.peak_branches);
   self->stats.branches_created += st.branches_created;
@@ -753,7 +886,8 @@ parallel_init (Parallel                  *self,
 {
   g_mutex_init (&self->wake_lock);
   g_cond_init (&self->wake);
-  self->rate = options->sample_rate > 0 ? options->sample_rate : 48000;
+  self->format = options->format;
+  self->rate = secuencia_export_format_pick_rate (options->format, options->sample_rate);
   self->channels = options->channels > 0 ? options->channels : 2;
   self->bitrate = options->bitrate > 0 ? options->bitrate : 192000;
   self->jobs = MAX (options->jobs, 1);
@@ -801,11 +935,15 @@ gboolean
 secuencia_parallel_encode_run (GPtrArray                 *sources,
                                SecuenciaTime              total,
                                const SecuenciaMixOptions *options,
+                               double                     gain_db,
+                               double                     ceiling_db,
                                const char                *output_path,
                                SecuenciaMixProgressFunc   progress_func,
                                gpointer                   progress_data,
                                GCancellable              *cancellable,
                                SecuenciaMixStats         *stats_out,
+                               SecuenciaLoudnessStats    *measured,
+                               guint                     *limiter_latency,
                                GError                   **error)
 {
   g_autoptr (Parallel) self = NULL;
@@ -830,6 +968,9 @@ secuencia_parallel_encode_run (GPtrArray                 *sources,
   self = g_new0 (Parallel, 1);
   self->sources = sources;
   self->output_path = output_path;
+  self->tags = options->tags;
+  self->gain_db = gain_db;
+  self->ceiling_db = ceiling_db;
   parallel_init (self, total, options);
   g_debug ("parallel export: %u segments of ~%.1f s, %u jobs", self->n_segments,
            (double) self->n_frames * FRAME / self->rate / self->n_segments, self->jobs);
@@ -844,6 +985,27 @@ secuencia_parallel_encode_run (GPtrArray                 *sources,
   stop_all (self);
   if (stats_out != NULL)
     *stats_out = self->stats;
+  if (ok)
+    {
+      g_autofree SecuenciaLoudnessMeter **meters = g_new (SecuenciaLoudnessMeter *, self->n_segments);
+      g_autofree SecuenciaLoudnessMeter **tp_meters = g_new (SecuenciaLoudnessMeter *, self->n_segments);
+
+      for (guint k = 0; k < self->n_segments; k++)
+        {
+          meters[k] = self->segments[k].meter;
+          tp_meters[k] = self->segments[k].tp_meter;
+          if (limiter_latency != NULL)
+            *limiter_latency = MAX (*limiter_latency, self->segments[k].limiter_latency);
+        }
+      if (measured != NULL)
+        {
+          SecuenciaLoudnessStats tp;
+
+          secuencia_loudness_meter_get_merged (meters, self->n_segments, measured);
+          secuencia_loudness_meter_get_merged (tp_meters, self->n_segments, &tp);
+          measured->true_peak = MAX (tp.true_peak, measured->sample_peak);
+        }
+    }
   if (ok)
     ok = secuencia_mp4_set_audio_edit (output_path, AAC_PRIMING + self->lead, self->n_samples, error);
   return ok;

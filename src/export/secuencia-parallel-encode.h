@@ -1,5 +1,16 @@
 /* secuencia-parallel-encode.h: an AAC export encoded on several cores.
  *
+ * Which formats: AAC (M4A, M4B) only. Its frames are independent once a
+ * decoder has the previous one (the overlap), so frames of encoders that
+ * saw the same signal join seamlessly. FLAC frames are independent too
+ * but FLAC encodes far faster than the mix, so nothing would be gained;
+ * Opus is frame-based but its encoder and decoder carry prediction state
+ * (CELT's energy prediction, SILK's LPC) from frame to frame and the Ogg
+ * granule positions and pre-skip would have to be rewritten; MP3 frames
+ * borrow bits from earlier frames (the bit reservoir), so a joined stream
+ * would need its main_data_begin pointers rewritten. WAV is no encode at
+ * all. Those stay one stream.
+ *
  * The timeline is cut into segments on AAC frame boundaries (1024 samples).
  * Each segment is mixed by its own SecuenciaMixGraph (only the sources
  * sounding in it hold decoders) and encoded by its own avenc_aac, started
@@ -26,7 +37,7 @@ G_BEGIN_DECLS
 #define SECUENCIA_PARALLEL_PREROLL_MS 10000
 
 /* TRUE when @options ask for more than one job, the format can be
- * encoded in segments and joined seamlessly (AAC), and @total is long
+ * encoded in segments and joined seamlessly (AAC: M4A and M4B), and @total is long
  * enough for more than one segment. */
 gboolean secuencia_parallel_encode_applies (const SecuenciaMixOptions *options,
                                             SecuenciaTime              total);
@@ -41,15 +52,22 @@ guint    secuencia_parallel_encode_resolve_jobs (guint jobs);
 GArray  *secuencia_parallel_encode_dup_joins (SecuenciaTime              total,
                                               const SecuenciaMixOptions *options);
 
-/* Same contract as secuencia_mixdown_run_full(); @options->jobs workers. */
+/* One render pass of secuencia_mixdown_run_full() (same contract) with
+ * @options->jobs workers: @gain_db, then the limiter at @ceiling_db (NAN:
+ * none) in every worker; @measured gets the loudness of what was encoded
+ * (the parts' meters merged), @limiter_latency the limiter's. */
 gboolean secuencia_parallel_encode_run (GPtrArray                 *sources,
                                         SecuenciaTime              total,
                                         const SecuenciaMixOptions *options,
+                                        double                     gain_db,
+                                        double                     ceiling_db,
                                         const char                *output_path,
                                         SecuenciaMixProgressFunc   progress_func,
                                         gpointer                   progress_data,
                                         GCancellable              *cancellable,
                                         SecuenciaMixStats         *stats_out,
+                                        SecuenciaLoudnessStats    *measured,
+                                        guint                     *limiter_latency,
                                         GError                   **error);
 
 G_END_DECLS

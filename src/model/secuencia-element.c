@@ -67,52 +67,45 @@ same_line (const SecuenciaElementInfo *a, const SecuenciaElementInfo *b)
          g_strcmp0 (a->text, b->text) == 0;
 }
 
-guint
-secuencia_element_match_audio (GPtrArray *old_elements,
-                               GPtrArray *new_elements)
+static guint
+take_audio (SecuenciaElementInfo *new, const SecuenciaElementInfo *old)
 {
-  g_autoptr(GPtrArray) old_voiced = g_ptr_array_new ();
-  g_autofree guint32 *table = NULL;
-  guint n, m, kept = 0;
-
-  g_return_val_if_fail (old_elements != NULL && new_elements != NULL, 0);
-
-  for (guint i = 0; i < old_elements->len; i++)
-    {
-      SecuenciaElementInfo *old = old_elements->pdata[i];
-      if (old->asset_id != 0)
-        g_ptr_array_add (old_voiced, old);
-    }
-  n = old_voiced->len;
-  m = new_elements->len;
-  if (n == 0 || m == 0)
+  if (new->asset_id != 0)
     return 0;
+  new->asset_id = old->asset_id;
+  new->duration = old->duration;
+  new->scratch = old->scratch;
+  return 1;
+}
 
-  /* table[i * (m + 1) + j]: LCS length of old_voiced[i..] and new[j..] */
-  table = g_new0 (guint32, (gsize) (n + 1) * (m + 1));
+static char *
+line_key (const SecuenciaElementInfo *info)
+{
+  return g_strdup_printf ("%d\x1f%s\x1f%s", info->kind, info->character, info->text);
+}
+
+/* Longest common subsequence of @old[0..n) and @new[0..m) by dynamic
+ * programming: n * m cells, so only for the part that differs. */
+static guint
+match_lcs (SecuenciaElementInfo **old, guint n, SecuenciaElementInfo **new, guint m)
+{
+  g_autofree guint32 *table = g_new0 (guint32, (gsize) (n + 1) * (m + 1));
+  guint kept = 0;
+
 #define T(i, j) table[(gsize) (i) * (m + 1) + (j)]
   for (guint i = n; i-- > 0;)
     for (guint j = m; j-- > 0;)
       {
-        if (same_line (old_voiced->pdata[i], new_elements->pdata[j]))
+        if (same_line (old[i], new[j]))
           T (i, j) = T (i + 1, j + 1) + 1;
         else
           T (i, j) = MAX (T (i + 1, j), T (i, j + 1));
       }
   for (guint i = 0, j = 0; i < n && j < m;)
     {
-      SecuenciaElementInfo *old = old_voiced->pdata[i];
-      SecuenciaElementInfo *new = new_elements->pdata[j];
-
-      if (same_line (old, new) && T (i, j) == T (i + 1, j + 1) + 1)
+      if (same_line (old[i], new[j]) && T (i, j) == T (i + 1, j + 1) + 1)
         {
-          if (new->asset_id == 0)
-            {
-              new->asset_id = old->asset_id;
-              new->duration = old->duration;
-              new->scratch = old->scratch;
-              kept++;
-            }
+          kept += take_audio (new[j], old[i]);
           i++;
           j++;
         }
@@ -122,5 +115,83 @@ secuencia_element_match_audio (GPtrArray *old_elements,
         j++;
     }
 #undef T
+  return kept;
+}
+
+/* In order, each new line takes the next unused old one with the same
+ * words within a window: for differences too large for the table. */
+static guint
+match_greedy (SecuenciaElementInfo **old, guint n, SecuenciaElementInfo **new, guint m)
+{
+  guint kept = 0, cursor = 0;
+
+  for (guint j = 0; j < m && cursor < n; j++)
+    for (guint i = cursor; i < n && i < cursor + 256; i++)
+      if (same_line (old[i], new[j]))
+        {
+          kept += take_audio (new[j], old[i]);
+          cursor = i + 1;
+          break;
+        }
+  return kept;
+}
+
+/* Cells the table may have (16 MB). */
+#define MAX_LCS_CELLS (4u * 1024 * 1024)
+
+guint
+secuencia_element_match_audio (GPtrArray *old_elements,
+                               GPtrArray *new_elements)
+{
+  g_autoptr(GPtrArray) old = g_ptr_array_new ();
+  g_autoptr(GPtrArray) new = g_ptr_array_new ();
+  g_autoptr(GHashTable) old_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  guint n, m, prefix = 0, suffix = 0, kept = 0;
+
+  g_return_val_if_fail (old_elements != NULL && new_elements != NULL, 0);
+
+  /* Only old lines with audio can give any, and only new lines with the
+   * words of one of them can take it: both lists shrink to what can
+   * match, so an unchanged script is one long common prefix. */
+  for (guint i = 0; i < old_elements->len; i++)
+    {
+      SecuenciaElementInfo *info = old_elements->pdata[i];
+      if (info->asset_id != 0)
+        {
+          g_ptr_array_add (old, info);
+          g_hash_table_add (old_keys, line_key (info));
+        }
+    }
+  for (guint j = 0; j < new_elements->len; j++)
+    {
+      SecuenciaElementInfo *info = new_elements->pdata[j];
+      g_autofree char *key = line_key (info);
+      if (g_hash_table_contains (old_keys, key))
+        g_ptr_array_add (new, info);
+    }
+  n = old->len;
+  m = new->len;
+
+  while (prefix < n && prefix < m && same_line (old->pdata[prefix], new->pdata[prefix]))
+    {
+      kept += take_audio (new->pdata[prefix], old->pdata[prefix]);
+      prefix++;
+    }
+  while (suffix < n - prefix && suffix < m - prefix &&
+         same_line (old->pdata[n - 1 - suffix], new->pdata[m - 1 - suffix]))
+    {
+      kept += take_audio (new->pdata[m - 1 - suffix], old->pdata[n - 1 - suffix]);
+      suffix++;
+    }
+  n -= prefix + suffix;
+  m -= prefix + suffix;
+  if (n == 0 || m == 0)
+    return kept;
+  if ((guint64) (n + 1) * (m + 1) <= MAX_LCS_CELLS)
+    kept += match_lcs ((SecuenciaElementInfo **) old->pdata + prefix, n,
+                       (SecuenciaElementInfo **) new->pdata + prefix, m);
+  else
+    kept += match_greedy ((SecuenciaElementInfo **) old->pdata + prefix, n,
+                          (SecuenciaElementInfo **) new->pdata + prefix, m);
   return kept;
 }

@@ -46,7 +46,9 @@ gboolean    secuencia_element_kind_from_string (const char           *text,
 /* Re-import: give each element of @new_elements the audio (asset_id,
  * duration) of an element of @old_elements with the same kind, character
  * and text, keeping the order of both lists (longest common subsequence, so
- * an inserted, removed or edited line moves no audio to another line).
+ * an inserted, removed or edited line moves no audio to another line;
+ * when the part that differs is too large for that, about 2,000 lines
+ * each way, lines are matched in order within 256 lines of the last match).
  * (and scratch flag). Elements of @new_elements that already have audio
  * are left alone.
  * Returns how many got audio. */

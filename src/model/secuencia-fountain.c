@@ -879,7 +879,8 @@ read_body (Parser *parser)
               parser->open_paragraph = NULL;
               continue;
             }
-          if (trim[0] == '(')
+          /* "(laughs) Yes." is speech that starts with a parenthesis */
+          if (trim[0] == '(' && (g_str_has_suffix (trim, ")") || strchr (trim, ')') == NULL))
             {
               flush_speech (parser);
               i = read_parenthetical (parser, i);

@@ -193,6 +193,67 @@ fail:
   return FALSE;
 }
 
+gint64
+secuencia_project_restore_element (SecuenciaProject           *self,
+                                   const SecuenciaElementInfo *info,
+                                   GError                    **error)
+{
+  const char *what = _("put back a screenplay element");
+  g_autoptr(SecuenciaStmt) stmt = NULL;
+  gint64 count = 0, position, id;
+  int rc;
+
+  g_return_val_if_fail (SECUENCIA_IS_PROJECT (self), 0);
+  g_return_val_if_fail (info != NULL, 0);
+  g_return_val_if_fail (error == NULL || *error == NULL, 0);
+
+  if (!secuencia_project_txn_begin (self, error))
+    return 0;
+  if (info->asset_id != 0 && !secuencia_project_asset_exists (self, info->asset_id, error))
+    goto fail;
+  if (!secuencia_project_query_int (self, "SELECT count(*) FROM elements WHERE ?1 = ?1", 0, &count, what, error))
+    goto fail;
+  position = CLAMP (info->position, 0, count);
+  if (!secuencia_project_run_stmt (self, "UPDATE elements SET position = position + 1 WHERE position >= ?1", 1,
+                                   position, 0, what, error))
+    goto fail;
+  stmt = secuencia_project_stmt (self,
+                   "INSERT INTO elements (id, position, kind, character, text, parenthetical,"
+                   "                      extension, scene_number, asset_id)"
+                   " VALUES ((SELECT CASE WHEN ?1 > 0 AND NOT EXISTS (SELECT 1 FROM elements WHERE id = ?1)"
+                   "                      THEN ?1 END), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, info->id);
+  sqlite3_bind_int64 (stmt, 2, position);
+  secuencia_sql_bind_text (stmt, 3, secuencia_element_kind_to_string (info->kind));
+  secuencia_sql_bind_text (stmt, 4, info->character);
+  secuencia_sql_bind_text (stmt, 5, info->text);
+  secuencia_sql_bind_text (stmt, 6, info->parenthetical);
+  secuencia_sql_bind_text (stmt, 7, info->extension);
+  secuencia_sql_bind_text (stmt, 8, info->scene_number);
+  if (info->asset_id != 0)
+    sqlite3_bind_int64 (stmt, 9, info->asset_id);
+  else
+    sqlite3_bind_null (stmt, 9);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      secuencia_project_set_db_error (self, error, rc, what);
+      goto fail;
+    }
+  id = sqlite3_last_insert_rowid (self->db);
+  g_clear_pointer (&stmt, secuencia_stmt_release);
+  if (!secuencia_project_txn_commit (self, error))
+    return 0;
+  return id;
+
+fail:
+  g_clear_pointer (&stmt, secuencia_stmt_release);
+  secuencia_project_txn_rollback (self);
+  return 0;
+}
+
 static gboolean
 insert_element (SecuenciaProject      *self,
                 SecuenciaElementInfo  *info,

@@ -342,7 +342,7 @@ bind_clip_fields (sqlite3_stmt        *stmt,
 gboolean
 secuencia_project_update_clips (SecuenciaProject   *self,
                                 SecuenciaTimeline  *timeline,
-                                const gint64       *changed,
+                                gint64             *changed,
                                 guint               n_changed,
                                 const gint64       *removed,
                                 guint               n_removed,
@@ -459,8 +459,15 @@ secuencia_project_update_clips (SecuenciaProject   *self,
     return FALSE;
 
   for (guint i = 0; i + 1 < renumber->len; i += 2)
-    secuencia_timeline_renumber_clip (timeline, g_array_index (renumber, gint64, i),
-                                      g_array_index (renumber, gint64, i + 1));
+    {
+      gint64 old_id = g_array_index (renumber, gint64, i);
+      gint64 new_id = g_array_index (renumber, gint64, i + 1);
+
+      secuencia_timeline_renumber_clip (timeline, old_id, new_id);
+      for (guint j = 0; j < n_changed; j++)
+        if (changed[j] == old_id)
+          changed[j] = new_id;
+    }
   return TRUE;
 
 fail:

@@ -195,6 +195,13 @@ gint64     secuencia_project_append_element  (SecuenciaProject *self,
 gboolean   secuencia_project_remove_element  (SecuenciaProject *self,
                                               gint64            element_id,
                                               GError          **error);
+/* Put a removed element back (for undo): at @info->position (clamped to
+ * the end), shifting the lines there and after, with @info's id when it
+ * is free (else a new one), kind, texts and audio. Returns the id, or 0
+ * with @error set (an asset no longer in the project, for one). */
+gint64     secuencia_project_restore_element (SecuenciaProject           *self,
+                                              const SecuenciaElementInfo *info,
+                                              GError                    **error);
 /* Move element to 0-based @new_position, shifting the others. */
 gboolean   secuencia_project_move_element    (SecuenciaProject *self,
                                               gint64            element_id,
@@ -299,12 +306,13 @@ gboolean secuencia_project_save_timeline (SecuenciaProject             *self,
 /* Store the current state of a few clips of @timeline (which must be saved
  * already, id > 0) in ONE transaction and touch its modified time: the rows
  * of the clips @changed (ids in @timeline; provisional ids become row ids,
- * a row id no longer stored is stored again) are written from @timeline,
+ * written back into @changed and into @timeline; a row id no longer stored
+ * is stored again) are written from @timeline,
  * the rows @removed are deleted. Much cheaper than save_timeline for an
  * edit of a few clips of a long timeline. On failure nothing changes. */
 gboolean secuencia_project_update_clips  (SecuenciaProject   *self,
                                           SecuenciaTimeline  *timeline,
-                                          const gint64       *changed,
+                                          gint64             *changed,
                                           guint               n_changed,
                                           const gint64       *removed,
                                           guint               n_removed,

@@ -296,6 +296,7 @@ secuencia_application_startup (GApplication *app)
     { "app.quit", { "<Primary>q", NULL } },
     { "win.show-help-overlay", { "<Primary>question", NULL } },
     { "win.export", { "<Primary>e", NULL } },
+    { "win.preferences", { "<Primary>comma", NULL } },
     { "win.save-as", { "<Primary><Shift>s", NULL } },
     { "win.add-audio", { "<Primary>i", NULL } },
     { "win.open-result", { "<Primary>Return", NULL } },

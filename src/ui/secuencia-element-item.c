@@ -19,6 +19,7 @@ struct _SecuenciaElementItem
   gboolean       scratch;
   SecuenciaTime  duration;
   gboolean       has_audio;
+  gint64         asset_id;
 };
 
 G_DEFINE_FINAL_TYPE (SecuenciaElementItem, secuencia_element_item, G_TYPE_OBJECT)
@@ -63,6 +64,7 @@ secuencia_element_item_new (const SecuenciaElementInfo *info)
   self->kind = info->kind;
   self->scratch = info->asset_id > 0 && info->scratch;
   self->has_audio = info->asset_id > 0;
+  self->asset_id = info->asset_id;
   self->duration = info->duration;
   return self;
 }
@@ -136,4 +138,11 @@ secuencia_element_item_is_scratch (SecuenciaElementItem *self)
 {
   g_return_val_if_fail (SECUENCIA_IS_ELEMENT_ITEM (self), FALSE);
   return self->scratch;
+}
+
+gint64
+secuencia_element_item_get_asset_id (SecuenciaElementItem *self)
+{
+  g_return_val_if_fail (SECUENCIA_IS_ELEMENT_ITEM (self), 0);
+  return self->asset_id;
 }

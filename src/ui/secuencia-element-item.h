@@ -24,5 +24,7 @@ char                 *secuencia_element_item_dup_title     (SecuenciaElementItem
 /* FALSE for a line without audio (its duration is then meaningless). */
 gboolean              secuencia_element_item_has_audio     (SecuenciaElementItem *self);
 SecuenciaTime         secuencia_element_item_get_duration  (SecuenciaElementItem *self);
+/* 0 when the line has no audio. */
+gint64                secuencia_element_item_get_asset_id  (SecuenciaElementItem *self);
 
 G_END_DECLS

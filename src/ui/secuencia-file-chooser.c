@@ -16,24 +16,34 @@ return_cancelled (GTask *task)
 #if GTK_CHECK_VERSION (4, 10, 0)
 
 static GtkFileDialog *
-make_dialog (const char    *title,
-             const char    *accept_label,
-             GtkFileFilter *filter)
+make_dialog_filters (const char    *title,
+                     const char    *accept_label,
+                     GListModel    *filters,
+                     GtkFileFilter *default_filter)
 {
   GtkFileDialog *dialog = gtk_file_dialog_new ();
 
   gtk_file_dialog_set_title (dialog, title);
   gtk_file_dialog_set_accept_label (dialog, accept_label);
   gtk_file_dialog_set_modal (dialog, TRUE);
-  if (filter != NULL)
-    {
-      g_autoptr(GListStore) filters = g_list_store_new (GTK_TYPE_FILE_FILTER);
-
-      g_list_store_append (filters, filter);
-      gtk_file_dialog_set_filters (dialog, G_LIST_MODEL (filters));
-      gtk_file_dialog_set_default_filter (dialog, filter);
-    }
+  if (filters != NULL)
+    gtk_file_dialog_set_filters (dialog, filters);
+  if (default_filter != NULL)
+    gtk_file_dialog_set_default_filter (dialog, default_filter);
   return dialog;
+}
+
+static GtkFileDialog *
+make_dialog (const char    *title,
+             const char    *accept_label,
+             GtkFileFilter *filter)
+{
+  g_autoptr(GListStore) filters = g_list_store_new (GTK_TYPE_FILE_FILTER);
+
+  if (filter != NULL)
+    g_list_store_append (filters, filter);
+  return make_dialog_filters (title, accept_label, filter != NULL ? G_LIST_MODEL (filters) : NULL,
+                              filter);
 }
 
 static void
@@ -111,6 +121,33 @@ secuencia_file_chooser_save_async (GtkWindow           *parent,
   g_task_set_source_tag (task, secuencia_file_chooser_save_async);
 
   dialog = make_dialog (title, accept_label, filter);
+  if (initial_folder != NULL)
+    gtk_file_dialog_set_initial_folder (dialog, initial_folder);
+  if (initial_name != NULL)
+    gtk_file_dialog_set_initial_name (dialog, initial_name);
+  gtk_file_dialog_save (dialog, parent, NULL, save_done, task);
+}
+
+void
+secuencia_file_chooser_save_filters_async (GtkWindow           *parent,
+                                           const char          *title,
+                                           const char          *accept_label,
+                                           const char          *initial_name,
+                                           GFile               *initial_folder,
+                                           GListModel          *filters,
+                                           GtkFileFilter       *default_filter,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data)
+{
+  g_autoptr(GtkFileDialog) dialog = NULL;
+  GTask *task;
+
+  g_return_if_fail (GTK_IS_WINDOW (parent));
+
+  task = g_task_new (parent, NULL, callback, user_data);
+  g_task_set_source_tag (task, secuencia_file_chooser_save_async);
+
+  dialog = make_dialog_filters (title, accept_label, filters, default_filter);
   if (initial_folder != NULL)
     gtk_file_dialog_set_initial_folder (dialog, initial_folder);
   if (initial_name != NULL)
@@ -226,6 +263,41 @@ secuencia_file_chooser_save_async (GtkWindow           *parent,
     gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), initial_name);
   /* The native dialog holds itself alive while shown; our ref is released
    * in the response handler. */
+  g_signal_connect (native, "response", G_CALLBACK (native_response), task);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+void
+secuencia_file_chooser_save_filters_async (GtkWindow           *parent,
+                                           const char          *title,
+                                           const char          *accept_label,
+                                           const char          *initial_name,
+                                           GFile               *initial_folder,
+                                           GListModel          *filters,
+                                           GtkFileFilter       *default_filter,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data)
+{
+  GtkFileChooserNative *native;
+  GTask *task;
+
+  g_return_if_fail (GTK_IS_WINDOW (parent));
+
+  task = g_task_new (parent, NULL, callback, user_data);
+  g_task_set_source_tag (task, secuencia_file_chooser_save_async);
+
+  native = make_native (parent, title, accept_label, GTK_FILE_CHOOSER_ACTION_SAVE, NULL);
+  for (guint i = 0; filters != NULL && i < g_list_model_get_n_items (filters); i++)
+    {
+      g_autoptr(GtkFileFilter) filter = g_list_model_get_item (filters, i);
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
+    }
+  if (default_filter != NULL)
+    gtk_file_chooser_set_filter (GTK_FILE_CHOOSER (native), default_filter);
+  if (initial_folder != NULL)
+    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (native), initial_folder, NULL);
+  if (initial_name != NULL)
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), initial_name);
   g_signal_connect (native, "response", G_CALLBACK (native_response), task);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
 }

@@ -19,6 +19,17 @@ void       secuencia_file_chooser_save_async   (GtkWindow           *parent,
                                                 GtkFileFilter       *filter,
                                                 GAsyncReadyCallback  callback,
                                                 gpointer             user_data);
+/* The same with several filters (@default_filter among them, shown first);
+ * finished with secuencia_file_chooser_save_finish(). */
+void       secuencia_file_chooser_save_filters_async (GtkWindow           *parent,
+                                                      const char          *title,
+                                                      const char          *accept_label,
+                                                      const char          *initial_name,
+                                                      GFile               *initial_folder,
+                                                      GListModel          *filters,
+                                                      GtkFileFilter       *default_filter,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
 GFile     *secuencia_file_chooser_save_finish  (GAsyncResult        *result,
                                                 GError             **error);
 

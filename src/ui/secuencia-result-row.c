@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
 #include "secuencia-result-row.h"
 #include "secuencia-window-private.h"
@@ -13,6 +14,8 @@ struct _SecuenciaResultRow
 
   GFile         *file;
   GtkDragSource *drag_source;
+  char          *basic_subtitle;
+  char          *measurements;
 };
 
 G_DEFINE_FINAL_TYPE (SecuenciaResultRow, secuencia_result_row, ADW_TYPE_ACTION_ROW)
@@ -245,6 +248,7 @@ secuencia_result_row_new (GFile         *file,
                        "activatable", TRUE,
                        NULL);
   self->file = g_object_ref (file);
+  self->basic_subtitle = g_strdup (subtitle);
 
   tooltip = g_file_get_parse_name (file);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self), tooltip);
@@ -298,6 +302,8 @@ secuencia_result_row_finalize (GObject *object)
   SecuenciaResultRow *self = (SecuenciaResultRow *)object;
 
   g_clear_object (&self->file);
+  g_free (self->basic_subtitle);
+  g_free (self->measurements);
 
   G_OBJECT_CLASS (secuencia_result_row_parent_class)->finalize (object);
 }
@@ -313,4 +319,78 @@ secuencia_result_row_class_init (SecuenciaResultRowClass *klass)
 static void
 secuencia_result_row_init (SecuenciaResultRow *self)
 {
+}
+
+/* −16.0 with a real minus sign; "−∞" for silence. */
+static char *
+format_db (double value)
+{
+  if (!isfinite (value))
+    return g_strdup (value < 0 ? "−∞" : "∞");
+  return g_strdup_printf ("%s%.1f", value < 0 ? "−" : "", fabs (value));
+}
+
+void
+secuencia_result_row_set_report (SecuenciaResultRow          *self,
+                                 const SecuenciaExportReport *report)
+{
+  const SecuenciaLoudnessStats *m;
+  g_autofree char *i = NULL;
+  g_autofree char *tp = NULL;
+  g_autofree char *line = NULL;
+  g_autofree char *subtitle = NULL;
+  g_autofree char *escaped = NULL;
+  GtkWidget *icon;
+
+  g_return_if_fail (SECUENCIA_IS_RESULT_ROW (self));
+  g_return_if_fail (report != NULL);
+
+  m = &report->mix.measured;
+  if (report->target.kind == SECUENCIA_LOUDNESS_ACX)
+    {
+      g_autofree char *rms = format_db (m->rms);
+      g_autofree char *peak = format_db (m->sample_peak);
+
+      /* Translators: what an ACX (audiobook) export measured */
+      line = g_strdup_printf (_("RMS %s dB · peak %s dBFS"), rms, peak);
+    }
+  else
+    {
+      i = format_db (m->integrated);
+      tp = format_db (m->true_peak);
+      /* Translators: integrated loudness, loudness range, true peak */
+      line = g_strdup_printf (_("%s LUFS · range %.1f LU · peak %s dBTP"), i, m->range, tp);
+    }
+  if (report->target.kind != SECUENCIA_LOUDNESS_OFF)
+    {
+      g_autofree char *target = secuencia_loudness_target_describe (&report->target);
+      g_autofree char *with = g_strdup_printf (report->mix.target_met
+                                               /* Translators: %s is a loudness target */
+                                               ? _("%s · %s met") : _("%s · %s not met"),
+                                               line, target);
+      g_free (line);
+      line = g_steal_pointer (&with);
+
+      icon = gtk_image_new_from_icon_name (report->mix.target_met ? "emblem-ok-symbolic"
+                                                                  : "dialog-warning-symbolic");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      report->mix.target_met ? _("Loudness target met")
+                                                             : _("Loudness target not met"), -1);
+      gtk_widget_set_tooltip_text (icon, report->mix.target_met ? _("Loudness target met")
+                                                                : _("Loudness target not met"));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (self), icon);
+    }
+  g_free (self->measurements);
+  self->measurements = g_strdup (line);
+  subtitle = g_strdup_printf ("%s\n%s", self->basic_subtitle, line);
+  escaped = g_markup_escape_text (subtitle, -1);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self), escaped);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (self), 2);
+}
+
+const char *
+secuencia_result_row_get_measurements (SecuenciaResultRow *self)
+{
+  g_return_val_if_fail (SECUENCIA_IS_RESULT_ROW (self), NULL);
+  return self->measurements;
 }

@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 #include "secuencia-time.h"
+#include "secuencia-exporter.h"
 
 G_BEGIN_DECLS
 
@@ -16,6 +17,13 @@ GtkWidget     *secuencia_result_row_new          (GFile              *file,
                                                   SecuenciaTime       duration,
                                                   goffset             size);
 GFile         *secuencia_result_row_get_file     (SecuenciaResultRow *self);
+/* Adds what the export measured under the duration and size: integrated
+ * loudness, loudness range and true peak (ACX: RMS and peak), and whether
+ * the target was met. */
+void           secuencia_result_row_set_report   (SecuenciaResultRow          *self,
+                                                  const SecuenciaExportReport *report);
+/* The measurement line (for tests); NULL before set_report(). */
+const char    *secuencia_result_row_get_measurements (SecuenciaResultRow *self);
 GtkDragSource *secuencia_result_row_get_drag_source (SecuenciaResultRow *self);
 
 /* Open @file with the default application; errors are reported in a toast

@@ -57,6 +57,11 @@ _secuencia_window_update_actions (SecuenciaWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-as", has_project && !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reopen",
                                  has_project && !busy && self->file_state == SECUENCIA_FILE_REPLACED);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo",
+                                 editable && self->undo_stack != NULL && secuencia_undo_stack_can_undo (self->undo_stack));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo",
+                                 editable && self->undo_stack != NULL && secuencia_undo_stack_can_redo (self->undo_stack));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.relayout", editable && self->timeline != NULL);
 }
 
 /* The element an action applies to: its parameter, or the selected line
@@ -77,7 +82,6 @@ move_element (SecuenciaWindow *self,
               GVariant        *param,
               int              delta)
 {
-  g_autoptr(GError) error = NULL;
   gint64 id;
   guint index;
   int target;
@@ -89,13 +93,8 @@ move_element (SecuenciaWindow *self,
   if (target < 0 || target >= (int) self->n_elements)
     return;
 
-  if (!secuencia_project_move_element (self->project, id, target, &error))
-    {
-      _secuencia_window_show_error (self, _("Could Not Move the Line"), error->message);
-      return;
-    }
-  _secuencia_window_reload_elements (self);
-  _secuencia_window_select_element (self, (guint) target);
+  /* Undoable; the undo stack reloads the list and selects the line. */
+  _secuencia_window_timeline_line_moved (self, id, index, target);
 }
 
 static void
@@ -128,7 +127,8 @@ remove_element_action (GtkWidget  *widget,
       !resolve_element (self, param, &id, &index))
     return;
 
-  if (!secuencia_project_remove_element (self->project, id, &error))
+  /* Its clips go with it; undoable. */
+  if (!_secuencia_window_timeline_remove_line (self, id, &error))
     {
       _secuencia_window_show_error (self, _("Could Not Remove the Line"), error->message);
       return;
@@ -136,7 +136,12 @@ remove_element_action (GtkWidget  *widget,
   _secuencia_window_reload_elements (self);
   if (self->n_elements > 0)
     _secuencia_window_select_element (self, MIN (index, self->n_elements - 1));
-  _secuencia_window_toast (self, _("Line removed"));
+  {
+    AdwToast *toast = _secuencia_window_toast (self, _("Line removed"));
+
+    adw_toast_set_button_label (toast, _("_Undo"));
+    adw_toast_set_action_name (toast, "win.undo");
+  }
 }
 
 static void

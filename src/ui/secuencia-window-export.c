@@ -13,9 +13,11 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "secuencia-exporter.h"
 #include "secuencia-file-chooser.h"
+#include "secuencia-preferences-window.h"
 #include "secuencia-result-row.h"
 #include "secuencia-screenplay-converter.h"
 #include "secuencia-export-sidecars.h"
@@ -25,6 +27,17 @@ static void start_export (SecuenciaWindow *self,
                           GFile           *chosen,
                           gboolean         replace_confirmed);
 static gboolean show_export_timeline (gpointer user_data);
+static void drop_snapshot (SecuenciaWindow *self);
+
+/* The format chosen in Preferences. */
+static SecuenciaMixFormat
+preferred_format (SecuenciaWindow *self)
+{
+  g_autofree char *name = g_settings_get_string (self->settings, "export-format");
+  const SecuenciaExportFormatInfo *info = secuencia_export_format_lookup (name);
+
+  return info != NULL ? info->format : SECUENCIA_MIX_FORMAT_M4A;
+}
 
 char *
 secuencia_window_dup_export_file_name (SecuenciaWindow *self)
@@ -57,7 +70,7 @@ secuencia_window_dup_export_file_name (SecuenciaWindow *self)
     g_string_erase (out, 0, 1);
   if (out->len == 0)
     g_string_assign (out, _("Untitled"));
-  g_string_append (out, ".m4a");
+  g_string_append (out, secuencia_export_format_get_info (preferred_format (self))->extension);
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
@@ -75,20 +88,21 @@ initial_folder (SecuenciaWindow *self)
   return g_file_new_for_path (g_get_home_dir ());
 }
 
-/* A name typed without the extension gets it. */
+/* A name typed without a known extension gets the preferred format's. */
 static GFile *
-with_m4a_suffix (GFile *file)
+with_format_suffix (SecuenciaWindow *self,
+                    GFile           *file)
 {
   g_autofree char *base = g_file_get_basename (file);
-  g_autofree char *lower = g_utf8_strdown (base, -1);
+  const char *dot = strrchr (base, '.');
   g_autoptr(GFile) parent = NULL;
   g_autofree char *name = NULL;
 
-  if (g_str_has_suffix (lower, ".m4a") || g_str_has_suffix (lower, ".mp4") ||
-      g_str_has_suffix (lower, ".aac"))
+  if (dot != NULL && dot != base && secuencia_export_format_lookup (dot + 1) != NULL)
     return g_object_ref (file);
   parent = g_file_get_parent (file);
-  name = g_strconcat (base, ".m4a", NULL);
+  name = g_strconcat (base, secuencia_export_format_get_info (preferred_format (self))->extension,
+                      NULL);
   return parent != NULL ? g_file_get_child (parent, name) : g_object_ref (file);
 }
 
@@ -124,9 +138,14 @@ export_action (GtkWidget  *widget,
                GVariant   *param)
 {
   SecuenciaWindow *self = SECUENCIA_WINDOW (widget);
-  g_autoptr(GtkFileFilter) filter = NULL;
+  g_autoptr(GListStore) filters = NULL;
+  g_autoptr(GtkFileFilter) preferred = NULL;
   g_autoptr(GFile) folder = NULL;
   g_autofree char *name = NULL;
+  static const SecuenciaMixFormat order[] = {
+    SECUENCIA_MIX_FORMAT_M4A, SECUENCIA_MIX_FORMAT_M4B, SECUENCIA_MIX_FORMAT_MP3,
+    SECUENCIA_MIX_FORMAT_FLAC, SECUENCIA_MIX_FORMAT_WAV24, SECUENCIA_MIX_FORMAT_OPUS,
+  };
 
   if (self->project == NULL || secuencia_window_is_busy (self) ||
       (self->n_audio_elements == 0 && self->shown_timeline_id <= 0) ||
@@ -143,19 +162,36 @@ export_action (GtkWidget  *widget,
       return;
     }
 
-  filter = gtk_file_filter_new ();
-  gtk_file_filter_set_name (filter, _("M4A Audio"));
-  gtk_file_filter_add_pattern (filter, "*.m4a");
-  gtk_file_filter_add_mime_type (filter, "audio/mp4");
-  gtk_file_filter_add_mime_type (filter, "audio/x-m4a");
+  /* One filter per format, the preferred one first; the name's extension
+   * decides the format (the suggested name has the preferred one). */
+  filters = g_list_store_new (GTK_TYPE_FILE_FILTER);
+  for (guint pass = 0; pass < 2; pass++)
+    for (gsize i = 0; i < G_N_ELEMENTS (order); i++)
+      {
+        const SecuenciaExportFormatInfo *info = secuencia_export_format_get_info (order[i]);
+        g_autoptr(GtkFileFilter) filter = NULL;
+        g_autofree char *pattern = NULL;
+
+        if ((pass == 0) != (order[i] == preferred_format (self)))
+          continue;
+        filter = gtk_file_filter_new ();
+        pattern = g_strconcat ("*", info->extension, NULL);
+        gtk_file_filter_set_name (filter, _(info->label));
+        gtk_file_filter_add_pattern (filter, pattern);
+        gtk_file_filter_add_mime_type (filter, info->mime_type);
+        g_list_store_append (filters, filter);
+        if (pass == 0)
+          preferred = g_object_ref (filter);
+      }
 
   name = secuencia_window_dup_export_file_name (self);
   folder = initial_folder (self);
 
   self->choosing_destination = TRUE;
   _secuencia_window_update_actions (self);
-  secuencia_file_chooser_save_async (GTK_WINDOW (self), _("Export Audio"), _("_Export"),
-                                     name, folder, filter, destination_chosen, NULL);
+  secuencia_file_chooser_save_filters_async (GTK_WINDOW (self), _("Export Audio"), _("_Export"),
+                                             name, folder, G_LIST_MODEL (filters), preferred,
+                                             destination_chosen, NULL);
 }
 
 void
@@ -244,8 +280,9 @@ send_notification (SecuenciaWindow *self,
 }
 
 static void
-export_succeeded (SecuenciaWindow *self,
-                  GFile           *destination)
+export_succeeded (SecuenciaWindow             *self,
+                  GFile                       *destination,
+                  const SecuenciaExportReport *report)
 {
   g_autoptr(GFileInfo) info = NULL;
   g_autoptr(SecuenciaTimelineInfo) timeline = NULL;
@@ -267,6 +304,7 @@ export_succeeded (SecuenciaWindow *self,
   /* The result row only exists once the file is complete, so nothing can
    * be dragged out before. The newest export goes on top. */
   self->result_row = secuencia_result_row_new (destination, duration, size);
+  secuencia_result_row_set_report (SECUENCIA_RESULT_ROW (self->result_row), report);
   gtk_list_box_prepend (self->results_list, self->result_row);
   gtk_widget_set_visible (GTK_WIDGET (self->results_list), TRUE);
   /* Open (Ctrl+Return) and Show in Files (Ctrl+Alt+F) now have a file. */
@@ -348,10 +386,13 @@ export_done (GObject      *object,
   g_autoptr(SecuenciaWindow) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GFile) destination = g_steal_pointer (&self->export_destination);
+  SecuenciaExportReport report = { 0 };
   gboolean ok;
 
-  ok = secuencia_export_finish (result, &error);
+  ok = secuencia_export_finish_full (result, &report, &error);
   export_finish (self);
+  if (!self->disposed)
+    drop_snapshot (self);
 
   if (self->close_after_export)
     {
@@ -367,7 +408,7 @@ export_done (GObject      *object,
     return;
 
   if (ok)
-    export_succeeded (self, destination);
+    export_succeeded (self, destination, &report);
   else
     export_failed (self, destination, error);
 
@@ -375,29 +416,56 @@ export_done (GObject      *object,
 }
 
 /* After phase 1, in its own main-loop iteration (so that the action that
- * starts the export stays short): show the new timeline, and delete the
- * one this window built for its previous export, which it replaces. */
+ * starts the export stays short): a timeline laid out for a project that
+ * had none becomes the one shown and edited. */
 static gboolean
 show_export_timeline (gpointer user_data)
 {
   SecuenciaWindow *self = user_data;
 
   self->show_clips_idle = 0;
-  _secuencia_window_reload_clips (self, self->export_timeline_id);
-
-  if (self->own_timeline_id > 0 && self->own_timeline_id != self->export_timeline_id &&
-      self->project != NULL)
-    {
-      g_autoptr(GError) error = NULL;
-
-      /* Only ever a timeline this window built itself from the screenplay;
-       * a failure here costs some space in the project, nothing else. */
-      if (!secuencia_project_delete_timeline (self->project, self->own_timeline_id, &error))
-        g_warning ("Could not delete the previous export timeline %" G_GINT64_FORMAT ": %s",
-                   self->own_timeline_id, error->message);
-    }
-  self->own_timeline_id = self->export_timeline_id;
+  if (self->export_snapshot_id == 0 && self->timeline == NULL)
+    _secuencia_window_reload_clips (self, self->export_timeline_id);
   return G_SOURCE_REMOVE;
+}
+
+/* A copy of the timeline the person sees, stored as its own row: the
+ * worker exports exactly this, whatever is edited meanwhile. */
+static gint64
+store_snapshot (SecuenciaWindow  *self,
+                GError          **error)
+{
+  g_autofree char *name = g_strdup_printf (_("%s (exporting)"), secuencia_timeline_get_name (self->timeline));
+  g_autoptr(SecuenciaTimeline) copy = secuencia_timeline_new (name);
+  g_autoptr(GPtrArray) clips = secuencia_timeline_get_clips (self->timeline);
+
+  for (guint i = 0; i < clips->len; i++)
+    {
+      SecuenciaClip *clip = g_ptr_array_index (clips, i);
+
+      secuencia_timeline_register_asset (copy, clip->asset_id,
+                                         secuencia_timeline_get_asset_duration (self->timeline, clip->asset_id));
+      clip->id = 0;
+      if (secuencia_timeline_add_clip (copy, clip, error) == 0)
+        return 0;
+    }
+  if (!secuencia_project_save_timeline (self->project, copy, NULL, NULL, self->export_cancellable, error))
+    return 0;
+  return secuencia_timeline_get_id (copy);
+}
+
+static void
+drop_snapshot (SecuenciaWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->export_snapshot_id <= 0 || self->project == NULL)
+    return;
+  /* A failure costs some space in the project, nothing else. */
+  if (!secuencia_project_delete_timeline (self->project, self->export_snapshot_id, &error))
+    g_warning ("Could not delete the export snapshot %" G_GINT64_FORMAT ": %s",
+               self->export_snapshot_id, error->message);
+  self->export_snapshot_id = 0;
 }
 
 static void
@@ -443,7 +511,7 @@ start_export (SecuenciaWindow *self,
               GFile           *chosen,
               gboolean         replace_confirmed)
 {
-  g_autoptr(GFile) destination = with_m4a_suffix (chosen);
+  g_autoptr(GFile) destination = with_format_suffix (self, chosen);
   /* What was confirmed: the name chosen in the save dialog, or the one
    * asked about in confirm_replace(). */
   gboolean confirmed = replace_confirmed || g_file_equal (destination, chosen);
@@ -491,7 +559,13 @@ start_export (SecuenciaWindow *self,
    * (ids and durations only; no audio is read). A project whose only
    * content is a timeline (no line with audio) exports the timeline shown. */
   gap = (SecuenciaTime) g_settings_get_uint (self->settings, "clip-gap-ms") * SECUENCIA_TIME_MSECOND;
-  if (self->n_audio_elements == 0 && self->shown_timeline_id > 0)
+  self->export_snapshot_id = 0;
+  if (self->timeline != NULL && secuencia_timeline_get_n_clips (self->timeline) > 0)
+    {
+      timeline_id = store_snapshot (self, &error);
+      self->export_snapshot_id = timeline_id;
+    }
+  else if (self->n_audio_elements == 0 && self->shown_timeline_id > 0)
     timeline_id = self->shown_timeline_id;
   else
     timeline_id = secuencia_project_convert_screenplay (self->project, self->project_name, gap,
@@ -519,6 +593,17 @@ start_export (SecuenciaWindow *self,
   options.sample_rate = g_settings_get_uint (self->settings, "export-sample-rate");
   options.jobs = g_settings_get_uint (self->settings, "export-jobs");
   options.replace = confirmed;
+  options.no_limiter = !g_settings_get_boolean (self->settings, "export-limiter");
+  {
+    g_autofree char *loudness = g_settings_get_string (self->settings, "export-loudness");
+
+    /* a value set by hand that is not a target: none */
+    if (!secuencia_loudness_target_parse (loudness, &options.loudness, NULL))
+      options.loudness.kind = SECUENCIA_LOUDNESS_OFF;
+  }
+  /* ACX asks for 44.1 kHz unless another rate was chosen */
+  if (options.loudness.kind == SECUENCIA_LOUDNESS_ACX && options.sample_rate == 48000)
+    options.sample_rate = 44100;
   if (g_settings_get_boolean (self->settings, "export-captions"))
     options.sidecars = SECUENCIA_SIDECAR_ALL;
   self->progress = secuencia_export_progress_new ();
@@ -536,9 +621,24 @@ start_export (SecuenciaWindow *self,
                           self->export_cancellable, export_done, g_object_ref (self));
 }
 
+static void
+preferences_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  SecuenciaWindow *self = SECUENCIA_WINDOW (widget);
+  GtkWidget *preferences = secuencia_preferences_window_new (GTK_WINDOW (self), self->settings,
+                                                             self->project);
+
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
 void
 _secuencia_window_class_export_init (GtkWidgetClass *widget_class)
 {
+  gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK,
+                                       "win.preferences", NULL);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-export", NULL, cancel_export_action);
 

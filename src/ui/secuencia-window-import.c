@@ -146,6 +146,7 @@ import_done (GObject      *object,
   secuencia_export_panel_set_progress (self->export_panel, NULL);
   _secuencia_window_reload_elements (self);
   _secuencia_window_peaks_refresh (self);
+  _secuencia_window_timeline_lines_added (self);
   _secuencia_window_update_actions (self);
 
   if (!ok && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))

@@ -30,6 +30,15 @@ on_peaks_failed (SecuenciaPeaksLoader *loader,
   _secuencia_window_toast (self, title);
 }
 
+static void
+on_peaks_ready (SecuenciaPeaksLoader *loader,
+                gint64                asset_id,
+                SecuenciaPeaks       *peaks,
+                SecuenciaWindow      *self)
+{
+  secuencia_timeline_view_set_peaks (self->timeline_view, asset_id, peaks);
+}
+
 void
 _secuencia_window_peaks_close (SecuenciaWindow *self)
 {
@@ -55,6 +64,9 @@ _secuencia_window_peaks_open (SecuenciaWindow *self)
     return;
   self->peaks_loader = secuencia_peaks_loader_new (self->project);
   g_signal_connect (self->peaks_loader, "peaks-failed", G_CALLBACK (on_peaks_failed), self);
+  /* The timeline view draws each waveform as it arrives. */
+  secuencia_timeline_view_clear_peaks (self->timeline_view);
+  g_signal_connect (self->peaks_loader, "peaks-ready", G_CALLBACK (on_peaks_ready), self);
   if (!secuencia_peaks_loader_load (self->peaks_loader, &error))
     {
       g_autofree char *title = g_markup_printf_escaped (_("Could not read the waveforms: %s"), error->message);

@@ -5,6 +5,8 @@
 #include "secuencia-window.h"
 #include "secuencia-export-progress.h"
 #include "secuencia-peaks-loader.h"
+#include "secuencia-timeline-view.h"
+#include "secuencia-undo-stack.h"
 
 G_BEGIN_DECLS
 
@@ -39,7 +41,11 @@ struct _SecuenciaWindow
   GFile                   *destination_override;
   GListStore              *elements_model;   /* SecuenciaElementItem */
   GtkSingleSelection      *elements_selection;
-  GListStore              *clips_model;      /* SecuenciaClipItem */
+  SecuenciaTimeline       *timeline;         /* the one shown and edited */
+  SecuenciaUndoStack      *undo_stack;
+  GMenu                   *timelines_menu;
+  gint64                   known_element_max; /* lines above it are new */
+  gint64                   export_snapshot_id;/* the copy an export is reading */
   GMenu                   *recent_menu;
   char                    *last_message;
   GtkWidget               *result_row;       /* owned by results_list */
@@ -74,6 +80,8 @@ struct _SecuenciaWindow
   guint                    close_after_export : 1;
   guint                    loading_demo : 1;
   guint                    disposed : 1;
+  guint                    close_confirmed : 1;
+  guint                    syncing_selection : 1;
 
   /* Template references */
   AdwToastOverlay      *toast_overlay;
@@ -86,9 +94,11 @@ struct _SecuenciaWindow
   GtkListBox           *results_list;
   GtkStack             *elements_stack;
   GtkListView          *elements_view;
+  GtkWidget            *timeline_box;
+  /* built in secuencia-window-timeline.c */
   GtkLabel             *timeline_summary;
-  GtkListView          *clips_view;
-  GtkWidget            *clips_scroller;
+  SecuenciaTimelineView *timeline_view;
+  GtkWidget            *timeline_menu_button;
   GtkSpinner           *loading_spinner;
   GMenu                *recent_submenu;
   GtkListBox           *recent_list;
@@ -122,6 +132,10 @@ void _secuencia_window_check_file         (SecuenciaWindow *self);
  * one open; else the banner is shown, the last message says why nothing
  * was changed, and FALSE. */
 gboolean _secuencia_window_file_is_current (SecuenciaWindow *self);
+/* On close: when the file went away or was replaced, asks whether to save
+ * the version open here first and returns TRUE (the dialog then closes
+ * the window or not); else FALSE. */
+gboolean _secuencia_window_confirm_close  (SecuenciaWindow *self);
 /* The newest timeline of the open project, 0 when none. */
 gint64 _secuencia_window_latest_timeline_id (SecuenciaWindow *self);
 void _secuencia_window_recent_init        (SecuenciaWindow *self);
@@ -143,8 +157,21 @@ gboolean _secuencia_window_find_element   (SecuenciaWindow *self,
                                            guint           *out_position);
 void _secuencia_window_select_element     (SecuenciaWindow *self,
                                            guint            position);
+/* Show (and edit) the timeline @timeline_id (0: none). */
 void _secuencia_window_reload_clips       (SecuenciaWindow *self,
                                            gint64           timeline_id);
+/* secuencia-window-timeline.c */
+void _secuencia_window_class_timeline_init (GtkWidgetClass *widget_class);
+void _secuencia_window_timeline_init      (SecuenciaWindow *self);
+void _secuencia_window_timeline_open      (SecuenciaWindow *self);
+void _secuencia_window_timeline_lines_added (SecuenciaWindow *self);
+gboolean _secuencia_window_timeline_remove_line (SecuenciaWindow  *self,
+                                                gint64            element_id,
+                                                GError          **error);
+void _secuencia_window_timeline_line_moved (SecuenciaWindow *self,
+                                            gint64           element_id,
+                                            gint64           from,
+                                            gint64           to);
 /* Toast with @title (markup; callers escape file names). */
 AdwToast *_secuencia_window_toast         (SecuenciaWindow *self,
                                            const char      *title);

@@ -127,6 +127,7 @@ check_data_version (SecuenciaWindow *self)
   if (version == self->data_version)
     return;
   self->data_version = version;
+  g_debug ("Another connection changed %s; reading it again", secuencia_project_get_path (self->project));
 
   /* Another connection committed: read the screenplay and the timeline
    * again (the timeline shown, or the newest one when none is). */
@@ -436,6 +437,63 @@ reopen_action (GtkWidget  *widget,
   path = g_strdup (secuencia_project_get_path (self->project));
   if (!secuencia_window_open_project (self, path, &error))
     _secuencia_window_show_error (self, _("Could Not Open the Project"), error->message);
+}
+
+static void
+close_response (AdwMessageDialog *dialog,
+                const char       *response,
+                SecuenciaWindow  *self)
+{
+  if (g_str_equal (response, "discard"))
+    {
+      self->close_confirmed = TRUE;
+      gtk_window_close (GTK_WINDOW (self));
+    }
+  else if (g_str_equal (response, "save"))
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.save-as", NULL);
+}
+
+gboolean
+_secuencia_window_confirm_close (SecuenciaWindow *self)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  g_assert (SECUENCIA_IS_WINDOW (self));
+
+  if (self->project == NULL || self->close_confirmed)
+    return FALSE;
+  check_identity (self);
+  if (self->file_state == SECUENCIA_FILE_CURRENT)
+    return FALSE;
+
+  name = g_filename_display_basename (secuencia_project_get_path (self->project));
+  if (self->file_state == SECUENCIA_FILE_GONE)
+    /* Translators: %s is a project file name */
+    body = g_strdup_printf (_("“%s” was deleted or moved by another program. If you close this "
+                              "window, the project open here is lost."), name);
+  else
+    /* Translators: %s is a project file name */
+    body = g_strdup_printf (_("“%s” was replaced by another program. If you close this window, "
+                              "the version open here is lost; the new file stays."), name);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Save the Project Before Closing?"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "discard", _("_Close Without Saving"),
+                                    "save", _("_Save As…"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (close_response), self, G_CONNECT_DEFAULT);
+  g_free (self->last_message);
+  self->last_message = g_strdup (body);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return TRUE;
 }
 
 /* The banner under the header bar (libadwaita 1.2 has no AdwBanner). */

@@ -7,7 +7,6 @@
 
 #include <glib/gi18n.h>
 
-#include "secuencia-clip-item.h"
 #include "secuencia-demo.h"
 #include "secuencia-element-item.h"
 #include "secuencia-export-panel.h"
@@ -340,109 +339,6 @@ _secuencia_window_reload_elements (SecuenciaWindow *self)
   _secuencia_window_update_actions (self);
 }
 
-void
-_secuencia_window_reload_clips (SecuenciaWindow *self,
-                                gint64           timeline_id)
-{
-  g_autoptr(GPtrArray) clips = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(SecuenciaTimelineInfo) info = NULL;
-  g_autoptr(GPtrArray) items = NULL;
-  g_autofree char *total = NULL;
-  g_autofree char *summary = NULL;
-
-  g_assert (SECUENCIA_IS_WINDOW (self));
-
-  g_list_store_remove_all (self->clips_model);
-  self->shown_timeline_id = 0;
-  _secuencia_window_update_actions (self);
-
-  if (self->project == NULL || timeline_id <= 0)
-    {
-      gtk_label_set_label (self->timeline_summary,
-                           _("No timeline yet. Export builds one from the screenplay."));
-      gtk_widget_set_visible (self->clips_scroller, FALSE);
-      return;
-    }
-
-  info = secuencia_project_get_timeline (self->project, timeline_id, &error);
-  if (info != NULL)
-    clips = secuencia_project_list_clips (self->project, timeline_id, &error);
-  if (clips == NULL)
-    {
-      gtk_label_set_label (self->timeline_summary, error->message);
-      gtk_widget_set_visible (self->clips_scroller, FALSE);
-      return;
-    }
-
-  total = secuencia_time_format (info->duration);
-  summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                          /* Translators: timeline name, number of clips, total duration */
-                                          "“%s”: %u clip, %s", "“%s”: %u clips, %s",
-                                          clips->len),
-                             info->name, clips->len, total);
-  gtk_label_set_label (self->timeline_summary, summary);
-
-  /* The clips move into the items; each row's text is formatted when the
-   * row is bound, so only the visible ones are. */
-  items = g_ptr_array_new_full (clips->len, g_object_unref);
-  g_ptr_array_set_free_func (clips, NULL);
-  for (guint i = 0; i < clips->len; i++)
-    g_ptr_array_add (items, secuencia_clip_item_new_take (g_ptr_array_index (clips, i)));
-  g_list_store_splice (self->clips_model, 0, 0, items->pdata, items->len);
-  gtk_widget_set_visible (self->clips_scroller, items->len > 0);
-  self->shown_timeline_id = items->len > 0 ? timeline_id : 0;
-  _secuencia_window_update_actions (self);
-}
-
-static gint64 latest_timeline_id (SecuenciaProject *project);
-
-gint64
-_secuencia_window_latest_timeline_id (SecuenciaWindow *self)
-{
-  return latest_timeline_id (self->project);
-}
-
-static gint64
-latest_timeline_id (SecuenciaProject *project)
-{
-  g_autoptr(GPtrArray) timelines = secuencia_project_list_timelines (project, NULL);
-  gint64 id = 0;
-
-  if (timelines == NULL)
-    return 0;
-  for (guint i = 0; i < timelines->len; i++)
-    {
-      const SecuenciaTimelineInfo *info = g_ptr_array_index (timelines, i);
-
-      id = MAX (id, info->id);
-    }
-  return id;
-}
-
-static void
-clip_item_setup (GtkSignalListItemFactory *factory,
-                 GtkListItem              *item,
-                 gpointer                  user_data)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (label, "clip-line");
-  gtk_list_item_set_child (item, label);
-}
-
-static void
-clip_item_bind (GtkSignalListItemFactory *factory,
-                GtkListItem              *item,
-                gpointer                  user_data)
-{
-  g_autofree char *line = secuencia_clip_item_format (gtk_list_item_get_item (item));
-
-  gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (item)), line);
-}
-
 /* ---- opening ---- */
 
 gboolean
@@ -500,7 +396,7 @@ secuencia_window_open_project (SecuenciaWindow  *self,
   gtk_window_set_title (GTK_WINDOW (self), self->project_name);
 
   _secuencia_window_reload_elements (self);
-  _secuencia_window_reload_clips (self, latest_timeline_id (project));
+  _secuencia_window_timeline_open (self);
   _secuencia_window_peaks_open (self);
   gtk_stack_set_visible_child_name (self->stack, "project");
   secuencia_recent_remember (self->settings, secuencia_project_get_path (project));
@@ -622,7 +518,14 @@ guint
 secuencia_window_get_n_clips (SecuenciaWindow *self)
 {
   g_return_val_if_fail (SECUENCIA_IS_WINDOW (self), 0);
-  return g_list_model_get_n_items (G_LIST_MODEL (self->clips_model));
+  return self->timeline != NULL ? secuencia_timeline_get_n_clips (self->timeline) : 0;
+}
+
+SecuenciaTimelineView *
+secuencia_window_get_timeline_view (SecuenciaWindow *self)
+{
+  g_return_val_if_fail (SECUENCIA_IS_WINDOW (self), NULL);
+  return self->timeline_view;
 }
 
 /* ---- lifecycle ---- */
@@ -637,6 +540,11 @@ secuencia_window_close_request (GtkWindow *window)
   g_settings_set_int (self->settings, "window-width", width);
   g_settings_set_int (self->settings, "window-height", height);
   g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+
+  /* The project file went away or was replaced: the version open here
+   * would be lost; ask first (secuencia-window-watch.c). */
+  if (!self->exporting && _secuencia_window_confirm_close (self))
+    return TRUE;
 
   if (self->exporting)
     {
@@ -691,7 +599,9 @@ secuencia_window_dispose (GObject *object)
   g_clear_object (&self->export_destination);
   g_clear_object (&self->destination_override);
   g_clear_handle_id (&self->show_clips_idle, g_source_remove);
-  g_clear_object (&self->clips_model);
+  g_clear_object (&self->timeline);
+  g_clear_object (&self->undo_stack);
+  g_clear_object (&self->timelines_menu);
   g_clear_object (&self->elements_model);
   g_clear_object (&self->elements_selection);
   g_clear_object (&self->recent_menu);
@@ -797,9 +707,7 @@ secuencia_window_class_init (SecuenciaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SecuenciaWindow, results_list);
   gtk_widget_class_bind_template_child (widget_class, SecuenciaWindow, elements_stack);
   gtk_widget_class_bind_template_child (widget_class, SecuenciaWindow, elements_view);
-  gtk_widget_class_bind_template_child (widget_class, SecuenciaWindow, timeline_summary);
-  gtk_widget_class_bind_template_child (widget_class, SecuenciaWindow, clips_view);
-  gtk_widget_class_bind_template_child (widget_class, SecuenciaWindow, clips_scroller);
+  gtk_widget_class_bind_template_child (widget_class, SecuenciaWindow, timeline_box);
   gtk_widget_class_bind_template_child (widget_class, SecuenciaWindow, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, SecuenciaWindow, recent_submenu);
   gtk_widget_class_bind_template_child (widget_class, SecuenciaWindow, recent_list);
@@ -809,14 +717,13 @@ secuencia_window_class_init (SecuenciaWindowClass *klass)
   _secuencia_window_class_export_init (widget_class);
   _secuencia_window_class_watch_init (widget_class);
   _secuencia_window_class_files_init (widget_class);
+  _secuencia_window_class_timeline_init (widget_class);
 }
 
 static void
 secuencia_window_init (SecuenciaWindow *self)
 {
-  g_autoptr(GtkListItemFactory) factory = NULL;
   g_autoptr(GtkListItemFactory) element_factory = NULL;
-  g_autoptr(GtkNoSelection) selection = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -840,13 +747,7 @@ secuencia_window_init (SecuenciaWindow *self)
   gtk_list_view_set_model (self->elements_view, GTK_SELECTION_MODEL (self->elements_selection));
   gtk_list_view_set_factory (self->elements_view, element_factory);
 
-  self->clips_model = g_list_store_new (SECUENCIA_TYPE_CLIP_ITEM);
-  factory = gtk_signal_list_item_factory_new ();
-  g_signal_connect (factory, "setup", G_CALLBACK (clip_item_setup), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (clip_item_bind), NULL);
-  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->clips_model)));
-  gtk_list_view_set_model (self->clips_view, GTK_SELECTION_MODEL (selection));
-  gtk_list_view_set_factory (self->clips_view, factory);
+  _secuencia_window_timeline_init (self);
 
   _secuencia_window_recent_init (self);
 

@@ -6,6 +6,8 @@
 #include "secuencia-export-panel.h"
 #include "secuencia-peaks-loader.h"
 
+#include "secuencia-timeline-view.h"
+
 G_BEGIN_DECLS
 
 #define SECUENCIA_TYPE_WINDOW (secuencia_window_get_type ())
@@ -59,5 +61,13 @@ guint             secuencia_window_get_n_elements     (SecuenciaWindow  *self);
 guint             secuencia_window_get_n_clips        (SecuenciaWindow  *self);
 /* The open project's waveforms (NULL without a project). */
 SecuenciaPeaksLoader *secuencia_window_get_peaks_loader (SecuenciaWindow *self);
+
+/* The selected screenplay line's id (0: none); select the line at
+ * @position (its clips get selected in the timeline too). */
+gint64                 secuencia_window_get_selected_line (SecuenciaWindow *self);
+void                   secuencia_window_select_line       (SecuenciaWindow *self,
+                                                           guint            position);
+/* The timeline editor (for tests and the playback controls). */
+SecuenciaTimelineView *secuencia_window_get_timeline_view (SecuenciaWindow *self);
 
 G_END_DECLS
