@@ -45,9 +45,9 @@ t=0
   printf '{"name": "Bench %d", "clips": [\n' "$n"
   for ((i = 0; i < n; i++)); do
     d=$(ffprobe -v error -show_entries format=duration -of csv=p=0 "${clips[$i]}")
-    read -r line t < <(awk -v p="${clips[$i]}" -v d="$d" -v t="$t" -v i="$i" 'BEGIN {
+    IFS=$'\t' read -r line t < <(awk -v p="${clips[$i]}" -v d="$d" -v t="$t" -v i="$i" 'BEGIN {
       ss = (i % 3 == 0) ? 0.2 : 0.0; dur = d - ss - 0.25
-      printf "%s{\"file\": \"%s\", \"offset\": %.6f, \"source_start\": %.6f, \"duration\": %.6f, \"lane\": %d} %.6f\n",
+      printf "%s{\"file\": \"%s\", \"offset\": %.6f, \"source_start\": %.6f, \"duration\": %.6f, \"lane\": %d}\t%.6f\n",
              (i > 0 ? "," : ""), p, t, ss, dur, i % 2, t + dur * 0.9 + 0.2 }')
     echo "$line"
   done
@@ -79,4 +79,4 @@ printf '%-28s %8.2f s\n' "plain (raw sum)" "$p"
 printf '%-28s %8.2f s   %.2f x plain\n' "limiter (default)" "$l" "$(awk -v a="$l" -v b="$p" 'BEGIN { print a / b }')"
 printf '%-28s %8.2f s   %.2f x plain (target <= 1.35)\n' "normalised (podcast)" "$q" \
   "$(awk -v a="$q" -v b="$p" 'BEGIN { print a / b }')"
-grep -E '"(integrated_lufs|true_peak_dbtp|passes|gain_db)"' "$work/report-podcast.json" | tr -d ' ,' | paste -sd' '
+grep -E '"(integrated_lufs|true_peak_dbtp|passes|gain_db)"' "$work/report-podcast.json" | tr -d ' ,' | paste -sd' '   # the last integrated_lufs is the raw mix's

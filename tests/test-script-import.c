@@ -377,6 +377,30 @@ test_clips_know_their_line (Fixture *f, gconstpointer data)
   clips = secuencia_project_list_clips (f->project, timeline_id, &error);
   g_assert_cmpint (((SecuenciaClip *) clips->pdata[0])->element_id, ==, 0);
   g_assert_cmpint (((SecuenciaClip *) clips->pdata[1])->element_id, ==, nth (elements, 3)->id);
+  g_clear_pointer (&clips, g_ptr_array_unref);
+
+  /* Importing the script again keeps the rows of unchanged lines, so their
+   * clips stay linked; an edited line is a new row. */
+  {
+    g_autoptr(SecuenciaFountainScript) again = NULL;
+    g_autoptr(SecuenciaFountainScript) edited = NULL;
+    g_autoptr(GFile) v2 = write_script (f, "v2.fountain", script_v2);
+    g_autoptr(GPtrArray) after = NULL;
+
+    again = secuencia_project_import_script (f->project, v1, NULL, NULL, NULL, &error);
+    g_assert_no_error (error);
+    after = list (f);
+    g_assert_cmpint (nth (after, 0)->id, ==, nth (elements, 0)->id);   /* the heading */
+    g_assert_cmpint (nth (after, 3)->id, ==, nth (elements, 3)->id);
+    clips = secuencia_project_list_clips (f->project, timeline_id, &error);
+    g_assert_cmpint (((SecuenciaClip *) clips->pdata[1])->element_id, ==, nth (elements, 3)->id);
+    g_clear_pointer (&clips, g_ptr_array_unref);
+
+    edited = secuencia_project_import_script (f->project, v2, NULL, NULL, NULL, &error);
+    g_assert_no_error (error);
+    clips = secuencia_project_list_clips (f->project, timeline_id, &error);
+    g_assert_cmpint (((SecuenciaClip *) clips->pdata[1])->element_id, ==, 0);
+  }
 }
 
 static int

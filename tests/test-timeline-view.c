@@ -296,6 +296,50 @@ test_gestures (Fixture *f, gconstpointer data)
   }
 }
 
+/* The clip popover edits start, length, lane, volume and mute at once, as
+ * one undoable command. */
+static void
+test_popover (Fixture *f, gconstpointer data)
+{
+  GtkWidget *start, *length, *lane, *volume, *mute;
+  g_autoptr(SecuenciaClip) clip = NULL;
+
+  secuencia_timeline_view_select_clip (f->view, f->clip_b);
+  act (f, "timeline.edit", NULL);
+  start = _secuencia_timeline_view_get_popover_field (f->view, "start");
+  length = _secuencia_timeline_view_get_popover_field (f->view, "length");
+  lane = _secuencia_timeline_view_get_popover_field (f->view, "lane");
+  volume = _secuencia_timeline_view_get_popover_field (f->view, "volume");
+  mute = _secuencia_timeline_view_get_popover_field (f->view, "mute");
+  g_assert_nonnull (start);
+  g_assert_cmpfloat_with_epsilon (gtk_spin_button_get_value (GTK_SPIN_BUTTON (start)), 1.25, 1e-9);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (start), 2.5);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (length), 1.5);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (lane), 2);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (volume), -6);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (mute), TRUE);
+  /* Enter in a field applies. */
+  g_signal_emit_by_name (gtk_editable_get_delegate (GTK_EDITABLE (start)), "activate");
+  assert_stored (f, f->clip_b, MS (2500), 0, MS (1500), 1);
+  clip = stored_clip (f, f->clip_b);
+  g_assert_cmpfloat (clip->volume_db, ==, -6.0);
+  g_assert_true (clip->muted);
+  g_clear_pointer (&clip, secuencia_clip_free);
+
+  /* A length past the audio's end stops at it. */
+  act (f, "timeline.edit", NULL);
+  length = _secuencia_timeline_view_get_popover_field (f->view, "length");
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (length), 50);
+  g_signal_emit_by_name (gtk_editable_get_delegate (GTK_EDITABLE (length)), "activate");
+  assert_stored (f, f->clip_b, MS (2500), 0, MS (2000), 1);
+
+  undo (f);
+  undo (f);
+  assert_stored (f, f->clip_b, MS (1250), 0, MS (2000), 0);
+  clip = stored_clip (f, f->clip_b);
+  g_assert_false (clip->muted);
+}
+
 static void
 test_accessible (Fixture *f, gconstpointer data)
 {
@@ -327,6 +371,7 @@ main (int argc, char **argv)
   ADD ("keyboard-edits", test_keyboard_edits);
   ADD ("gestures", test_gestures);
   ADD ("accessible", test_accessible);
+  ADD ("popover", test_popover);
 #undef ADD
   return g_test_run ();
 }

@@ -414,6 +414,21 @@ test_one_story (Fixture       *f,
   lines = secuencia_project_list_elements (project, &error);
   g_assert_cmpint (((SecuenciaElementInfo *) lines->pdata[0])->id, ==, first);
 
+  /* Several timelines: the menu's action switches. */
+  {
+    gint64 other = secuencia_project_convert_screenplay (project, "Other", 0, NULL, NULL, NULL, &error);
+    gint64 shown = secuencia_timeline_get_id (timeline);
+
+    g_assert_no_error (error);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.switch-timeline", "x", other));
+    g_assert_cmpint (secuencia_timeline_get_id (secuencia_timeline_view_get_timeline (view)), ==, other);
+    g_assert_false (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL) &&
+                    secuencia_timeline_get_id (secuencia_timeline_view_get_timeline (view)) != other);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.switch-timeline", "x", shown));
+    timeline = secuencia_timeline_view_get_timeline (view);
+    g_assert_cmpint (secuencia_timeline_get_id (timeline), ==, shown);
+  }
+
   /* Selecting a line selects its clip. */
   secuencia_window_select_line (f->window, 3);
   g_assert_cmpint (secuencia_timeline_view_get_cursor_element (view), ==,

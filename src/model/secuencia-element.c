@@ -67,6 +67,8 @@ same_line (const SecuenciaElementInfo *a, const SecuenciaElementInfo *b)
          g_strcmp0 (a->text, b->text) == 0;
 }
 
+typedef guint (*TakeFunc) (SecuenciaElementInfo *new, const SecuenciaElementInfo *old);
+
 static guint
 take_audio (SecuenciaElementInfo *new, const SecuenciaElementInfo *old)
 {
@@ -87,7 +89,14 @@ line_key (const SecuenciaElementInfo *info)
 /* Longest common subsequence of @old[0..n) and @new[0..m) by dynamic
  * programming: n * m cells, so only for the part that differs. */
 static guint
-match_lcs (SecuenciaElementInfo **old, guint n, SecuenciaElementInfo **new, guint m)
+take_id (SecuenciaElementInfo *new, const SecuenciaElementInfo *old)
+{
+  new->id = old->id;
+  return 1;
+}
+
+static guint
+match_lcs (SecuenciaElementInfo **old, guint n, SecuenciaElementInfo **new, guint m, TakeFunc take)
 {
   g_autofree guint32 *table = g_new0 (guint32, (gsize) (n + 1) * (m + 1));
   guint kept = 0;
@@ -105,7 +114,7 @@ match_lcs (SecuenciaElementInfo **old, guint n, SecuenciaElementInfo **new, guin
     {
       if (same_line (old[i], new[j]) && T (i, j) == T (i + 1, j + 1) + 1)
         {
-          kept += take_audio (new[j], old[i]);
+          kept += take (new[j], old[i]);
           i++;
           j++;
         }
@@ -121,7 +130,7 @@ match_lcs (SecuenciaElementInfo **old, guint n, SecuenciaElementInfo **new, guin
 /* In order, each new line takes the next unused old one with the same
  * words within a window: for differences too large for the table. */
 static guint
-match_greedy (SecuenciaElementInfo **old, guint n, SecuenciaElementInfo **new, guint m)
+match_greedy (SecuenciaElementInfo **old, guint n, SecuenciaElementInfo **new, guint m, TakeFunc take)
 {
   guint kept = 0, cursor = 0;
 
@@ -129,7 +138,7 @@ match_greedy (SecuenciaElementInfo **old, guint n, SecuenciaElementInfo **new, g
     for (guint i = cursor; i < n && i < cursor + 256; i++)
       if (same_line (old[i], new[j]))
         {
-          kept += take_audio (new[j], old[i]);
+          kept += take (new[j], old[i]);
           cursor = i + 1;
           break;
         }
@@ -139,16 +148,16 @@ match_greedy (SecuenciaElementInfo **old, guint n, SecuenciaElementInfo **new, g
 /* Cells the table may have (16 MB). */
 #define MAX_LCS_CELLS (4u * 1024 * 1024)
 
-guint
-secuencia_element_match_audio (GPtrArray *old_elements,
-                               GPtrArray *new_elements)
+static guint
+match_lines (GPtrArray *old_elements,
+             GPtrArray *new_elements,
+             gboolean   voiced_only,
+             TakeFunc   take)
 {
   g_autoptr(GPtrArray) old = g_ptr_array_new ();
   g_autoptr(GPtrArray) new = g_ptr_array_new ();
   g_autoptr(GHashTable) old_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   guint n, m, prefix = 0, suffix = 0, kept = 0;
-
-  g_return_val_if_fail (old_elements != NULL && new_elements != NULL, 0);
 
   /* Only old lines with audio can give any, and only new lines with the
    * words of one of them can take it: both lists shrink to what can
@@ -156,7 +165,7 @@ secuencia_element_match_audio (GPtrArray *old_elements,
   for (guint i = 0; i < old_elements->len; i++)
     {
       SecuenciaElementInfo *info = old_elements->pdata[i];
-      if (info->asset_id != 0)
+      if (!voiced_only || info->asset_id != 0)
         {
           g_ptr_array_add (old, info);
           g_hash_table_add (old_keys, line_key (info));
@@ -174,13 +183,13 @@ secuencia_element_match_audio (GPtrArray *old_elements,
 
   while (prefix < n && prefix < m && same_line (old->pdata[prefix], new->pdata[prefix]))
     {
-      kept += take_audio (new->pdata[prefix], old->pdata[prefix]);
+      kept += take (new->pdata[prefix], old->pdata[prefix]);
       prefix++;
     }
   while (suffix < n - prefix && suffix < m - prefix &&
          same_line (old->pdata[n - 1 - suffix], new->pdata[m - 1 - suffix]))
     {
-      kept += take_audio (new->pdata[m - 1 - suffix], old->pdata[n - 1 - suffix]);
+      kept += take (new->pdata[m - 1 - suffix], old->pdata[n - 1 - suffix]);
       suffix++;
     }
   n -= prefix + suffix;
@@ -189,9 +198,27 @@ secuencia_element_match_audio (GPtrArray *old_elements,
     return kept;
   if ((guint64) (n + 1) * (m + 1) <= MAX_LCS_CELLS)
     kept += match_lcs ((SecuenciaElementInfo **) old->pdata + prefix, n,
-                       (SecuenciaElementInfo **) new->pdata + prefix, m);
+                       (SecuenciaElementInfo **) new->pdata + prefix, m, take);
   else
     kept += match_greedy ((SecuenciaElementInfo **) old->pdata + prefix, n,
-                          (SecuenciaElementInfo **) new->pdata + prefix, m);
+                          (SecuenciaElementInfo **) new->pdata + prefix, m, take);
   return kept;
+}
+
+guint
+secuencia_element_match_audio (GPtrArray *old_elements,
+                               GPtrArray *new_elements)
+{
+  g_return_val_if_fail (old_elements != NULL && new_elements != NULL, 0);
+  return match_lines (old_elements, new_elements, TRUE, take_audio);
+}
+
+guint
+secuencia_element_match_ids (GPtrArray *old_elements,
+                             GPtrArray *new_elements)
+{
+  g_return_val_if_fail (old_elements != NULL && new_elements != NULL, 0);
+  for (guint j = 0; j < new_elements->len; j++)
+    ((SecuenciaElementInfo *) new_elements->pdata[j])->id = 0;
+  return match_lines (old_elements, new_elements, FALSE, take_id);
 }

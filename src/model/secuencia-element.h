@@ -55,6 +55,12 @@ gboolean    secuencia_element_kind_from_string (const char           *text,
 guint secuencia_element_match_audio (GPtrArray *old_elements,
                                      GPtrArray *new_elements);
 
+/* The same matching over every element (with audio or not): each element
+ * of @new_elements that is the same line as one of @old_elements gets its
+ * id, the others id 0. Returns how many got one. */
+guint secuencia_element_match_ids   (GPtrArray *old_elements,
+                                     GPtrArray *new_elements);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SecuenciaElementInfo, secuencia_element_info_free)
 
 G_END_DECLS

@@ -157,3 +157,31 @@ secuencia_project_save_copy (SecuenciaProject  *self,
     }
   return TRUE;
 }
+
+gboolean
+secuencia_project_checkpoint (SecuenciaProject  *self,
+                              gboolean          *out_complete,
+                              GError           **error)
+{
+  int n_log = 0, n_done = 0;
+  int rc;
+
+  g_return_val_if_fail (SECUENCIA_IS_PROJECT (self), FALSE);
+  g_return_val_if_fail (out_complete != NULL, FALSE);
+
+  *out_complete = FALSE;
+  if (self->read_only || secuencia_project_in_transaction (self))
+    return TRUE;
+
+  /* Never wait: with a busy timeout of 0, TRUNCATE gives up at once while
+   * another connection writes or reads an older snapshot. */
+  sqlite3_busy_timeout (self->db, 0);
+  rc = sqlite3_wal_checkpoint_v2 (self->db, "main", SQLITE_CHECKPOINT_TRUNCATE, &n_log, &n_done);
+  sqlite3_busy_timeout (self->db, (int) self->busy_timeout_ms);
+
+  if (rc == SQLITE_OK)
+    *out_complete = TRUE;
+  else if ((rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED)
+    return secuencia_project_set_db_error (self, error, rc, _("write changes into the file"));
+  return TRUE;
+}

@@ -20,6 +20,7 @@ struct _SecuenciaProject
   guint        txn_depth;
   gboolean     txn_is_read;    /* the outermost transaction is a read */
   guint        savepoint_serial;
+  guint        busy_timeout_ms; /* as last set on the connection */
 };
 
 /* Bytes moved at a time between files and asset blobs. */

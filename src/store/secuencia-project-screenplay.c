@@ -219,9 +219,9 @@ secuencia_project_restore_element (SecuenciaProject           *self,
     goto fail;
   stmt = secuencia_project_stmt (self,
                    "INSERT INTO elements (id, position, kind, character, text, parenthetical,"
-                   "                      extension, scene_number, asset_id)"
+                   "                      extension, scene_number, asset_id, audio_scratch)"
                    " VALUES ((SELECT CASE WHEN ?1 > 0 AND NOT EXISTS (SELECT 1 FROM elements WHERE id = ?1)"
-                   "                      THEN ?1 END), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", error);
+                   "                      THEN ?1 END), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", error);
   if (stmt == NULL)
     goto fail;
   sqlite3_bind_int64 (stmt, 1, info->id);
@@ -236,6 +236,7 @@ secuencia_project_restore_element (SecuenciaProject           *self,
     sqlite3_bind_int64 (stmt, 9, info->asset_id);
   else
     sqlite3_bind_null (stmt, 9);
+  sqlite3_bind_int (stmt, 10, info->asset_id != 0 && info->scratch);
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_DONE)
     {
@@ -254,6 +255,8 @@ fail:
   return 0;
 }
 
+/* Inserts @info at @position, or, when its id is not 0, rewrites that row
+ * (so clips that voice it stay linked). */
 static gboolean
 insert_element (SecuenciaProject      *self,
                 SecuenciaElementInfo  *info,
@@ -263,7 +266,17 @@ insert_element (SecuenciaProject      *self,
   g_autoptr(SecuenciaStmt) stmt = NULL;
   int rc;
 
-  stmt = secuencia_project_stmt (self,
+  if (info->id != 0)
+    {
+      stmt = secuencia_project_stmt (self,
+                   "UPDATE elements SET position = ?1, kind = ?2, character = ?3, text = ?4,"
+                   " parenthetical = ?5, extension = ?6, scene_number = ?7, asset_id = ?8,"
+                   " audio_scratch = ?9 WHERE id = ?10", error);
+      if (stmt != NULL)
+        sqlite3_bind_int64 (stmt, 10, info->id);
+    }
+  else
+    stmt = secuencia_project_stmt (self,
                    "INSERT INTO elements (position, kind, character, text, parenthetical,"
                    "                      extension, scene_number, asset_id, audio_scratch)"
                    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", error);
@@ -291,7 +304,8 @@ insert_element (SecuenciaProject      *self,
     }
   if (rc != SQLITE_DONE)
     return secuencia_project_set_db_error (self, error, rc, _("add a screenplay element"));
-  info->id = sqlite3_last_insert_rowid (self->db);
+  if (info->id == 0)
+    info->id = sqlite3_last_insert_rowid (self->db);
   info->position = position;
   return TRUE;
 }
@@ -305,6 +319,7 @@ secuencia_project_replace_screenplay (SecuenciaProject  *self,
   const char *what = _("replace the screenplay");
   g_autoptr(GPtrArray) old = NULL;
   g_autoptr(GArray) saved = NULL;
+  g_autoptr(GHashTable) reused = NULL;
   guint kept;
 
   g_return_val_if_fail (SECUENCIA_IS_PROJECT (self), FALSE);
@@ -322,9 +337,25 @@ secuencia_project_replace_screenplay (SecuenciaProject  *self,
   for (guint i = 0; i < elements->len; i++)
     g_array_append_val (saved, *(SecuenciaElementInfo *) elements->pdata[i]);
 
+  /* Unchanged lines keep their audio and their row (clips that voice them
+   * stay linked); the rest of the old rows go. */
   kept = secuencia_element_match_audio (old, elements);
-  if (!secuencia_project_exec (self, "DELETE FROM elements", what, error))
-    goto fail;
+  secuencia_element_match_ids (old, elements);
+  reused = g_hash_table_new (g_int64_hash, g_int64_equal);
+  for (guint i = 0; i < elements->len; i++)
+    {
+      SecuenciaElementInfo *info = elements->pdata[i];
+      if (info->id != 0)
+        g_hash_table_add (reused, &info->id);
+    }
+  for (guint i = 0; i < old->len; i++)
+    {
+      SecuenciaElementInfo *info = old->pdata[i];
+      if (!g_hash_table_contains (reused, &info->id) &&
+          !secuencia_project_run_stmt (self, "DELETE FROM elements WHERE id = ?1", 1, info->id, 0,
+                                       what, error))
+        goto fail;
+    }
   for (guint i = 0; i < elements->len; i++)
     if (!insert_element (self, elements->pdata[i], i, error))
       goto fail;
@@ -347,6 +378,7 @@ restore:
         info->position = before->position;
         info->asset_id = before->asset_id;
         info->duration = before->duration;
+        info->scratch = before->scratch;
       }
   return FALSE;
 }

@@ -435,7 +435,8 @@ secuencia_project_set_busy_timeout (SecuenciaProject *self,
                                     guint             timeout_ms)
 {
   g_return_if_fail (SECUENCIA_IS_PROJECT (self));
-  sqlite3_busy_timeout (self->db, (int) MIN (timeout_ms, (guint) G_MAXINT));
+  self->busy_timeout_ms = MIN (timeout_ms, (guint) G_MAXINT);
+  sqlite3_busy_timeout (self->db, (int) self->busy_timeout_ms);
 }
 
 sqlite3 *
@@ -746,6 +747,7 @@ secuencia_project_open_with_migrations (const char                      *path,
   if (exists && !check_header (self, error))
     goto fail;
   sqlite3_extended_result_codes (self->db, 1);
+  self->busy_timeout_ms = DEFAULT_BUSY_MS;
   sqlite3_busy_timeout (self->db, DEFAULT_BUSY_MS);
 
   if (!read_only && sqlite3_db_readonly (self->db, "main") == 1)

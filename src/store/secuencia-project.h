@@ -394,6 +394,15 @@ const char *secuencia_image_sniff_mime_type (const guint8 *data,
 gboolean secuencia_project_get_data_version (SecuenciaProject  *self,
                                              gint64            *out_version,
                                              GError           **error);
+/* Move everything in the write-ahead log into the file and empty the log
+ * (checkpoint TRUNCATE), without waiting: *@out_complete is FALSE when
+ * another connection was writing or reading an older snapshot (try again
+ * later). A window keeps the log empty between edits, so that if the file
+ * is replaced on disk, the log left at its path holds nothing another
+ * connection could take for the new file's. */
+gboolean secuencia_project_checkpoint       (SecuenciaProject  *self,
+                                             gboolean          *out_complete,
+                                             GError           **error);
 /* Write the whole database as this connection sees it to @dest_path (a
  * temporary file renamed into place; SQLite's backup API). Works while the
  * project's own file has been deleted or replaced on disk. */

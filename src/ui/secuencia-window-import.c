@@ -249,6 +249,9 @@ secuencia_window_import_files (SecuenciaWindow  *self,
   for (guint i = 0; i < n_files; i++)
     g_ptr_array_add (data->files, g_object_ref (files[i]));
 
+  /* Lines above this id are the import's: they get clips when it ends. */
+  if (self->imports_running == 0)
+    self->import_base_element = _secuencia_window_timeline_max_line (self);
   self->imports_running++;
   self->import_cancellable = g_cancellable_new ();
   g_signal_connect_object (self->cancellable, "cancelled", G_CALLBACK (g_cancellable_cancel),

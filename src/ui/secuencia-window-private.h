@@ -44,7 +44,7 @@ struct _SecuenciaWindow
   SecuenciaTimeline       *timeline;         /* the one shown and edited */
   SecuenciaUndoStack      *undo_stack;
   GMenu                   *timelines_menu;
-  gint64                   known_element_max; /* lines above it are new */
+  gint64                   import_base_element; /* lines above it are an import's */
   gint64                   export_snapshot_id;/* the copy an export is reading */
   GMenu                   *recent_menu;
   char                    *last_message;
@@ -57,6 +57,9 @@ struct _SecuenciaWindow
   guint                    show_clips_idle;
   /* Watching the project file (secuencia-window-watch.c) */
   GFileMonitor            *file_monitor;
+  guint                    checkpoint_source;
+  gulong                   changed_handler;
+  SecuenciaProject        *watched_project;  /* weak */
   char                    *watched_path;
   guint                    check_source;
   guint64                  file_dev;
@@ -165,6 +168,8 @@ void _secuencia_window_class_timeline_init (GtkWidgetClass *widget_class);
 void _secuencia_window_timeline_init      (SecuenciaWindow *self);
 void _secuencia_window_timeline_open      (SecuenciaWindow *self);
 void _secuencia_window_timeline_lines_added (SecuenciaWindow *self);
+/* The highest line id in the screenplay list (0: none). */
+gint64 _secuencia_window_timeline_max_line (SecuenciaWindow *self);
 gboolean _secuencia_window_timeline_remove_line (SecuenciaWindow  *self,
                                                 gint64            element_id,
                                                 GError          **error);

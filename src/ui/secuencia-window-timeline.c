@@ -78,7 +78,6 @@ sync_lines (SecuenciaWindow *self)
       secuencia_timeline_view_set_line (self->timeline_view, secuencia_element_item_get_id (item),
                                         secuencia_element_item_get_character (item),
                                         secuencia_element_item_get_text (item));
-      self->known_element_max = MAX (self->known_element_max, secuencia_element_item_get_id (item));
     }
 }
 
@@ -182,7 +181,6 @@ _secuencia_window_timeline_open (SecuenciaWindow *self)
   gint64 id;
 
   secuencia_undo_stack_clear (self->undo_stack);
-  self->known_element_max = 0;
   id = latest_timeline_id (self->project);
   if (id == 0)
     id = lay_out_new_timeline (self);
@@ -199,9 +197,24 @@ find_info (GPtrArray *elements,
   return NULL;
 }
 
-/* New lines (ids above any seen before, added by an import in a worker)
- * get clips at the end of lane 0; lines and clips become one undoable
- * "Add Lines". */
+gint64
+_secuencia_window_timeline_max_line (SecuenciaWindow *self)
+{
+  GListModel *model = G_LIST_MODEL (self->elements_model);
+  gint64 max = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(SecuenciaElementItem) item = g_list_model_get_item (model, i);
+      max = MAX (max, secuencia_element_item_get_id (item));
+    }
+  return max;
+}
+
+/* The lines an import added (ids above the highest when it started; the
+ * list may have been reloaded meanwhile, when the file watch saw the
+ * worker's commits) get clips at the end of lane 0; lines and clips
+ * become one undoable "Add Lines". */
 void
 _secuencia_window_timeline_lines_added (SecuenciaWindow *self)
 {
@@ -211,7 +224,7 @@ _secuencia_window_timeline_lines_added (SecuenciaWindow *self)
   g_autoptr(GPtrArray) added = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
   SecuenciaTime offset = 0;
-  gint64 previous_max = self->known_element_max;
+  gint64 previous_max = self->import_base_element;
 
   if (self->project == NULL)
     return;

@@ -17,6 +17,12 @@
  * The same check runs when the window becomes active and, synchronously,
  * before every edit (_secuencia_window_file_is_current), so no edit slips
  * in between a change on disk and the monitor's event.
+ *
+ * Between edits the write-ahead log is kept empty (a non-waiting TRUNCATE
+ * checkpoint after each commit, retried while other connections are busy):
+ * if the file is replaced on disk while the window has it open, the -wal
+ * left at its path then holds nothing that a connection to the new file
+ * could take for its own (which damaged the new file before).
  */
 
 #include "config.h"
@@ -27,7 +33,13 @@
 #include "secuencia-file-chooser.h"
 #include "secuencia-window-private.h"
 
-#define CHECK_DELAY_MS 150
+#define CHECK_DELAY_MS       150
+#define CHECKPOINT_DELAY_MS  50
+#define CHECKPOINT_RETRY_MS  1000
+
+static void schedule_checkpoint (SecuenciaWindow *self,
+                                 guint            delay_ms);
+static gboolean check_identity (SecuenciaWindow *self);
 
 static gboolean
 stat_file (const char *path,
@@ -129,6 +141,8 @@ check_data_version (SecuenciaWindow *self)
   self->data_version = version;
   g_debug ("Another connection changed %s; reading it again", secuencia_project_get_path (self->project));
 
+  schedule_checkpoint (self, CHECKPOINT_DELAY_MS);
+
   /* Another connection committed: read the screenplay and the timeline
    * again (the timeline shown, or the newest one when none is). */
   _secuencia_window_reload_elements (self);
@@ -176,6 +190,40 @@ _secuencia_window_file_is_current (SecuenciaWindow *self)
       return FALSE;
     }
   return TRUE;
+}
+
+static gboolean
+checkpoint_timeout (gpointer user_data)
+{
+  SecuenciaWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean complete = FALSE;
+
+  self->checkpoint_source = 0;
+  /* Only into the file that is still at the path: after a replacement the
+   * log there may be the new file's. */
+  if (self->project == NULL || self->disposed || !check_identity (self))
+    return G_SOURCE_REMOVE;
+  if (!secuencia_project_checkpoint (self->project, &complete, &error))
+    g_debug ("%s", error->message);
+  else if (!complete)
+    schedule_checkpoint (self, CHECKPOINT_RETRY_MS);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_checkpoint (SecuenciaWindow *self,
+                     guint            delay_ms)
+{
+  if (self->checkpoint_source == 0)
+    self->checkpoint_source = g_timeout_add (delay_ms, checkpoint_timeout, self);
+}
+
+static void
+on_project_changed (SecuenciaProject *project,
+                    SecuenciaWindow  *self)
+{
+  schedule_checkpoint (self, CHECKPOINT_DELAY_MS);
 }
 
 static gboolean
@@ -244,6 +292,11 @@ _secuencia_window_watch_stop (SecuenciaWindow *self)
       g_clear_object (&self->file_monitor);
     }
   g_clear_handle_id (&self->check_source, g_source_remove);
+  g_clear_handle_id (&self->checkpoint_source, g_source_remove);
+  if (self->changed_handler != 0 && self->watched_project != NULL)
+    g_signal_handler_disconnect (self->watched_project, self->changed_handler);
+  self->changed_handler = 0;
+  g_clear_weak_pointer (&self->watched_project);
 
   /* A deleted project's connection cannot checkpoint into its unlinked
    * file, so SQLite leaves its -wal and -shm at the path. A file created
@@ -292,6 +345,11 @@ _secuencia_window_watch_start (SecuenciaWindow *self)
       g_debug ("%s", error->message);
       g_clear_error (&error);
     }
+
+  g_set_weak_pointer (&self->watched_project, self->project);
+  self->changed_handler = g_signal_connect (self->project, "changed",
+                                            G_CALLBACK (on_project_changed), self);
+  schedule_checkpoint (self, CHECKPOINT_DELAY_MS);
 
   file = g_file_new_for_path (path);
   folder = g_file_get_parent (file);

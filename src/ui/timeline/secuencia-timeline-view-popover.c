@@ -91,6 +91,13 @@ on_apply (GtkButton             *button,
     gtk_popover_popdown (self->popover);
 }
 
+static void
+on_field_activate (GtkText               *text,
+                   SecuenciaTimelineView *self)
+{
+  on_apply (NULL, self);
+}
+
 static gboolean
 unparent_later (gpointer data)
 {
@@ -168,10 +175,15 @@ _secuencia_timeline_view_show_popover (SecuenciaTimelineView *self,
 
   gtk_popover_set_child (self->popover, box);
   gtk_popover_set_default_widget (self->popover, apply);
-  g_signal_connect_swapped (fields->start, "activate", G_CALLBACK (gtk_widget_activate_default), fields->start);
-  g_signal_connect_swapped (fields->length, "activate", G_CALLBACK (gtk_widget_activate_default), fields->length);
-  g_signal_connect_swapped (fields->lane, "activate", G_CALLBACK (gtk_widget_activate_default), fields->lane);
-  g_signal_connect_swapped (fields->volume, "activate", G_CALLBACK (gtk_widget_activate_default), fields->volume);
+  /* Enter in a field applies (GtkSpinButton has no "activate" before
+   * GTK 4.14; its text delegate has). */
+  {
+    GtkWidget *spins[] = { fields->start, fields->length, fields->lane, fields->volume };
+
+    for (guint i = 0; i < G_N_ELEMENTS (spins); i++)
+      g_signal_connect (gtk_editable_get_delegate (GTK_EDITABLE (spins[i])), "activate",
+                        G_CALLBACK (on_field_activate), self);
+  }
   gtk_widget_set_parent (GTK_WIDGET (self->popover), GTK_WIDGET (self));
   if (secuencia_timeline_view_get_clip_area (self, clip_id, &area))
     {
