@@ -248,6 +248,41 @@ measure (const char *path, gint64 asset, guint n_frames, Result *r)
     ;
 }
 
+/* Storing one edit of a 2,000-clip timeline: the whole timeline again
+ * (save_timeline) against the clip that changed (update_clips). */
+static void
+measure_store (const char *path, double *whole_ms, double *one_ms)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SecuenciaProject) project = secuencia_project_open (path, SECUENCIA_PROJECT_OPEN_DEFAULT, &error);
+  g_autoptr(GPtrArray) timelines = secuencia_project_list_timelines (project, &error);
+  g_autoptr(SecuenciaTimeline) timeline = NULL;
+  g_autoptr(GPtrArray) clips = NULL;
+  gint64 id;
+  gint64 t0;
+  const int runs = 5;
+
+  timeline = secuencia_project_load_timeline (project, ((SecuenciaTimelineInfo *) timelines->pdata[0])->id, &error);
+  g_assert_no_error (error);
+  clips = secuencia_timeline_get_clips (timeline);
+  id = ((SecuenciaClip *) clips->pdata[clips->len / 2])->id;
+
+  t0 = g_get_monotonic_time ();
+  for (int i = 0; i < runs; i++)
+    {
+      secuencia_timeline_move (timeline, id, (SecuenciaTime) i * SECUENCIA_TIME_SECOND, 0, NULL);
+      g_assert_true (secuencia_project_save_timeline (project, timeline, NULL, NULL, NULL, &error));
+    }
+  *whole_ms = (g_get_monotonic_time () - t0) / 1000.0 / runs;
+  t0 = g_get_monotonic_time ();
+  for (int i = 0; i < runs; i++)
+    {
+      secuencia_timeline_move (timeline, id, (SecuenciaTime) i * SECUENCIA_TIME_SECOND, 1, NULL);
+      g_assert_true (secuencia_project_update_clips (project, timeline, &id, 1, NULL, 0, &error));
+    }
+  *one_ms = (g_get_monotonic_time () - t0) / 1000.0 / runs;
+}
+
 static void
 remove_tree (const char *path)
 {
@@ -299,6 +334,13 @@ main (int argc, char **argv)
   g_print ("%-22s %9.2f ms %9.2f ms %8.2f\n", "scroll frame, p95", rb.scroll_p95, rs.scroll_p95, rb.scroll_p95 / rs.scroll_p95);
   g_print ("%-22s %9.2f ms %9.2f ms %8.2f\n", "scroll frame, max", rb.scroll_max, rs.scroll_max, rb.scroll_max / rs.scroll_max);
 
+  {
+    double whole, one;
+
+    measure_store (big, &whole, &one);
+    g_print ("%-22s %9.2f ms %9.2f ms %8.2f\n", "store one edit", whole, one, whole / one);
+    g_print ("%-22s %12s %12s\n", "", "(whole, 2,000)", "(one clip)");
+  }
   remove_tree (dir);
   return 0;
 }

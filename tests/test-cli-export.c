@@ -318,6 +318,8 @@ test_errors (Fixture       *fx,
   g_assert_cmpint (run_cli (fx, NULL, NULL, "export", fx->project, NULL), ==, 2);
   g_assert_cmpint (run_cli (fx, NULL, NULL, "export", "-o", out, NULL), ==, 2);
   g_assert_cmpint (run_cli (fx, NULL, NULL, "export", fx->project, "-o", out, "--bitrate", "lots", NULL), ==, 2);
+  g_assert_cmpint (run_cli (fx, NULL, NULL, "export", fx->project, "-o", out, "--jobs", "0", NULL), ==, 2);
+  g_assert_cmpint (run_cli (fx, NULL, NULL, "export", fx->project, "-o", out, "--jobs", "many", NULL), ==, 2);
   g_assert_cmpint (run_cli (fx, NULL, NULL, "export", fx->project, "-o", out, "--timeline", "x", NULL), ==, 2);
 
   /* No project; unknown timeline; a screenplay without audio. */

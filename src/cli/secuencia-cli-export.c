@@ -243,6 +243,7 @@ secuencia_cli_export (int    argc,
   g_autofree char *output = NULL;
   g_autofree char *bitrate_text = NULL;
   g_autofree char *rate_text = NULL;
+  g_autofree char *jobs_text = NULL;
   g_autofree char *timeline_text = NULL;
   g_autofree char *gap_text = NULL;
   g_autofree char *captions_text = NULL;
@@ -293,6 +294,9 @@ secuencia_cli_export (int    argc,
       N_("Bit rate of AAC, MP3 and Opus in kbit/s (default 192)"), N_("KBPS") },
     { "rate", 0, 0, G_OPTION_ARG_FILENAME, &rate_text,
       N_("Sample rate in Hz (default 48000; 44100 with --loudness acx)"), N_("HZ") },
+    { "jobs", 'j', 0, G_OPTION_ARG_FILENAME, &jobs_text,
+      N_("Encode N parts of the file at once (default: one per processor core; 1: one stream)"),
+      N_("N") },
     { "captions", 0, 0, G_OPTION_ARG_STRING, &captions_text,
       N_("Also write captions and timing files beside the audio: any of vtt, srt, json (NAME.vtt, NAME.srt, NAME.m4a.timing.json)"),
       N_("LIST") },
@@ -327,6 +331,7 @@ secuencia_cli_export (int    argc,
   escape_in_place (&timeline_text);
   escape_in_place (&bitrate_text);
   escape_in_place (&rate_text);
+  escape_in_place (&jobs_text);
   escape_in_place (&gap_text);
 
   if (rest == NULL || rest[0] == NULL || rest[1] != NULL)
@@ -342,6 +347,11 @@ secuencia_cli_export (int    argc,
   if (bitrate_text != NULL && !parse_rate (bitrate_text, 16, G_MAXUINT / 1000, &kbps, &error))
     {
       g_printerr (_("secuencia-cli export: invalid --bitrate “%s”: %s\n"), bitrate_text, error->message);
+      return SECUENCIA_CLI_EXIT_USAGE;
+    }
+  if (jobs_text != NULL && !parse_rate (jobs_text, 1, 256, &options.jobs, &error))
+    {
+      g_printerr (_("secuencia-cli export: invalid --jobs “%s”: %s\n"), jobs_text, error->message);
       return SECUENCIA_CLI_EXIT_USAGE;
     }
   if (rate_text != NULL && !parse_rate (rate_text, 1, G_MAXINT, &options.sample_rate, &error))

@@ -54,7 +54,7 @@ static const SecuenciaCliCommand commands[] = {
     N_("List the assets, screenplay elements and timelines of a project"), cmd_info },
   { "set", N_("PROJECT [--title T] [--artist A] [--album A] [--year Y] [--genre G] [--comment C] [--cover FILE]"),
     N_("Store tags and a cover image in the project for every export"), secuencia_cli_set },
-  { "export", N_("PROJECT -o OUT.m4a|.m4b|.mp3|.flac|.wav|.opus [--force] [--timeline ID] [--format F] [--bitrate KBPS] [--rate HZ] [--loudness podcast|broadcast|acx|off|LUFS] [--no-limiter] [--report] [--captions vtt,srt,json] [--chapters-json] [--split scenes|lanes] [--title T …] [--cover FILE]"), N_("Mix a timeline (by default a new one built from the screenplay) down to one audio file"), secuencia_cli_export },
+  { "export", N_("PROJECT -o OUT.m4a|.m4b|.mp3|.flac|.wav|.opus [--force] [--timeline ID] [--format F] [--bitrate KBPS] [--rate HZ] [--jobs N] [--loudness podcast|broadcast|acx|off|LUFS] [--no-limiter] [--report] [--captions vtt,srt,json] [--chapters-json] [--split scenes|lanes] [--title T …] [--cover FILE]"), N_("Mix a timeline (by default a new one built from the screenplay) down to one audio file"), secuencia_cli_export },
   { "import-script", N_("PROJECT SCRIPT.fountain"),
     N_("Replace the screenplay with a Fountain script (creates PROJECT when missing; unchanged lines keep their audio)"),
     secuencia_cli_import_script },

@@ -41,6 +41,7 @@
 #include "secuencia-export-sidecars.h"
 #include "secuencia-mp4-chapters.h"
 #include "secuencia-mixdown.h"
+#include "secuencia-parallel-encode.h"
 #include "secuencia-project.h"
 #include "secuencia-thread-priority.h"
 
@@ -834,6 +835,7 @@ export_render (ExportRun  *run,
   mix_options.format = run->format;
   mix_options.sample_rate = run->data->options.sample_rate;
   mix_options.bitrate = run->data->options.bitrate;
+  mix_options.jobs = secuencia_parallel_encode_resolve_jobs (run->data->options.jobs);
   mix_options.loudness = run->data->options.loudness;
   mix_options.no_limiter = run->data->options.no_limiter;
   mix_options.tags = run->tags;

@@ -49,6 +49,8 @@ typedef struct
   gboolean lane_only;         /* only the clips on @lane, and as long as the
                                * whole timeline (a stem that lines up) */
   int      lane;
+  guint    jobs;              /* encoders at once: 0 = one per core, 1 = one
+                               * stream (see secuencia-parallel-encode.h) */
 } SecuenciaExportOptions;
 
 #define SECUENCIA_EXPORT_OPTIONS_INIT { 192000, 0, -1, SECUENCIA_LOUDNESS_TARGET_INIT, FALSE, \

@@ -196,31 +196,56 @@ void
 secuencia_loudness_meter_get (SecuenciaLoudnessMeter *meter,
                               SecuenciaLoudnessStats *out)
 {
-  double value = 0.0, peak = 0.0, true_peak = 0.0;
-
   g_return_if_fail (meter != NULL);
+  secuencia_loudness_meter_get_merged (&meter, 1, out);
+}
+
+void
+secuencia_loudness_meter_get_merged (SecuenciaLoudnessMeter **meters,
+                                     guint                    n_meters,
+                                     SecuenciaLoudnessStats  *out)
+{
+  g_autofree ebur128_state **states = NULL;
+  double value = 0.0, peak = 0.0, true_peak = 0.0, sum_squares = 0.0;
+  gboolean full;
+  guint channels;
+
+  g_return_if_fail (meters != NULL && n_meters > 0);
   g_return_if_fail (out != NULL);
 
-  out->frames = meter->frames;
-  if (ebur128_loudness_global (meter->state, &value) != EBUR128_SUCCESS || !isfinite (value))
+  full = meters[0]->full;
+  channels = meters[0]->channels;
+  states = g_new (ebur128_state *, n_meters);
+  out->frames = 0;
+  for (guint i = 0; i < n_meters; i++)
+    {
+      g_return_if_fail (meters[i]->channels == channels);
+      states[i] = meters[i]->state;
+      full = full && meters[i]->full;
+      out->frames += meters[i]->frames;
+      sum_squares += meters[i]->sum_squares;
+    }
+  if (ebur128_loudness_global_multiple (states, n_meters, &value) != EBUR128_SUCCESS ||
+      !isfinite (value))
     value = -INFINITY;
   out->integrated = value;
   out->range = 0.0;
-  if (meter->full && ebur128_loudness_range (meter->state, &value) == EBUR128_SUCCESS &&
+  if (full && ebur128_loudness_range_multiple (states, n_meters, &value) == EBUR128_SUCCESS &&
       isfinite (value))
     out->range = value;
-  for (guint c = 0; c < meter->channels; c++)
-    {
-      if (ebur128_sample_peak (meter->state, c, &value) == EBUR128_SUCCESS)
-        peak = MAX (peak, value);
-      if (meter->full && ebur128_true_peak (meter->state, c, &value) == EBUR128_SUCCESS)
-        true_peak = MAX (true_peak, value);
-    }
+  for (guint i = 0; i < n_meters; i++)
+    for (guint c = 0; c < channels; c++)
+      {
+        if (ebur128_sample_peak (states[i], c, &value) == EBUR128_SUCCESS)
+          peak = MAX (peak, value);
+        if (full && ebur128_true_peak (states[i], c, &value) == EBUR128_SUCCESS)
+          true_peak = MAX (true_peak, value);
+      }
   out->sample_peak = to_db (peak);
   /* the true peak is never below the sample peak */
-  out->true_peak = meter->full ? to_db (MAX (true_peak, peak)) : out->sample_peak;
-  out->rms = meter->frames > 0
-    ? 10.0 * log10 (MAX (meter->sum_squares / ((double) meter->frames * meter->channels), 1e-30))
+  out->true_peak = full ? to_db (MAX (true_peak, peak)) : out->sample_peak;
+  out->rms = out->frames > 0
+    ? 10.0 * log10 (MAX (sum_squares / ((double) out->frames * channels), 1e-30))
     : -INFINITY;
   if (out->rms <= -290.0)
     out->rms = -INFINITY;

@@ -91,6 +91,12 @@ void                    secuencia_loudness_meter_add  (SecuenciaLoudnessMeter   
                                                        gsize                        frames);
 void                    secuencia_loudness_meter_get  (SecuenciaLoudnessMeter      *meter,
                                                        SecuenciaLoudnessStats      *out);
+/* One measurement of consecutive parts of a programme, each measured by
+ * its own meter (same channels): gating over all their blocks (a block
+ * across two parts is not measured), the peaks and RMS over all. */
+void                    secuencia_loudness_meter_get_merged (SecuenciaLoudnessMeter **meters,
+                                                             guint                    n_meters,
+                                                             SecuenciaLoudnessStats  *out);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SecuenciaLoudnessMeter, secuencia_loudness_meter_free)
 
 /* The gain (dB) that brings @measured to @target: integrated loudness to

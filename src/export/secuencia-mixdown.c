@@ -26,6 +26,7 @@
 #include "secuencia-limiter.h"
 #include "secuencia-mp3-info.h"
 #include "secuencia-mp4-edit.h"
+#include "secuencia-parallel-encode.h"
 #include "secuencia-thread-priority.h"
 
 #include <glib/gi18n.h>
@@ -443,6 +444,17 @@ set_error_from_message (Mixdown    *self,
                _("Mixing failed in %s: %s"), GST_MESSAGE_SRC_NAME (msg), gerr->message);
 }
 
+void
+secuencia_mixdown_error_from_message (GstMessage *message,
+                                      const char *output_path,
+                                      GError    **error)
+{
+  Mixdown view = { 0 };
+
+  view.output_path = (char *) output_path;
+  set_error_from_message (&view, message, error);
+}
+
 static void
 on_cancelled (GCancellable *cancellable,
               gpointer      user_data)
@@ -472,6 +484,14 @@ report_progress (const Progress *progress,
     return;
   f = (progress->index + (double) MIN (pos, total) / total) / progress->count;
   progress->func ((SecuenciaTime) (f * total), (SecuenciaTime) total, progress->data);
+}
+
+static void
+parallel_progress (SecuenciaTime position,
+                   SecuenciaTime total,
+                   gpointer      user_data)
+{
+  report_progress (user_data, (GstClockTime) position, (GstClockTime) total);
 }
 
 /* The bus loop; returns with the pipeline still running. */
@@ -682,6 +702,12 @@ run_pass (GPtrArray                 *sources,
           guint                     *limiter_latency,
           GError                   **error)
 {
+  /* the encode on several cores (the measuring pass writes nothing) */
+  if (pass->kind == PASS_RENDER && secuencia_parallel_encode_applies (options, total))
+    return secuencia_parallel_encode_run (sources, total, options, pass->gain_db, pass->ceiling_db,
+                                          output_path, parallel_progress, (gpointer) progress,
+                                          cancellable, stats_out, measured, limiter_latency, error);
+
   for (guint attempt = 1; ; attempt++)
     {
       g_autoptr (GError) local_error = NULL;

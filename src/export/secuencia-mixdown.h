@@ -28,6 +28,10 @@ typedef struct
   SecuenciaLoudnessTarget loudness;      /* default off */
   gboolean                no_limiter;    /* TRUE: the raw sum (may clip) */
   GstTagList             *tags;          /* nullable; written where the format can */
+  /* Encoders at once (AAC only, see secuencia-parallel-encode.h): 0 or
+   * 1 is one stream; the caller resolves "one per core". */
+  guint                   jobs;
+  guint                   segment_ms;    /* with jobs > 1: segment length, 0 = chosen */
 } SecuenciaMixOptions;
 
 #define SECUENCIA_MIX_OPTIONS_INIT { SECUENCIA_MIX_FORMAT_M4A, 48000, 2, 192000, \
@@ -78,6 +82,12 @@ gboolean secuencia_mixdown_run_full (GPtrArray                 *sources,
                                      SecuenciaMixStats         *stats_out,
                                      SecuenciaMixReport        *report_out,
                                      GError                   **error);
+
+/* An error message of a mixdown pipeline in export's words (the graph's
+ * errors name the source; file errors name @output_path). */
+void     secuencia_mixdown_error_from_message (GstMessage *message,
+                                               const char *output_path,
+                                               GError    **error);
 
 /* TRUE when the AAC encoder and MP4 muxer this engine uses are installed;
  * otherwise a SECUENCIA_EXPORT_ERROR_NO_ENCODER naming the package. */

@@ -591,6 +591,7 @@ start_export (SecuenciaWindow *self,
   /* Phase 2, in the thread pool, with identifiers only. */
   options.bitrate = g_settings_get_uint (self->settings, "export-bitrate");
   options.sample_rate = g_settings_get_uint (self->settings, "export-sample-rate");
+  options.jobs = g_settings_get_uint (self->settings, "export-jobs");
   options.replace = confirmed;
   options.no_limiter = !g_settings_get_boolean (self->settings, "export-limiter");
   {

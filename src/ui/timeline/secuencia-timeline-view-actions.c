@@ -112,6 +112,7 @@ _secuencia_timeline_view_perform (SecuenciaTimelineView *self,
       _secuencia_timeline_view_emit_error (self, error->message);
       return FALSE;
     }
+  _secuencia_timeline_view_update_accessible (self);
 #if GTK_CHECK_VERSION (4, 14, 0)
   {
     gint64 cursor = secuencia_timeline_selection_get_cursor (self->selection);

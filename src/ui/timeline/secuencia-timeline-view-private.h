@@ -34,6 +34,7 @@ struct _SecuenciaTimelineView
   guint                      layout_dirty : 1;
   guint                      fit_pending : 1;
   guint                      fitted : 1;      /* refit when the width changes */
+  guint                      accessible_idle;
 
   GtkAdjustment             *hadjustment;
   GtkAdjustment             *vadjustment;

@@ -52,13 +52,26 @@ _secuencia_timeline_view_ensure_layout (SecuenciaTimelineView *self)
   secuencia_timeline_selection_prune (self->selection, clip_exists, self->layout);
 }
 
+static gboolean
+update_accessible_idle (gpointer data)
+{
+  SecuenciaTimelineView *self = data;
+
+  self->accessible_idle = 0;
+  _secuencia_timeline_view_update_accessible (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Lazy: a command that changes a thousand clips emits a thousand
+ * "changed"; the layout is rebuilt once, when it is next needed
+ * (allocation, drawing, a query). */
 static void
 on_timeline_changed (SecuenciaTimelineView *self)
 {
   self->layout_dirty = TRUE;
-  _secuencia_timeline_view_update_adjustments (self);
-  _secuencia_timeline_view_update_accessible (self);
-  gtk_widget_queue_allocate (GTK_WIDGET (self));  /* lanes may come or go */
+  if (self->accessible_idle == 0)
+    self->accessible_idle = g_idle_add_full (G_PRIORITY_LOW, update_accessible_idle, self, NULL);
+  gtk_widget_queue_allocate (GTK_WIDGET (self));  /* lanes may come or go; scroll bars */
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -296,6 +309,7 @@ secuencia_timeline_view_dispose (GObject *object)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   secuencia_timeline_view_set_timeline (self, NULL);
+  g_clear_handle_id (&self->accessible_idle, g_source_remove);
   g_clear_object (&self->project);
   g_clear_object (&self->undo_stack);
   if (self->hadjustment != NULL)
@@ -500,6 +514,8 @@ secuencia_timeline_view_set_timeline (SecuenciaTimelineView *self,
   self->drag_mode = DRAG_NONE;
   secuencia_timeline_selection_select_only (self->selection, 0);
   on_timeline_changed (self);
+  _secuencia_timeline_view_update_adjustments (self);
+  _secuencia_timeline_view_update_accessible (self);
   /* A new timeline opens fitted to the width. */
   if (timeline != NULL)
     secuencia_timeline_view_zoom_to_fit (self);

@@ -1,0 +1,1012 @@
+/* secuencia-parallel-encode.c: segment-parallel AAC export.
+ *
+ * Coordinates (all in samples at the output rate):
+ *   encoder input x ∈ [0, T): L samples of lead-in silence, then the N
+ *   samples of the timeline (timeline sample = x − L), T = L + N a whole
+ *   number of 1024-sample frames (secuencia_mp4_aac_lead_in()).
+ *   A single avenc_aac stream gives F = T/1024 + 1 frames: frame j is the
+ *   MDCT of input [(j − 1)·1024, (j + 1)·1024), frame 0 the priming.
+ * Segment k keeps frames [b_k, b_{k+1}) of that stream. Its encoder starts
+ * at frame s_k = max(0, b_k − P) (P frames of pre-roll of the real mix)
+ * and is fed input up to frame e_k = min(b_{k+1} + LOOKAHEAD, F − 1), so it
+ * makes e_k − s_k + 1 frames of which local frame i is global s_k + i.
+ * The first segment starts where a single stream starts; the last ends
+ * where it ends (the encoder's own flush), so the frames at both ends are
+ * those of one stream.
+ *
+ * Threads: this function's caller coordinates (starts segment pipelines,
+ * polls their buses, joins frames in order into the muxer pipeline,
+ * reports progress, cancels); every pipeline runs on its own streaming
+ * threads; appsink callbacks only append to their segment's frame list.
+ */
+#include "config.h"
+
+#include "secuencia-bounded-state.h"
+#include "secuencia-export-format.h"
+#include "secuencia-limiter.h"
+#include "secuencia-loudness.h"
+#include "secuencia-mp4-edit.h"
+#include "secuencia-parallel-encode.h"
+#include "secuencia-thread-priority.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <gst/app/gstappsink.h>
+#include <gst/app/gstappsrc.h>
+#include <math.h>
+#include <string.h>
+
+#define FRAME            1024
+#define AAC_PRIMING      1024
+#define LOOKAHEAD_FRAMES 2
+#define MIN_SEGMENT_MS   30000
+#define MAX_SEGMENT_MS   600000
+#define SEGMENTS_PER_JOB 4
+#define MAX_ATTEMPTS     3
+/* How much further back a pre-roll may start to begin in a gap */
+#define MAX_EXTRA_PREROLL_MS 60000
+#define POLL_US          (10 * 1000)
+#define PROGRESS_INTERVAL_US (50 * 1000)
+#define WATCHDOG_US      (G_GINT64_CONSTANT (30) * G_USEC_PER_SEC)
+#define STATE_CHANGE_US  (G_GINT64_CONSTANT (20) * G_USEC_PER_SEC)
+#define ENCODER_QUEUE    (GST_SECOND)
+#define TP_RAMP          1024
+
+typedef struct
+{
+  guint              index;
+  guint64            b0, b1;          /* kept frames [b0, b1) */
+  guint64            s, e;            /* encoder input frames [s, e) */
+  guint              attempts;
+  GstElement        *pipeline;
+  GstBus            *bus;
+  SecuenciaMixGraph *graph;           /* owned by the pipeline */
+  GMutex             lock;
+  GPtrArray         *frames;          /* GstBuffer*, local order; under lock */
+  GstCaps           *caps;            /* the encoder's output caps; under lock */
+  gboolean           running;
+  gboolean           done;
+  gboolean           joined;
+  gboolean           abandoned;       /* a state change did not return */
+  gint64             started_us;      /* for the debug log (benchmarks) */
+  /* the loudness of the kept part: input samples [m0, m1) */
+  SecuenciaLoudnessMeter *meter;      /* fed in a streaming thread */
+  /* the true peak: the kept part after TP_RAMP samples before it faded
+   * in, so that its oversampling filter starts as if it had run all
+   * along (a meter started on a running signal sees a step and
+   * overshoots) */
+  SecuenciaLoudnessMeter *tp_meter;
+  guint64            m0, m1;
+  guint64            metered_pos;     /* input samples seen by the probe */
+  guint              limiter_latency;
+  gpointer           parent;          /* Parallel */
+} Segment;
+
+typedef struct
+{
+  GPtrArray         *sources;         /* borrowed */
+  guint              rate, channels, bitrate;
+  SecuenciaMixFormat format;
+  GstTagList        *tags;            /* borrowed, nullable */
+  double             gain_db;
+  double             ceiling_db;      /* NAN: no limiter */
+  guint64            n_samples, lead, n_frames;
+  GstClockTime       total;
+  const char        *output_path;
+  char              *faststart_path;
+  Segment           *segments;
+  guint              n_segments;
+  guint              jobs;
+  guint64            work;            /* input frames over all segments */
+  GMutex             wake_lock;
+  GCond              wake;
+  gboolean           woken;
+  GstElement        *joiner;
+  GstBus            *joiner_bus;
+  GstAppSrc         *appsrc;
+  gboolean           joiner_abandoned;
+  guint              next_join;
+  SecuenciaMixStats  stats;
+} Parallel;
+
+static gboolean
+format_is_parallel (const SecuenciaMixOptions *options)
+{
+  /* AAC frames join seamlessly: every frame is independent once the
+   * decoder has the previous one (overlap), and the encoder's state is
+   * rebuilt by the pre-roll. The 32-bit WAV is no encode at all. */
+  return options->format == SECUENCIA_MIX_FORMAT_M4A || options->format == SECUENCIA_MIX_FORMAT_M4B;
+}
+
+guint
+secuencia_parallel_encode_resolve_jobs (guint jobs)
+{
+  return jobs > 0 ? jobs : (guint) MAX (1, g_get_num_processors ());
+}
+
+static void
+wake_up (Parallel *self)
+{
+  g_mutex_lock (&self->wake_lock);
+  self->woken = TRUE;
+  g_cond_signal (&self->wake);
+  g_mutex_unlock (&self->wake_lock);
+}
+
+static void
+on_cancelled (GCancellable *cancellable,
+              gpointer      user_data)
+{
+  wake_up (user_data);
+}
+
+static void
+segment_stop (Segment *seg)
+{
+  if (seg->pipeline != NULL)
+    {
+      if (!seg->abandoned &&
+          !secuencia_bounded_set_state (seg->pipeline, GST_STATE_NULL, STATE_CHANGE_US, NULL, NULL))
+        seg->abandoned = TRUE;
+      gst_object_unref (seg->pipeline);
+      seg->pipeline = NULL;
+      seg->graph = NULL;
+    }
+  g_clear_object (&seg->bus);
+  seg->running = FALSE;
+}
+
+static gpointer
+segment_stop_thread (gpointer data)
+{
+  segment_stop (data);
+  return NULL;
+}
+
+/* Every running worker stopped at once (each stop waits for its streaming
+ * threads: one after the other would add up past a cancel's 100 ms). */
+static void
+stop_all (Parallel *self)
+{
+  g_autoptr (GPtrArray) threads = g_ptr_array_new ();
+
+  for (guint k = 0; k < self->n_segments; k++)
+    if (self->segments[k].pipeline != NULL)
+      g_ptr_array_add (threads, g_thread_new ("secuencia-stop", segment_stop_thread,
+                                              &self->segments[k]));
+  if (self->joiner != NULL)
+    {
+      if (!self->joiner_abandoned &&
+          !secuencia_bounded_set_state (self->joiner, GST_STATE_NULL, STATE_CHANGE_US, NULL, NULL))
+        self->joiner_abandoned = TRUE;
+    }
+  for (guint i = 0; i < threads->len; i++)
+    g_thread_join (g_ptr_array_index (threads, i));
+}
+
+static void
+parallel_free (Parallel *self)
+{
+  for (guint i = 0; i < self->n_segments; i++)
+    {
+      Segment *seg = &self->segments[i];
+
+      segment_stop (seg);
+      g_clear_pointer (&seg->frames, g_ptr_array_unref);
+      g_clear_pointer (&seg->caps, gst_caps_unref);
+      g_clear_pointer (&seg->meter, secuencia_loudness_meter_free);
+      g_clear_pointer (&seg->tp_meter, secuencia_loudness_meter_free);
+      g_mutex_clear (&seg->lock);
+    }
+  g_free (self->segments);
+  if (self->joiner != NULL)
+    {
+      if (!self->joiner_abandoned)
+        secuencia_bounded_set_state (self->joiner, GST_STATE_NULL, STATE_CHANGE_US, NULL, NULL);
+      gst_object_unref (self->joiner);
+    }
+  g_clear_object (&self->joiner_bus);
+  if (self->faststart_path != NULL)
+    g_unlink (self->faststart_path);
+  g_free (self->faststart_path);
+  g_mutex_clear (&self->wake_lock);
+  g_cond_clear (&self->wake);
+  g_free (self);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Parallel, parallel_free)
+
+static GstElement *
+make (const char *factory,
+      GError    **error)
+{
+  GstElement *e = gst_element_factory_make (factory, NULL);
+
+  if (e == NULL)
+    g_set_error (error, SECUENCIA_EXPORT_ERROR, SECUENCIA_EXPORT_ERROR_FAILED,
+                 _("The GStreamer element “%s” is not installed"), factory);
+  return e;
+}
+
+/* Where the encoder of a segment that keeps frames from @join starts (a
+ * frame): @wanted, or earlier so that no source that still sounds at the
+ * join is trimmed in at the graph's start. Such a source is aligned only to
+ * the nearest of its own samples there, which for a source at another rate
+ * than the output is a fraction of a sample off the whole-timeline render:
+ * audible at the join, as a difference from the frames before it. Sources
+ * that end before the join only affect dropped pre-roll frames. Gives up
+ * (keeps @wanted) when no such point is within MAX_EXTRA_PREROLL_MS, e.g.
+ * under a bed that runs throughout. */
+static guint64
+preroll_start (Parallel *self,
+               guint64   wanted,
+               guint64   join)
+{
+  guint64 limit_frames = (guint64) MAX_EXTRA_PREROLL_MS * self->rate / 1000 / FRAME;
+  /* decoded frame j overlaps input from (j − 2)·1024 */
+  gint64 join_sample = (gint64) (MAX (join, 2) - 2) * FRAME - (gint64) self->lead;
+  guint64 x = wanted;
+
+  for (;;)
+    {
+      gint64 c = (gint64) (x * FRAME) - (gint64) self->lead;
+      gint64 earliest = G_MAXINT64;
+
+      if (x == 0 || c <= 0)
+        return 0;
+      for (guint i = 0; i < self->sources->len; i++)
+        {
+          const SecuenciaMixSource *src = g_ptr_array_index (self->sources, i);
+          gint64 a = (gint64) gst_util_uint64_scale_round ((guint64) src->offset, self->rate, GST_SECOND);
+          gint64 b = (gint64) gst_util_uint64_scale_round ((guint64) (src->offset + src->duration),
+                                                           self->rate, GST_SECOND);
+
+          if (a < c && c < b && b > join_sample)
+            earliest = MIN (earliest, a);
+        }
+      if (earliest == G_MAXINT64)
+        return x;
+      x = (guint64) (earliest + (gint64) self->lead) / FRAME;
+      if (x + limit_frames < wanted)
+        return wanted;
+    }
+}
+
+/* The segment plan: ~SEGMENTS_PER_JOB segments per worker so that an
+ * uneven segment does not leave a core idle long, none shorter than
+ * MIN_SEGMENT_MS so that the pre-roll stays a small part of the work. */
+static void
+plan_segments (Parallel *self,
+               guint     segment_ms,
+               guint64   preroll_frames)
+{
+  guint64 seg_frames;
+
+  if (segment_ms > 0)
+    seg_frames = (guint64) segment_ms * self->rate / 1000 / FRAME;
+  else
+    {
+      guint64 min_frames = (guint64) MIN_SEGMENT_MS * self->rate / 1000 / FRAME;
+      guint64 max_frames = (guint64) MAX_SEGMENT_MS * self->rate / 1000 / FRAME;
+
+      seg_frames = self->n_frames / ((guint64) self->jobs * SEGMENTS_PER_JOB);
+      seg_frames = CLAMP (seg_frames, min_frames, max_frames);
+    }
+  seg_frames = MAX (seg_frames, 1);
+  self->n_segments = (guint) MAX (1, (self->n_frames + seg_frames / 2) / seg_frames);
+  self->segments = g_new0 (Segment, self->n_segments);
+  self->work = 0;
+  for (guint k = 0; k < self->n_segments; k++)
+    {
+      Segment *seg = &self->segments[k];
+
+      seg->index = k;
+      seg->b0 = self->n_frames * k / self->n_segments;
+      seg->b1 = self->n_frames * (k + 1) / self->n_segments;
+      seg->s = seg->b0 > preroll_frames ? seg->b0 - preroll_frames : 0;
+      if (self->sources != NULL)
+        seg->s = preroll_start (self, seg->s, seg->b0);
+      seg->e = MIN (seg->b1 + LOOKAHEAD_FRAMES, self->n_frames - 1);
+      /* decoded frame j is input [(j − 1)·1024, j·1024) */
+      seg->m0 = MAX (self->lead, seg->b0 > 0 ? (seg->b0 - 1) * FRAME : 0);
+      seg->m1 = MIN (self->lead + self->n_samples, (seg->b1 - 1) * FRAME);
+      seg->parent = self;
+      g_mutex_init (&seg->lock);
+      self->work += seg->e - seg->s;
+    }
+}
+
+static GstFlowReturn
+on_new_sample (GstAppSink *sink,
+               gpointer    user_data)
+{
+  Segment *seg = user_data;
+  g_autoptr (GstSample) sample = gst_app_sink_pull_sample (sink);
+
+  if (sample == NULL)
+    return GST_FLOW_EOS;
+  g_mutex_lock (&seg->lock);
+  if (seg->caps == NULL && gst_sample_get_caps (sample) != NULL)
+    seg->caps = gst_caps_ref (gst_sample_get_caps (sample));
+  g_ptr_array_add (seg->frames, gst_buffer_ref (gst_sample_get_buffer (sample)));
+  g_mutex_unlock (&seg->lock);
+  return GST_FLOW_OK;
+}
+
+/* Meters the kept part of the signal the encoder gets. */
+static GstPadProbeReturn
+meter_probe (GstPad          *pad,
+             GstPadProbeInfo *info,
+             gpointer         user_data)
+{
+  Segment *seg = user_data;
+  Parallel *self = seg->parent;
+  GstBuffer *buf = GST_PAD_PROBE_INFO_BUFFER (info);
+  guint bpf = 4 * self->channels;
+  guint64 x0, x1, a, b;
+  GstMapInfo map;
+
+  if (!gst_buffer_map (buf, &map, GST_MAP_READ))
+    return GST_PAD_PROBE_OK;
+  x0 = seg->s * FRAME + seg->metered_pos;
+  x1 = x0 + map.size / bpf;
+  seg->metered_pos += map.size / bpf;
+  a = MAX (x0, seg->m0);
+  b = MIN (x1, seg->m1);
+  /* first the fade-in before the kept part (none for the first part,
+   * which starts as one stream does) */
+  if (seg->m0 >= seg->s * FRAME + TP_RAMP && seg->b0 > 0)
+    {
+      guint64 ra = MAX (x0, seg->m0 - TP_RAMP), rb = MIN (x1, seg->m0);
+
+      if (ra < rb)
+        {
+          g_autofree float *ramp = g_new (float, (rb - ra) * self->channels);
+          const float *in = (const float *) (map.data + (ra - x0) * bpf);
+
+          for (guint64 i = 0; i < rb - ra; i++)
+            {
+              double w = sin (G_PI / 2 * (double) (ra + i - (seg->m0 - TP_RAMP)) / TP_RAMP);
+
+              for (guint c = 0; c < self->channels; c++)
+                ramp[i * self->channels + c] = (float) (in[i * self->channels + c] * w * w);
+            }
+          secuencia_loudness_meter_add (seg->tp_meter, ramp, rb - ra);
+        }
+    }
+  if (a < b)
+    {
+      secuencia_loudness_meter_add (seg->meter, (const float *) (map.data + (a - x0) * bpf), b - a);
+      secuencia_loudness_meter_add (seg->tp_meter, (const float *) (map.data + (a - x0) * bpf), b - a);
+    }
+  gst_buffer_unmap (buf, &map);
+  return GST_PAD_PROBE_OK;
+}
+
+static gboolean
+segment_build (Parallel  *self,
+               Segment   *seg,
+               GError   **error)
+{
+  g_autoptr (GError) local_error = NULL;
+  g_autoptr (SecuenciaMixGraph) graph = NULL;
+  GstAppSinkCallbacks callbacks = { 0 };
+  guint64 x0 = seg->s * FRAME, x1 = seg->e * FRAME;
+  guint64 lead = x0 < self->lead ? self->lead - x0 : 0;
+  guint64 t0 = x0 + lead - self->lead, t1 = x1 - self->lead;
+  GstElement *last, *queue, *convert, *enc, *sink;
+  g_autoptr (GstPad) meter_pad = NULL;
+
+  seg->pipeline = gst_pipeline_new (NULL);
+  seg->bus = gst_element_get_bus (seg->pipeline);
+  gst_bus_set_sync_handler (seg->bus, secuencia_thread_priority_bus_sync_handler, NULL, NULL);
+  graph = secuencia_mix_graph_new (self->sources,
+                                   (SecuenciaTime) gst_util_uint64_scale_ceil (t0, GST_SECOND, self->rate),
+                                   (SecuenciaTime) gst_util_uint64_scale_ceil (t1, GST_SECOND, self->rate),
+                                   self->rate, self->channels, lead, &local_error);
+  if (graph == NULL)
+    {
+      g_set_error (error, SECUENCIA_EXPORT_ERROR,
+                   g_error_matches (local_error, SECUENCIA_MIX_ERROR, SECUENCIA_MIX_ERROR_SOURCE)
+                   ? SECUENCIA_EXPORT_ERROR_BAD_ASSET : SECUENCIA_EXPORT_ERROR_FAILED,
+                   "%s", local_error->message);
+      return FALSE;
+    }
+  g_assert (secuencia_mix_graph_get_n_samples (graph) == t1 - t0);
+  seg->graph = graph;
+  gst_bin_add (GST_BIN (seg->pipeline), GST_ELEMENT (graph));
+  last = GST_ELEMENT (graph);
+  /* gain and limiter as in one stream (the limiter's own delay is
+   * compensated inside it); the pre-roll settles its envelope */
+  if (!isnan (self->ceiling_db))
+    {
+      SecuenciaLimiter *limiter = secuencia_limiter_new (self->channels, self->gain_db,
+                                                         self->ceiling_db, error);
+      if (limiter == NULL)
+        return FALSE;
+      gst_bin_add (GST_BIN (seg->pipeline), GST_ELEMENT (limiter));
+      g_object_set_data (G_OBJECT (seg->pipeline), "secuencia-limiter", limiter);
+      gst_object_unref (limiter);
+      if (!gst_element_link (last, GST_ELEMENT (limiter)))
+        goto link_failed;
+      last = GST_ELEMENT (limiter);
+    }
+  else if (self->gain_db != 0.0)
+    {
+      GstElement *volume;
+
+      if ((volume = make ("volume", error)) == NULL)
+        return FALSE;
+      gst_bin_add (GST_BIN (seg->pipeline), volume);
+      g_object_set (volume, "volume", CLAMP (pow (10.0, self->gain_db / 20.0), 0.0, 10.0), NULL);
+      if (!gst_element_link (last, volume))
+        goto link_failed;
+      last = volume;
+    }
+  if ((queue = make ("queue", error)) == NULL)
+    return FALSE;
+  gst_bin_add (GST_BIN (seg->pipeline), queue);
+  if ((convert = make ("audioconvert", error)) == NULL)
+    return FALSE;
+  gst_bin_add (GST_BIN (seg->pipeline), convert);
+  if ((enc = make ("avenc_aac", error)) == NULL)
+    return FALSE;
+  gst_bin_add (GST_BIN (seg->pipeline), enc);
+  if ((sink = make ("appsink", error)) == NULL)
+    return FALSE;
+  gst_bin_add (GST_BIN (seg->pipeline), sink);
+  g_object_set (queue, "max-size-buffers", 0, "max-size-bytes", 0,
+                "max-size-time", (guint64) ENCODER_QUEUE, NULL);
+  g_object_set (enc, "bitrate", (int) self->bitrate, NULL);
+  g_object_set (convert, "dithering", 0 /* none, as in one stream */, NULL);
+  g_object_set (sink, "sync", FALSE, "async", FALSE, "max-buffers", 0, NULL);
+  callbacks.new_sample = on_new_sample;
+  gst_app_sink_set_callbacks (GST_APP_SINK (sink), &callbacks, seg, NULL);
+  if (!gst_element_link_many (last, queue, convert, enc, sink, NULL))
+    goto link_failed;
+  g_clear_pointer (&seg->meter, secuencia_loudness_meter_free);
+  g_clear_pointer (&seg->tp_meter, secuencia_loudness_meter_free);
+  seg->meter = secuencia_loudness_meter_new (self->channels, self->rate, SECUENCIA_LOUDNESS_METER_FULL);
+  seg->tp_meter = secuencia_loudness_meter_new (self->channels, self->rate, SECUENCIA_LOUDNESS_METER_FULL);
+  seg->metered_pos = 0;
+  meter_pad = gst_element_get_static_pad (queue, "sink");
+  gst_pad_add_probe (meter_pad, GST_PAD_PROBE_TYPE_BUFFER, meter_probe, seg, NULL);
+  return TRUE;
+
+link_failed:
+  g_set_error (error, SECUENCIA_EXPORT_ERROR, SECUENCIA_EXPORT_ERROR_FAILED,
+               _("Cannot build the mixdown pipeline (format %u Hz, %u channels)"),
+               self->rate, self->channels);
+  return FALSE;
+}
+
+static gboolean
+segment_start (Parallel      *self,
+               Segment       *seg,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  GstStateChangeReturn change = GST_STATE_CHANGE_FAILURE;
+
+  g_clear_pointer (&seg->frames, g_ptr_array_unref);
+  seg->frames = g_ptr_array_new_with_free_func ((GDestroyNotify) gst_buffer_unref);
+  seg->attempts++;
+  seg->started_us = g_get_monotonic_time ();
+  if (!segment_build (self, seg, error))
+    return FALSE;
+  seg->running = TRUE;
+  if (!secuencia_bounded_set_state (seg->pipeline, GST_STATE_PLAYING, STATE_CHANGE_US,
+                                    cancellable, &change))
+    {
+      seg->abandoned = TRUE;
+      if (!g_cancellable_set_error_if_cancelled (cancellable, error))
+        g_set_error (error, SECUENCIA_EXPORT_ERROR, SECUENCIA_EXPORT_ERROR_FAILED,
+                     _("GStreamer did not start the mix within %d s"),
+                     (int) (STATE_CHANGE_US / G_USEC_PER_SEC));
+      return FALSE;
+    }
+  if (change == GST_STATE_CHANGE_FAILURE)
+    {
+      g_autoptr (GstMessage) msg = gst_bus_pop_filtered (seg->bus, GST_MESSAGE_ERROR);
+
+      if (msg != NULL)
+        secuencia_mixdown_error_from_message (msg, self->output_path, error);
+      else
+        g_set_error (error, SECUENCIA_EXPORT_ERROR, SECUENCIA_EXPORT_ERROR_FAILED,
+                     _("Cannot start the mixdown pipeline"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The muxer's data file, beside the output (see secuencia-mixdown.c). */
+static gboolean
+make_faststart_file (Parallel  *self,
+                     GError   **error)
+{
+  g_autofree char *dir = g_path_get_dirname (self->output_path);
+  g_autofree char *template = g_build_filename (dir, ".secuencia-XXXXXX.mdat", NULL);
+  int fd = g_mkstemp_full (template, O_RDWR | O_CLOEXEC, 0600);
+  int saved_errno = errno;
+
+  if (fd < 0)
+    {
+      g_autofree char *display = g_filename_display_name (dir);
+
+      g_set_error (error, SECUENCIA_EXPORT_ERROR,
+                   saved_errno == ENOSPC || saved_errno == EDQUOT
+                   ? SECUENCIA_EXPORT_ERROR_DISK_FULL : SECUENCIA_EXPORT_ERROR_DESTINATION,
+                   _("Cannot write to folder “%s”: %s"), display, g_strerror (saved_errno));
+      return FALSE;
+    }
+  g_close (fd, NULL);
+  self->faststart_path = g_steal_pointer (&template);
+  return TRUE;
+}
+
+/* appsrc (the encoder's caps) → mp4mux → filesink; started with the first
+ * segment's frames, once their caps (with codec_data) are known. */
+static gboolean
+joiner_start (Parallel  *self,
+              GstCaps   *caps,
+              GError   **error)
+{
+  GstElement *src, *convert, *mux, *sink;
+  GstStateChangeReturn change = GST_STATE_CHANGE_FAILURE;
+  g_autoptr (GstPad) mux_sink = NULL;
+  g_autoptr (GstPad) enc_src = NULL;
+  g_autoptr (GstElement) enc = NULL;
+
+  if (!make_faststart_file (self, error))
+    return FALSE;
+  self->joiner = gst_pipeline_new ("secuencia-join");
+  self->joiner_bus = gst_element_get_bus (self->joiner);
+  /* the muxer exactly as one stream has it (tags, faststart); its encoder
+   * is replaced by the joined frames */
+  if (!secuencia_export_format_build (self->format, self->bitrate, self->tags, self->faststart_path,
+                                      GST_BIN (self->joiner), &convert, &mux, error))
+    return FALSE;
+  mux_sink = gst_element_get_static_pad (mux, "audio_0");
+  if (mux_sink == NULL || (enc_src = gst_pad_get_peer (mux_sink)) == NULL ||
+      (enc = gst_pad_get_parent_element (enc_src)) == NULL)
+    goto link_failed;
+  gst_pad_unlink (enc_src, mux_sink);
+  gst_bin_remove (GST_BIN (self->joiner), convert);
+  gst_bin_remove (GST_BIN (self->joiner), enc);
+  if ((src = make ("appsrc", error)) == NULL)
+    return FALSE;
+  gst_bin_add (GST_BIN (self->joiner), src);
+  if ((sink = make ("filesink", error)) == NULL)
+    return FALSE;
+  gst_bin_add (GST_BIN (self->joiner), sink);
+  g_object_set (src, "caps", caps, "format", GST_FORMAT_TIME, "is-live", FALSE,
+                "max-bytes", (guint64) 0, "block", FALSE, NULL);
+  g_object_set (sink, "location", self->output_path, "sync", FALSE, "async", FALSE, NULL);
+  {
+    g_autoptr (GstPad) src_pad = gst_element_get_static_pad (src, "src");
+
+    if (gst_pad_link (src_pad, mux_sink) != GST_PAD_LINK_OK || !gst_element_link (mux, sink))
+      goto link_failed;
+  }
+  self->appsrc = GST_APP_SRC (src);
+  if (!secuencia_bounded_set_state (self->joiner, GST_STATE_PLAYING, STATE_CHANGE_US, NULL, &change))
+    {
+      self->joiner_abandoned = TRUE;
+      g_set_error (error, SECUENCIA_EXPORT_ERROR, SECUENCIA_EXPORT_ERROR_FAILED,
+                   _("GStreamer did not start the mix within %d s"),
+                   (int) (STATE_CHANGE_US / G_USEC_PER_SEC));
+      return FALSE;
+    }
+  if (change == GST_STATE_CHANGE_FAILURE)
+    {
+      g_autoptr (GstMessage) msg = gst_bus_pop_filtered (self->joiner_bus, GST_MESSAGE_ERROR);
+
+      if (msg != NULL)
+        secuencia_mixdown_error_from_message (msg, self->output_path, error);
+      else
+        g_set_error (error, SECUENCIA_EXPORT_ERROR, SECUENCIA_EXPORT_ERROR_FAILED,
+                     _("Cannot start the mixdown pipeline"));
+      return FALSE;
+    }
+  return TRUE;
+
+link_failed:
+  g_set_error (error, SECUENCIA_EXPORT_ERROR, SECUENCIA_EXPORT_ERROR_FAILED,
+               _("Cannot build the mixdown pipeline (format %u Hz, %u channels)"),
+               self->rate, self->channels);
+  return FALSE;
+}
+
+/* Push the kept frames of every finished segment that is next in order. */
+static gboolean
+join_ready (Parallel  *self,
+            GError   **error)
+{
+  while (self->next_join < self->n_segments && self->segments[self->next_join].done)
+    {
+      Segment *seg = &self->segments[self->next_join];
+      g_autoptr (GPtrArray) frames = NULL;
+      g_autoptr (GstCaps) caps = NULL;
+      guint64 expected = seg->e - seg->s + 1;
+
+      g_mutex_lock (&seg->lock);
+      frames = g_steal_pointer (&seg->frames);
+      caps = g_steal_pointer (&seg->caps);
+      g_mutex_unlock (&seg->lock);
+      if (frames == NULL || frames->len != expected || caps == NULL)
+        {
+          g_set_error (error, SECUENCIA_EXPORT_ERROR, SECUENCIA_EXPORT_ERROR_FAILED,
+                       _("The AAC encoder gave %u frames for part %u of the mix instead of %"
+                         G_GUINT64_FORMAT), frames != NULL ? frames->len : 0, seg->index + 1,
+                       expected);
+          return FALSE;
+        }
+      if (self->joiner == NULL && !joiner_start (self, caps, error))
+        return FALSE;
+      for (guint64 j = seg->b0; j < seg->b1; j++)
+        {
+          GstBuffer *frame = g_ptr_array_index (frames, j - seg->s);
+          GstBuffer *out = gst_buffer_copy (frame);
+          GstClockTime pts = gst_util_uint64_scale_round (j * FRAME, GST_SECOND, self->rate);
+          GstClockTime next = gst_util_uint64_scale_round ((j + 1) * FRAME, GST_SECOND, self->rate);
+
+          GST_BUFFER_PTS (out) = pts;
+          GST_BUFFER_DTS (out) = pts;
+          GST_BUFFER_DURATION (out) = next - pts;
+          GST_BUFFER_OFFSET (out) = GST_BUFFER_OFFSET_NONE;
+          GST_BUFFER_OFFSET_END (out) = GST_BUFFER_OFFSET_NONE;
+          GST_BUFFER_FLAG_UNSET (out, GST_BUFFER_FLAG_DISCONT);
+          if (gst_app_src_push_buffer (self->appsrc, out) != GST_FLOW_OK)
+            {
+              g_set_error (error, SECUENCIA_EXPORT_ERROR, SECUENCIA_EXPORT_ERROR_FAILED,
+                           _("Cannot write “%s”: the MP4 muxer stopped"), self->output_path);
+              return FALSE;
+            }
+        }
+      seg->joined = TRUE;
+      self->next_join++;
+    }
+  return TRUE;
+}
+
+static void
+add_stats (Parallel *self,
+           Segment  *seg)
+{
+  SecuenciaMixStats st;
+
+  if (seg->graph == NULL)
+    return;
+  if (g_object_get_data (G_OBJECT (seg->pipeline), "secuencia-limiter") != NULL)
+    seg->limiter_latency = secuencia_limiter_get_latency (
+      g_object_get_data (G_OBJECT (seg->pipeline), "secuencia-limiter"));
+  secuencia_mix_graph_get_stats (seg->graph, &st);
+  self->stats.peak_branches = MAX (self->stats.peak_branches, st.peak_branches);
+  self->stats.branches_created += st.branches_created;
+  self->stats.stalls += st.stalls;
+}
+
+/* Poll one running segment; FALSE with @error when it failed for good. */
+static gboolean
+segment_poll (Parallel      *self,
+              Segment       *seg,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  for (;;)
+    {
+      g_autoptr (GstMessage) msg = gst_bus_pop_filtered (seg->bus, GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
+      g_autoptr (GError) local_error = NULL;
+
+      if (msg == NULL)
+        return TRUE;
+      if (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_EOS)
+        {
+          add_stats (self, seg);
+          segment_stop (seg);
+          if (seg->abandoned)
+            {
+              g_set_error (error, SECUENCIA_EXPORT_ERROR, SECUENCIA_EXPORT_ERROR_FAILED,
+                           _("GStreamer did not stop the mix within %d s"),
+                           (int) (STATE_CHANGE_US / G_USEC_PER_SEC));
+              return FALSE;
+            }
+          seg->done = TRUE;
+          g_debug ("parallel export: part %u: %.2f s of audio (%.2f s pre-roll) in %.3f s",
+                   seg->index + 1, (double) (seg->e - seg->s) * FRAME / self->rate,
+                   (double) (seg->b0 - seg->s) * FRAME / self->rate,
+                   (g_get_monotonic_time () - seg->started_us) / 1e6);
+          return TRUE;
+        }
+      secuencia_mixdown_error_from_message (msg, self->output_path, &local_error);
+      /* decodebin's start-up race after some of a source was mixed: this
+       * segment (only) is rendered again */
+      if (seg->attempts < MAX_ATTEMPTS && secuencia_mix_graph_is_retryable (seg->graph))
+        {
+          g_info ("rendering part %u again after: %s", seg->index + 1, local_error->message);
+          segment_stop (seg);
+          if (seg->abandoned)
+            {
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              return FALSE;
+            }
+          return segment_start (self, seg, cancellable, error);
+        }
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+}
+
+/* Input frames done over all segments (a running one by its mix position). */
+static guint64
+work_done (Parallel *self)
+{
+  guint64 done = 0;
+
+  for (guint k = 0; k < self->n_segments; k++)
+    {
+      Segment *seg = &self->segments[k];
+
+      if (seg->done)
+        done += seg->e - seg->s;
+      else if (seg->running && seg->graph != NULL)
+        {
+          GstClockTime pos = secuencia_mix_graph_get_position (seg->graph);
+          guint64 frames = gst_util_uint64_scale (pos, self->rate, GST_SECOND) / FRAME;
+
+          done += MIN (frames, seg->e - seg->s);
+        }
+    }
+  return done;
+}
+
+static gboolean
+joiner_finish (Parallel      *self,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  gst_app_src_end_of_stream (self->appsrc);
+  for (;;)
+    {
+      g_autoptr (GstMessage) msg = gst_bus_timed_pop_filtered (self->joiner_bus, 20 * GST_MSECOND,
+                                                               GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      if (msg == NULL)
+        continue;
+      if (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_ERROR)
+        {
+          secuencia_mixdown_error_from_message (msg, self->output_path, error);
+          return FALSE;
+        }
+      break;
+    }
+  if (!secuencia_bounded_set_state (self->joiner, GST_STATE_NULL, STATE_CHANGE_US, NULL, NULL))
+    {
+      self->joiner_abandoned = TRUE;
+      g_set_error (error, SECUENCIA_EXPORT_ERROR, SECUENCIA_EXPORT_ERROR_FAILED,
+                   _("GStreamer did not stop the mix within %d s"),
+                   (int) (STATE_CHANGE_US / G_USEC_PER_SEC));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+run_segments (Parallel                 *self,
+              SecuenciaMixProgressFunc  progress_func,
+              gpointer                  progress_data,
+              GCancellable             *cancellable,
+              GError                  **error)
+{
+  guint next_start = 0;
+  gint64 last_report = 0, last_change = g_get_monotonic_time ();
+  guint64 last_done = 0, reported = 0;
+
+  for (;;)
+    {
+      guint running = 0;
+      guint64 done;
+      gint64 now;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      for (guint k = 0; k < self->n_segments; k++)
+        if (self->segments[k].running)
+          {
+            if (!segment_poll (self, &self->segments[k], cancellable, error))
+              return FALSE;
+            running += self->segments[k].running;
+          }
+      if (!join_ready (self, error))
+        return FALSE;
+      if (self->joiner_bus != NULL)
+        {
+          g_autoptr (GstMessage) msg = gst_bus_pop_filtered (self->joiner_bus, GST_MESSAGE_ERROR);
+
+          if (msg != NULL)
+            {
+              secuencia_mixdown_error_from_message (msg, self->output_path, error);
+              return FALSE;
+            }
+        }
+      if (self->next_join == self->n_segments)
+        break;
+      while (running < self->jobs && next_start < self->n_segments)
+        {
+          if (!segment_start (self, &self->segments[next_start++], cancellable, error))
+            return FALSE;
+          running++;
+        }
+
+      now = g_get_monotonic_time ();
+      done = work_done (self);
+      if (done != last_done)
+        {
+          last_done = done;
+          last_change = now;
+        }
+      else if (now - last_change > WATCHDOG_US)
+        {
+          g_set_error (error, SECUENCIA_EXPORT_ERROR, SECUENCIA_EXPORT_ERROR_FAILED,
+                       _("Mixing stalled at %.3f s for %d s"),
+                       (double) self->total * done / self->work / GST_SECOND,
+                       (int) (WATCHDOG_US / G_USEC_PER_SEC));
+          return FALSE;
+        }
+      if (progress_func != NULL && now - last_report >= PROGRESS_INTERVAL_US)
+        {
+          reported = MAX (reported, done);
+          last_report = now;
+          progress_func ((SecuenciaTime) gst_util_uint64_scale (self->total, reported, self->work),
+                         (SecuenciaTime) self->total, progress_data);
+        }
+
+      g_mutex_lock (&self->wake_lock);
+      if (!self->woken)
+        g_cond_wait_until (&self->wake, &self->wake_lock, g_get_monotonic_time () + POLL_US);
+      self->woken = FALSE;
+      g_mutex_unlock (&self->wake_lock);
+    }
+
+  if (!joiner_finish (self, cancellable, error))
+    return FALSE;
+  if (progress_func != NULL)
+    progress_func ((SecuenciaTime) self->total, (SecuenciaTime) self->total, progress_data);
+  return TRUE;
+}
+
+static void
+parallel_init (Parallel                  *self,
+               SecuenciaTime              total,
+               const SecuenciaMixOptions *options)
+{
+  g_mutex_init (&self->wake_lock);
+  g_cond_init (&self->wake);
+  self->format = options->format;
+  self->rate = secuencia_export_format_pick_rate (options->format, options->sample_rate);
+  self->channels = options->channels > 0 ? options->channels : 2;
+  self->bitrate = options->bitrate > 0 ? options->bitrate : 192000;
+  self->jobs = MAX (options->jobs, 1);
+  self->n_samples = secuencia_mix_graph_count_samples (0, total, self->rate);
+  self->total = gst_util_uint64_scale_round (self->n_samples, GST_SECOND, self->rate);
+  self->lead = secuencia_mp4_aac_lead_in (self->n_samples);
+  g_assert ((self->lead + self->n_samples) % FRAME == 0);
+  self->n_frames = (self->lead + self->n_samples) / FRAME + 1;
+  plan_segments (self, options->segment_ms,
+                 (guint64) SECUENCIA_PARALLEL_PREROLL_MS * self->rate / 1000 / FRAME);
+}
+
+gboolean
+secuencia_parallel_encode_applies (const SecuenciaMixOptions *options,
+                                   SecuenciaTime              total)
+{
+  g_autoptr (Parallel) self = NULL;
+
+  if (!format_is_parallel (options) || options->jobs <= 1 || total <= 0)
+    return FALSE;
+  self = g_new0 (Parallel, 1);
+  parallel_init (self, total, options);
+  return self->n_segments > 1;
+}
+
+GArray *
+secuencia_parallel_encode_dup_joins (SecuenciaTime              total,
+                                     const SecuenciaMixOptions *options)
+{
+  g_autoptr (Parallel) self = g_new0 (Parallel, 1);
+  GArray *joins = g_array_new (FALSE, FALSE, sizeof (guint64));
+
+  g_return_val_if_fail (total > 0 && options != NULL, joins);
+  parallel_init (self, total, options);
+  /* decoded frame j is input [(j − 1)·1024, j·1024) */
+  for (guint k = 1; k < self->n_segments; k++)
+    {
+      guint64 sample = (self->segments[k].b0 - 1) * FRAME - self->lead;
+      g_array_append_val (joins, sample);
+    }
+  return joins;
+}
+
+gboolean
+secuencia_parallel_encode_run (GPtrArray                 *sources,
+                               SecuenciaTime              total,
+                               const SecuenciaMixOptions *options,
+                               double                     gain_db,
+                               double                     ceiling_db,
+                               const char                *output_path,
+                               SecuenciaMixProgressFunc   progress_func,
+                               gpointer                   progress_data,
+                               GCancellable              *cancellable,
+                               SecuenciaMixStats         *stats_out,
+                               SecuenciaLoudnessStats    *measured,
+                               guint                     *limiter_latency,
+                               GError                   **error)
+{
+  g_autoptr (Parallel) self = NULL;
+  gulong cancel_id = 0;
+  gboolean ok;
+
+  g_return_val_if_fail (sources != NULL, FALSE);
+  g_return_val_if_fail (total > 0, FALSE);
+  g_return_val_if_fail (options != NULL && format_is_parallel (options) && options->jobs > 1, FALSE);
+  g_return_val_if_fail (output_path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (stats_out != NULL)
+    memset (stats_out, 0, sizeof *stats_out);
+  if (!gst_is_initialized ())
+    gst_init (NULL, NULL);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+  if (!secuencia_mixdown_check_encoder (error))
+    return FALSE;
+
+  self = g_new0 (Parallel, 1);
+  self->sources = sources;
+  self->output_path = output_path;
+  self->tags = options->tags;
+  self->gain_db = gain_db;
+  self->ceiling_db = ceiling_db;
+  parallel_init (self, total, options);
+  g_debug ("parallel export: %u segments of ~%.1f s, %u jobs", self->n_segments,
+           (double) self->n_frames * FRAME / self->rate / self->n_segments, self->jobs);
+
+  if (cancellable != NULL)
+    cancel_id = g_cancellable_connect (cancellable, G_CALLBACK (on_cancelled), self, NULL);
+  ok = run_segments (self, progress_func, progress_data, cancellable, error);
+  if (cancel_id != 0)
+    g_cancellable_disconnect (cancellable, cancel_id);
+
+  /* every worker stops (the muxer too) before this returns */
+  stop_all (self);
+  if (stats_out != NULL)
+    *stats_out = self->stats;
+  if (ok)
+    {
+      g_autofree SecuenciaLoudnessMeter **meters = g_new (SecuenciaLoudnessMeter *, self->n_segments);
+      g_autofree SecuenciaLoudnessMeter **tp_meters = g_new (SecuenciaLoudnessMeter *, self->n_segments);
+
+      for (guint k = 0; k < self->n_segments; k++)
+        {
+          meters[k] = self->segments[k].meter;
+          tp_meters[k] = self->segments[k].tp_meter;
+          if (limiter_latency != NULL)
+            *limiter_latency = MAX (*limiter_latency, self->segments[k].limiter_latency);
+        }
+      if (measured != NULL)
+        {
+          SecuenciaLoudnessStats tp;
+
+          secuencia_loudness_meter_get_merged (meters, self->n_segments, measured);
+          secuencia_loudness_meter_get_merged (tp_meters, self->n_segments, &tp);
+          measured->true_peak = MAX (tp.true_peak, measured->sample_peak);
+        }
+    }
+  if (ok)
+    ok = secuencia_mp4_set_audio_edit (output_path, AAC_PRIMING + self->lead, self->n_samples, error);
+  return ok;
+}
