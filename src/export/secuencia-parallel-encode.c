@@ -563,6 +563,7 @@ joiner_start (Parallel  *self,
     return FALSE;
   self->joiner = gst_pipeline_new ("secuencia-join");
   self->joiner_bus = gst_element_get_bus (self->joiner);
+  gst_bus_set_sync_handler (self->joiner_bus, secuencia_thread_priority_bus_sync_handler, NULL, NULL);
   /* the muxer exactly as one stream has it (tags, faststart); its encoder
    * is replaced by the joined frames */
   if (!secuencia_export_format_build (self->format, self->bitrate, self->tags, self->faststart_path,
