@@ -7,6 +7,7 @@
 
 #include "secuencia-preferences-window.h"
 #include "secuencia-export-format.h"
+#include "secuencia-a11y.h"
 #include "secuencia-file-chooser.h"
 #include "secuencia-loudness.h"
 
@@ -407,7 +408,7 @@ build_tags_group (SecuenciaPreferencesWindow *self)
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->cover_row), _("Cover Image"));
   box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
-  choose = gtk_button_new_with_mnemonic (_("_Choose…"));
+  choose = secuencia_a11y_button_new_with_mnemonic (_("_Choose…"));
   self->cover_remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
   gtk_widget_set_tooltip_text (self->cover_remove, _("Remove the cover image"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->cover_remove),

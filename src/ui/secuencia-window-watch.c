@@ -30,6 +30,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "secuencia-a11y.h"
 #include "secuencia-file-chooser.h"
 #include "secuencia-window-private.h"
 
@@ -561,8 +562,8 @@ build_banner (SecuenciaWindow *self)
   GtkWidget *revealer = gtk_revealer_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *label = gtk_label_new (NULL);
-  GtkWidget *save = gtk_button_new_with_mnemonic (_("_Save As…"));
-  GtkWidget *reopen = gtk_button_new_with_mnemonic (_("_Open the New File"));
+  GtkWidget *save = secuencia_a11y_button_new_with_mnemonic (_("_Save As…"));
+  GtkWidget *reopen = secuencia_a11y_button_new_with_mnemonic (_("_Open the New File"));
 
   gtk_widget_add_css_class (box, "file-banner");
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);

@@ -238,6 +238,10 @@ element_item_bind (GtkSignalListItemFactory *factory,
                                 text, time);
   gtk_accessible_update_property (GTK_ACCESSIBLE (box),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+#if GTK_CHECK_VERSION (4, 12, 0)
+  /* The row a screen reader lands on, not only its content. */
+  gtk_list_item_set_accessible_label (list_item, accessible);
+#endif
 }
 
 gboolean
