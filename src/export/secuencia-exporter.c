@@ -1064,7 +1064,17 @@ export_read_tags (ExportRun  *run,
   if (!info->pictures)
     g_clear_pointer (&cover, g_bytes_unref);
   run->tags = secuencia_export_tags_new (metadata, cover, cover_name, error);
-  return run->tags != NULL;
+  if (run->tags == NULL)
+    return FALSE;
+  /* FLAC and Opus carry chapters in their Vorbis comments (MP4 gets them
+   * after muxing, in export_write_extras) */
+  if (run->format == SECUENCIA_MIX_FORMAT_FLAC || run->format == SECUENCIA_MIX_FORMAT_OPUS)
+    {
+      g_autoptr(GPtrArray) chapters = secuencia_transcript_chapters (run->clips, run->elements);
+
+      secuencia_export_tags_add_chapters (run->tags, chapters);
+    }
+  return TRUE;
 }
 
 static gboolean
