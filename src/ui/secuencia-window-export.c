@@ -106,28 +106,37 @@ with_format_suffix (SecuenciaWindow *self,
   return parent != NULL ? g_file_get_child (parent, name) : g_object_ref (file);
 }
 
-static void
-destination_chosen (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
+GFile *
+_secuencia_window_destination_finish (SecuenciaWindow *self,
+                                      GAsyncResult    *result,
+                                      const char      *error_heading)
 {
-  SecuenciaWindow *self = SECUENCIA_WINDOW (object);
   g_autoptr(GError) error = NULL;
   g_autoptr(GFile) file = NULL;
 
   self->choosing_destination = FALSE;
   file = secuencia_file_chooser_save_finish (result, &error);
   if (self->disposed)
-    return;
+    return NULL;
   _secuencia_window_update_actions (self);
 
+  /* Dismissed: nothing happens. */
+  if (file == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    _secuencia_window_show_error (self, error_heading, error->message);
+  return g_steal_pointer (&file);
+}
+
+static void
+destination_chosen (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  SecuenciaWindow *self = SECUENCIA_WINDOW (object);
+  g_autoptr(GFile) file = _secuencia_window_destination_finish (self, result,
+                                                                _("Could Not Choose Where to Export"));
+
   if (file == NULL)
-    {
-      /* Dismissed: nothing happens. */
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        _secuencia_window_show_error (self, _("Could Not Choose Where to Export"), error->message);
-      return;
-    }
+    return;
 
   start_export (self, file, FALSE);
 }

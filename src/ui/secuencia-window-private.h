@@ -185,6 +185,12 @@ void _secuencia_window_show_error         (SecuenciaWindow *self,
                                            const char      *heading,
                                            const char      *body);
 void _secuencia_window_cancel_export      (SecuenciaWindow *self);
+/* Ends a Save dialog started with choosing_destination set: the chosen
+ * file; NULL when dismissed, when the window is gone, or after showing
+ * @error_heading with the cause. */
+GFile *_secuencia_window_destination_finish (SecuenciaWindow *self,
+                                             GAsyncResult    *result,
+                                             const char      *error_heading);
 /* Waveforms (secuencia-window-peaks.c): start loading the open project's,
  * pick up newly imported assets', stop. */
 void _secuencia_window_peaks_open         (SecuenciaWindow *self);

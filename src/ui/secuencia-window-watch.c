@@ -424,21 +424,11 @@ save_as_chosen (GObject      *object,
                 gpointer      user_data)
 {
   SecuenciaWindow *self = SECUENCIA_WINDOW (object);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFile) file = _secuencia_window_destination_finish (self, result,
+                                                                _("Could Not Choose Where to Save"));
 
-  self->choosing_destination = FALSE;
-  file = secuencia_file_chooser_save_finish (result, &error);
-  if (self->disposed)
-    return;
-  _secuencia_window_update_actions (self);
-  if (file == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        _secuencia_window_show_error (self, _("Could Not Choose Where to Save"), error->message);
-      return;
-    }
-  save_copy_to (self, file);
+  if (file != NULL)
+    save_copy_to (self, file);
 }
 
 static void
