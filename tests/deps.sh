@@ -27,6 +27,8 @@ SECUENCIA_PACKAGES=(
   # loudness meter (EBU R128) and the true-peak limiter (LV2, hosted by
   # gstreamer1.0-plugins-bad's lv2 element)
   libebur128-dev lsp-plugins-lv2
+  # playback: sound output, and the private sound server its tests start
+  gstreamer1.0-pulseaudio pulseaudio pulseaudio-utils
 )
 
 secuencia_missing_packages () {

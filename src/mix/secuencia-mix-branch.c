@@ -290,7 +290,7 @@ make (const char *factory, GError **error)
 
 SecuenciaMixBranch *
 secuencia_mix_branch_new (guint         index,
-                          const char   *path,
+                          const char   *uri,
                           const char   *label,
                           GstClockTime  seek_start,
                           GstClockTime  seek_stop,
@@ -299,25 +299,19 @@ secuencia_mix_branch_new (guint         index,
                           GError      **error)
 {
   g_autoptr (SecuenciaMixBranch) self = NULL;
-  g_autofree char *uri = NULL;
   g_autofree char *name = NULL;
   g_autoptr (GstCaps) raw = NULL;
   g_autoptr (GstPad) src = NULL;
   GstElement *resample, *volume = NULL, *filter, *queue;
 
-  g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (GST_IS_CAPS (caps), NULL);
   g_return_val_if_fail (seek_stop > seek_start, NULL);
-
-  uri = g_filename_to_uri (path, NULL, error);
-  if (uri == NULL)
-    return NULL;
 
   name = g_strdup_printf ("source-%u", index);
   self = g_object_new (SECUENCIA_TYPE_MIX_BRANCH, "name", name, NULL);
   gst_object_ref_sink (self);
   self->index = index;
-  self->label = g_strdup (label != NULL ? label : path);
+  self->label = g_strdup (label != NULL ? label : uri);
   self->seek_start = seek_start;
   self->seek_stop = seek_stop;
 

@@ -19,6 +19,7 @@
 
 #include "secuencia-mix-graph.h"
 #include "secuencia-mix-branch.h"
+#include "secuencia-asset-src.h"
 #include "secuencia-mp3-gapless.h"
 
 #include <glib/gi18n.h>
@@ -227,7 +228,14 @@ add_branch (SecuenciaMixGraph *self,
   g_autoptr (GstPad) mpad = NULL;
   g_autoptr (GError) local_error = NULL;
 
-  branch = secuencia_mix_branch_new (item->index, item->source->path, item->source->label,
+  if (item->source->uri == NULL)
+    {
+      g_set_error (error, SECUENCIA_MIX_ERROR, SECUENCIA_MIX_ERROR_SOURCE,
+                   _("Cannot read %s: “%s” is not a valid file name"),
+                   item->source->label, item->source->path);
+      return FALSE;
+    }
+  branch = secuencia_mix_branch_new (item->index, item->source->uri, item->source->label,
                                      item->seek_start, item->seek_stop,
                                      item->source->volume_db, self->caps, &local_error);
   if (branch == NULL)
@@ -740,7 +748,10 @@ place_items (SecuenciaMixGraph *self,
       item->offset = gst_util_uint64_scale_ceil (rel_samples + self->lead_samples,
                                                  GST_SECOND, self->rate);
       item->end = item->offset + duration;
-      secuencia_mp3_gapless_get_skip (src->path, &skip);
+      if (src->path != NULL)
+        secuencia_mp3_gapless_get_skip (src->path, &skip);
+      else
+        secuencia_mp3_gapless_get_skip_for_uri (src->uri, &skip);
       item->seek_start = (GstClockTime) src->source_start + skip + cut;
       item->seek_stop = item->seek_start + duration;
       self->n_items++;
@@ -821,12 +832,13 @@ secuencia_mix_graph_new (GPtrArray     *sources,
     {
       const SecuenciaMixSource *src = g_ptr_array_index (sources, i);
 
-      g_return_val_if_fail (src != NULL && src->path != NULL, NULL);
+      g_return_val_if_fail (src != NULL && (src->path != NULL || src->uri != NULL), NULL);
       g_return_val_if_fail (src->offset >= 0 && src->source_start >= 0, NULL);
     }
 
   if (!gst_is_initialized ())
     gst_init (NULL, NULL);
+  secuencia_asset_src_register ();
 
   self = g_object_new (SECUENCIA_TYPE_MIX_GRAPH, NULL);
   gst_object_ref_sink (self);

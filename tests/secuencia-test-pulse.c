@@ -1,0 +1,185 @@
+/* secuencia-test-pulse.c: a private PulseAudio server and a recorder. */
+#include "config.h"
+
+#include "secuencia-test-pulse.h"
+#include "secuencia-test-util.h"
+
+#include <gst/gst.h>
+#include <gst/app/gstappsink.h>
+#include <string.h>
+
+#define SINK_NAME "secuencia_test"
+
+struct _SecuenciaTestPulse
+{
+  char  *runtime_dir;
+  char  *home;
+  char **envp;
+};
+
+static gboolean
+run_pulseaudio (SecuenciaTestPulse  *pulse,
+                const char * const  *args,
+                GError             **error)
+{
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  int status = 0;
+
+  g_ptr_array_add (argv, (char *) "pulseaudio");
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+  /* no pipes: the daemon would keep them open */
+  if (!g_spawn_sync (NULL, (char **) argv->pdata, pulse->envp,
+                     G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                     NULL, NULL, NULL, NULL, &status, error))
+    return FALSE;
+  if (!g_spawn_check_wait_status (status, NULL))
+    {
+      g_set_error (error, G_SPAWN_ERROR, G_SPAWN_ERROR_FAILED,
+                   "pulseaudio %s failed (status %d)", args[0], status);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+SecuenciaTestPulse *
+secuencia_test_pulse_start (GError **error)
+{
+  static const char * const start_args[] = {
+    /* -n: no default configuration; as root a user daemon needs --system=no */
+    "-n", "--daemonize=yes", "--system=no", "--exit-idle-time=-1", "--use-pid-file=yes",
+    "-L", "module-native-protocol-unix auth-anonymous=1",
+    "-L", "module-null-sink sink_name=" SINK_NAME " rate=48000 channels=2 format=float32le",
+    NULL
+  };
+  SecuenciaTestPulse *pulse;
+  g_autofree char *server = NULL;
+
+  if (g_find_program_in_path ("pulseaudio") == NULL)
+    {
+      g_set_error (error, G_SPAWN_ERROR, G_SPAWN_ERROR_NOENT,
+                   "pulseaudio is not installed (bash tests/deps.sh installs it)");
+      return NULL;
+    }
+  pulse = g_new0 (SecuenciaTestPulse, 1);
+  pulse->runtime_dir = g_dir_make_tmp ("secuencia-pulse-XXXXXX", NULL);
+  pulse->home = g_dir_make_tmp ("secuencia-pulse-home-XXXXXX", NULL);
+  pulse->envp = g_get_environ ();
+  pulse->envp = g_environ_setenv (pulse->envp, "XDG_RUNTIME_DIR", pulse->runtime_dir, TRUE);
+  pulse->envp = g_environ_setenv (pulse->envp, "HOME", pulse->home, TRUE);
+  pulse->envp = g_environ_unsetenv (pulse->envp, "PULSE_SERVER");
+  pulse->envp = g_environ_unsetenv (pulse->envp, "DBUS_SESSION_BUS_ADDRESS");
+  if (!run_pulseaudio (pulse, start_args, error))
+    {
+      secuencia_test_pulse_stop (pulse);
+      return NULL;
+    }
+  server = g_strdup_printf ("unix:%s/pulse/native", pulse->runtime_dir);
+  g_setenv ("PULSE_SERVER", server, TRUE);
+  return pulse;
+}
+
+void
+secuencia_test_pulse_stop (SecuenciaTestPulse *pulse)
+{
+  static const char * const kill_args[] = { "--kill", NULL };
+
+  if (pulse == NULL)
+    return;
+  if (pulse->envp != NULL)
+    run_pulseaudio (pulse, kill_args, NULL);
+  g_unsetenv ("PULSE_SERVER");
+  if (pulse->runtime_dir != NULL)
+    secuencia_test_rm_rf (pulse->runtime_dir);
+  if (pulse->home != NULL)
+    secuencia_test_rm_rf (pulse->home);
+  g_free (pulse->runtime_dir);
+  g_free (pulse->home);
+  g_strfreev (pulse->envp);
+  g_free (pulse);
+}
+
+struct _SecuenciaTestRecorder
+{
+  GstElement *pipeline;
+  GMutex      lock;
+  GByteArray *data;    /* under lock */
+};
+
+static GstFlowReturn
+on_new_sample (GstAppSink *sink,
+               gpointer    user_data)
+{
+  SecuenciaTestRecorder *recorder = user_data;
+  g_autoptr (GstSample) sample = gst_app_sink_pull_sample (sink);
+  GstBuffer *buffer;
+  GstMapInfo map;
+
+  if (sample == NULL)
+    return GST_FLOW_EOS;
+  buffer = gst_sample_get_buffer (sample);
+  if (gst_buffer_map (buffer, &map, GST_MAP_READ))
+    {
+      g_mutex_lock (&recorder->lock);
+      g_byte_array_append (recorder->data, map.data, map.size);
+      g_mutex_unlock (&recorder->lock);
+      gst_buffer_unmap (buffer, &map);
+    }
+  return GST_FLOW_OK;
+}
+
+SecuenciaTestRecorder *
+secuencia_test_recorder_start (void)
+{
+  SecuenciaTestRecorder *recorder = g_new0 (SecuenciaTestRecorder, 1);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GstElement) sink = NULL;
+  GstAppSinkCallbacks callbacks = { .new_sample = on_new_sample };
+
+  g_mutex_init (&recorder->lock);
+  recorder->data = g_byte_array_new ();
+  recorder->pipeline = gst_parse_launch ("pulsesrc device=" SINK_NAME ".monitor "
+                                         "buffer-time=2000000 latency-time=20000 ! "
+                                         "audioconvert ! audio/x-raw,format=F32LE,rate=48000,"
+                                         "channels=2,layout=interleaved ! "
+                                         "appsink name=sink sync=false", &error);
+  g_assert_no_error (error);
+  sink = gst_bin_get_by_name (GST_BIN (recorder->pipeline), "sink");
+  gst_app_sink_set_callbacks (GST_APP_SINK (sink), &callbacks, recorder, NULL);
+  g_assert_cmpint (gst_element_set_state (recorder->pipeline, GST_STATE_PLAYING), !=,
+                   GST_STATE_CHANGE_FAILURE);
+  /* running: wait for the first data */
+  while (secuencia_test_recorder_seconds (recorder) < 0.05)
+    g_usleep (5000);
+  return recorder;
+}
+
+double
+secuencia_test_recorder_seconds (SecuenciaTestRecorder *recorder)
+{
+  double seconds;
+
+  g_mutex_lock (&recorder->lock);
+  seconds = (double) recorder->data->len / (8.0 * 48000.0);
+  g_mutex_unlock (&recorder->lock);
+  return seconds;
+}
+
+SecuenciaTestPcm *
+secuencia_test_recorder_stop (SecuenciaTestRecorder *recorder)
+{
+  SecuenciaTestPcm *pcm = g_new0 (SecuenciaTestPcm, 1);
+  guint len;
+
+  gst_element_set_state (recorder->pipeline, GST_STATE_NULL);
+  gst_object_unref (recorder->pipeline);
+  pcm->channels = 2;
+  pcm->rate = 48000;
+  len = recorder->data->len - recorder->data->len % 8;
+  pcm->n_frames = len / 8;
+  pcm->data = (float *) g_byte_array_free (recorder->data, FALSE);
+  g_mutex_clear (&recorder->lock);
+  g_free (recorder);
+  return pcm;
+}
