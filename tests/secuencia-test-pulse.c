@@ -6,6 +6,7 @@
 
 #include <gst/gst.h>
 #include <gst/app/gstappsink.h>
+#include <math.h>
 #include <string.h>
 
 #define SINK_NAME "secuencia_test"
@@ -182,4 +183,27 @@ secuencia_test_recorder_stop (SecuenciaTestRecorder *recorder)
   g_mutex_clear (&recorder->lock);
   g_free (recorder);
   return pcm;
+}
+
+GArray *
+secuencia_test_find_onsets (const SecuenciaTestPcm *pcm,
+                            double                  threshold,
+                            double                  quiet)
+{
+  GArray *onsets = g_array_new (FALSE, FALSE, sizeof (gsize));
+  gsize quiet_frames = (gsize) (quiet * pcm->rate), last_loud = 0;
+  gboolean any = FALSE;
+
+  for (gsize i = 0; i < pcm->n_frames; i++)
+    {
+      float a = fabsf (pcm->data[2 * i]), b = fabsf (pcm->data[2 * i + 1]);
+
+      if (MAX (a, b) < threshold)
+        continue;
+      if (!any || i - last_loud > quiet_frames)
+        g_array_append_val (onsets, i);
+      any = TRUE;
+      last_loud = i;
+    }
+  return onsets;
 }

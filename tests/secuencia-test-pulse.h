@@ -31,4 +31,10 @@ double                 secuencia_test_recorder_seconds (SecuenciaTestRecorder *r
 /* Stop and return everything recorded. */
 SecuenciaTestPcm      *secuencia_test_recorder_stop    (SecuenciaTestRecorder *recorder);
 
+/* Rising edges in @pcm: the first frames above @threshold (either channel)
+ * after at least @quiet seconds below it. GArray of gsize frame indices. */
+GArray                *secuencia_test_find_onsets      (const SecuenciaTestPcm *pcm,
+                                                        double                  threshold,
+                                                        double                  quiet);
+
 G_END_DECLS

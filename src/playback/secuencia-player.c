@@ -29,6 +29,7 @@
 #define MIX_AHEAD        (500 * GST_MSECOND)
 #define SINK_BUFFER_US   (G_GINT64_CONSTANT (400) * 1000)
 #define SINK_LATENCY_US  (G_GINT64_CONSTANT (20) * 1000)
+#define START_LATENCY    (60 * GST_MSECOND)
 
 G_DEFINE_QUARK (secuencia-player-error-quark, secuencia_player_error)
 
@@ -265,6 +266,9 @@ build_pipeline (Job                *job,
                 GError            **error)
 {
   g_autoptr (GstElement) pipeline = gst_pipeline_new ("secuencia-player");
+  /* The sound server starts later than the latency the sink reports:
+   * without this, the first ~20 ms of what starts at the playhead are cut. */
+  gst_pipeline_set_latency (GST_PIPELINE (pipeline), START_LATENCY);
   g_autoptr (SecuenciaMixGraph) graph = NULL;
   g_autoptr (GError) local_error = NULL;
   g_autoptr (GstBus) bus = NULL;

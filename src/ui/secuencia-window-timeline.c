@@ -109,6 +109,7 @@ _secuencia_window_reload_clips (SecuenciaWindow *self,
   sync_lines (self);
   update_summary (self);
   update_timelines_menu (self);
+  _secuencia_window_playback_invalidate (self);
   _secuencia_window_update_actions (self);
 }
 

@@ -399,6 +399,7 @@ secuencia_window_open_project (SecuenciaWindow  *self,
   adw_window_title_set_subtitle (self->window_title, subtitle);
   gtk_window_set_title (GTK_WINDOW (self), self->project_name);
 
+  _secuencia_window_playback_set_project (self);
   _secuencia_window_reload_elements (self);
   _secuencia_window_timeline_open (self);
   _secuencia_window_peaks_open (self);
@@ -592,6 +593,7 @@ secuencia_window_dispose (GObject *object)
       self->inhibit_cookie = 0;
     }
 
+  _secuencia_window_playback_dispose (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), SECUENCIA_TYPE_WINDOW);
   self->file_banner = NULL;
   self->result_row = NULL;
@@ -722,6 +724,7 @@ secuencia_window_class_init (SecuenciaWindowClass *klass)
   _secuencia_window_class_watch_init (widget_class);
   _secuencia_window_class_files_init (widget_class);
   _secuencia_window_class_timeline_init (widget_class);
+  _secuencia_window_class_playback_init (widget_class);
 }
 
 static void
@@ -761,5 +764,6 @@ secuencia_window_init (SecuenciaWindow *self)
   _secuencia_window_dnd_init (self);
   _secuencia_window_export_init (self);
   _secuencia_window_watch_init (self);
+  _secuencia_window_playback_init (self);
   _secuencia_window_update_actions (self);
 }
