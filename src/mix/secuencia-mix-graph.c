@@ -227,6 +227,7 @@ add_branch (SecuenciaMixGraph *self,
   g_autoptr (GstPad) src = NULL;
   g_autoptr (GstPad) mpad = NULL;
   g_autoptr (GError) local_error = NULL;
+  GstClockTime skip = 0;
 
   if (item->source->uri == NULL)
     {
@@ -235,8 +236,12 @@ add_branch (SecuenciaMixGraph *self,
                    item->source->label, item->source->path);
       return FALSE;
     }
+  if (item->source->path != NULL)
+    secuencia_mp3_gapless_get_skip (item->source->path, &skip);
+  else
+    secuencia_mp3_gapless_get_skip_for_uri (item->source->uri, &skip);
   branch = secuencia_mix_branch_new (item->index, item->source->uri, item->source->label,
-                                     item->seek_start, item->seek_stop,
+                                     item->seek_start + skip, item->seek_stop + skip,
                                      item->source->volume_db, self->caps, &local_error);
   if (branch == NULL)
     {
@@ -722,7 +727,7 @@ place_items (SecuenciaMixGraph *self,
       const SecuenciaMixSource *src = g_ptr_array_index (self->sources, i);
       Item *item = &self->items[self->n_items];
       guint64 off_samples, rel_samples;
-      GstClockTime skip = 0, cut = 0, duration, rel_offset;
+      GstClockTime cut = 0, duration, rel_offset;
 
       if (src->duration <= 0)
         continue;
@@ -748,11 +753,9 @@ place_items (SecuenciaMixGraph *self,
       item->offset = gst_util_uint64_scale_ceil (rel_samples + self->lead_samples,
                                                  GST_SECOND, self->rate);
       item->end = item->offset + duration;
-      if (src->path != NULL)
-        secuencia_mp3_gapless_get_skip (src->path, &skip);
-      else
-        secuencia_mp3_gapless_get_skip_for_uri (src->uri, &skip);
-      item->seek_start = (GstClockTime) src->source_start + skip + cut;
+      /* the MP3 encoder delay is added when the branch is built: reading
+       * every file's header here would make a long range slow to start */
+      item->seek_start = (GstClockTime) src->source_start + cut;
       item->seek_stop = item->seek_start + duration;
       self->n_items++;
     }

@@ -80,7 +80,6 @@ shared_clear (Shared *shared)
 typedef enum
 {
   JOB_START,   /* build a pipeline for [start, end) and bring it to @state */
-  JOB_STATE,   /* set the current pipeline (of @gen) to @state */
   JOB_STOP,    /* drop the current pipeline when it is of @gen or older */
 } JobType;
 
@@ -394,10 +393,6 @@ run_job (gpointer data,
     case JOB_START:
       run_start (shared, job);
       break;
-    case JOB_STATE:
-      if (shared->current != NULL && shared->current_gen == job->gen)
-        gst_element_set_state (shared->current, job->state);
-      break;
     case JOB_STOP:
       if (shared->current != NULL && shared->current_gen <= job->gen)
         shared_clear (shared);
@@ -407,15 +402,12 @@ run_job (gpointer data,
 }
 
 static void
-push_job (SecuenciaPlayer *self,
-          JobType          type,
-          GstState         state)
+push_stop (SecuenciaPlayer *self)
 {
   Job *job = g_new0 (Job, 1);
 
-  job->type = type;
+  job->type = JOB_STOP;
   job->gen = self->gen;
-  job->state = state;
   g_thread_pool_push (self->pool, job, NULL);
 }
 
@@ -450,7 +442,7 @@ drop_pipeline (SecuenciaPlayer *self)
   self->have_pipeline = FALSE;
   self->gen++;
   g_atomic_int_set (&self->shared->gen, (gint) self->gen);
-  push_job (self, JOB_STOP, GST_STATE_NULL);
+  push_stop (self);
 }
 
 static const char *
@@ -761,10 +753,7 @@ secuencia_player_play (SecuenciaPlayer *self)
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_POSITION]);
     }
   self->playing = TRUE;
-  if (self->have_pipeline)
-    push_job (self, JOB_STATE, GST_STATE_PLAYING);
-  else
-    start_pipeline (self, GST_STATE_PLAYING);
+  start_pipeline (self, GST_STATE_PLAYING);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAYING]);
 }
 
@@ -775,12 +764,11 @@ secuencia_player_pause (SecuenciaPlayer *self)
 
   if (!self->playing)
     return;
+  /* what is heard now; Play starts a new mix exactly there (a fresh
+   * pipeline starts sounding sooner than a paused one resumes) */
   self->position = secuencia_player_get_position (self);
   self->playing = FALSE;
-  if (self->rebuild_id != 0)
-    drop_pipeline (self);   /* an edit is pending: the paused mix is stale */
-  else if (self->have_pipeline)
-    push_job (self, JOB_STATE, GST_STATE_PAUSED);
+  drop_pipeline (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAYING]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_POSITION]);
 }

@@ -7,10 +7,13 @@
  *
  * Nothing here waits on the main thread: building pipelines and every state
  * change run in the player's own worker thread; the main thread only posts
- * requests and reads the position. A play or a seek builds a mix graph for
- * [position, end of timeline); pause keeps it (and the position). Edits to
- * the timeline ("changed") are heard at once when playing (the mix is
- * rebuilt at the current position), else from the next play or seek.
+ * requests and reads the position. A play or a seek builds a new pipeline
+ * with a mix graph for [position, end of timeline); pause stops it and
+ * keeps the position, where the next play starts a new one (a fresh
+ * pipeline sounds sooner than a paused one resumes, and every sample is
+ * heard once). Edits to the timeline ("changed") are heard at once when
+ * playing (the mix is rebuilt at the current position), else from the
+ * next play.
  *
  * Properties: "playing" (boolean, read-only, explicit notify), "position"
  * (int64 ns, read-only; notified on seek, pause, end and errors only: while
