@@ -7,7 +7,12 @@
 #include <gst/gst.h>
 #include <gst/app/gstappsink.h>
 #include <math.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/wait.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 
 #define SINK_NAME "secuencia_test"
 
@@ -15,49 +20,40 @@ struct _SecuenciaTestPulse
 {
   char  *runtime_dir;
   char  *home;
-  char **envp;
+  GPid   pid;
 };
 
-static gboolean
-run_pulseaudio (SecuenciaTestPulse  *pulse,
-                const char * const  *args,
-                GError             **error)
+/* In the child, before exec: the daemon dies with the test, even when the
+ * test aborts. */
+static void
+die_with_parent (gpointer user_data)
 {
-  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  int status = 0;
-
-  g_ptr_array_add (argv, (char *) "pulseaudio");
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (char *) args[i]);
-  g_ptr_array_add (argv, NULL);
-  /* no pipes: the daemon would keep them open */
-  if (!g_spawn_sync (NULL, (char **) argv->pdata, pulse->envp,
-                     G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
-                     NULL, NULL, NULL, NULL, &status, error))
-    return FALSE;
-  if (!g_spawn_check_wait_status (status, NULL))
-    {
-      g_set_error (error, G_SPAWN_ERROR, G_SPAWN_ERROR_FAILED,
-                   "pulseaudio %s failed (status %d)", args[0], status);
-      return FALSE;
-    }
-  return TRUE;
+#ifdef __linux__
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+#endif
 }
 
 SecuenciaTestPulse *
 secuencia_test_pulse_start (GError **error)
 {
-  static const char * const start_args[] = {
-    /* -n: no default configuration; as root a user daemon needs --system=no */
-    "-n", "--daemonize=yes", "--system=no", "--exit-idle-time=-1", "--use-pid-file=yes",
-    "-L", "module-native-protocol-unix auth-anonymous=1",
+  SecuenciaTestPulse *pulse;
+  g_auto (GStrv) envp = NULL;
+  g_autofree char *server = NULL;
+  g_autofree char *socket = NULL;
+  g_autofree char *program = g_find_program_in_path ("pulseaudio");
+  gint64 deadline;
+  const char *argv[] = {
+    /* -n: no default configuration; as root a user daemon needs --system=no.
+     * Not daemonized: a child of the test. The socket module comes last, so
+     * its socket appears once the sink exists. */
+    "pulseaudio", "-n", "--daemonize=no", "--system=no", "--exit-idle-time=-1",
+    "--log-target=stderr", "--log-level=error",
     "-L", "module-null-sink sink_name=" SINK_NAME " rate=48000 channels=2 format=float32le",
+    "-L", "module-native-protocol-unix auth-anonymous=1",
     NULL
   };
-  SecuenciaTestPulse *pulse;
-  g_autofree char *server = NULL;
 
-  if (g_find_program_in_path ("pulseaudio") == NULL)
+  if (program == NULL)
     {
       g_set_error (error, G_SPAWN_ERROR, G_SPAWN_ERROR_NOENT,
                    "pulseaudio is not installed (bash tests/deps.sh installs it)");
@@ -66,17 +62,43 @@ secuencia_test_pulse_start (GError **error)
   pulse = g_new0 (SecuenciaTestPulse, 1);
   pulse->runtime_dir = g_dir_make_tmp ("secuencia-pulse-XXXXXX", NULL);
   pulse->home = g_dir_make_tmp ("secuencia-pulse-home-XXXXXX", NULL);
-  pulse->envp = g_get_environ ();
-  pulse->envp = g_environ_setenv (pulse->envp, "XDG_RUNTIME_DIR", pulse->runtime_dir, TRUE);
-  pulse->envp = g_environ_setenv (pulse->envp, "HOME", pulse->home, TRUE);
-  pulse->envp = g_environ_unsetenv (pulse->envp, "PULSE_SERVER");
-  pulse->envp = g_environ_unsetenv (pulse->envp, "DBUS_SESSION_BUS_ADDRESS");
-  if (!run_pulseaudio (pulse, start_args, error))
+  envp = g_get_environ ();
+  envp = g_environ_setenv (envp, "XDG_RUNTIME_DIR", pulse->runtime_dir, TRUE);
+  envp = g_environ_setenv (envp, "HOME", pulse->home, TRUE);
+  envp = g_environ_unsetenv (envp, "PULSE_SERVER");
+  envp = g_environ_unsetenv (envp, "DBUS_SESSION_BUS_ADDRESS");
+  if (!g_spawn_async (NULL, (char **) argv, envp,
+                      G_SPAWN_SEARCH_PATH | G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL,
+                      die_with_parent, NULL, &pulse->pid, error))
     {
       secuencia_test_pulse_stop (pulse);
       return NULL;
     }
-  server = g_strdup_printf ("unix:%s/pulse/native", pulse->runtime_dir);
+
+  socket = g_build_filename (pulse->runtime_dir, "pulse", "native", NULL);
+  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (!g_file_test (socket, G_FILE_TEST_EXISTS))
+    {
+      int status;
+
+      if (waitpid (pulse->pid, &status, WNOHANG) == pulse->pid)
+        {
+          g_set_error (error, G_SPAWN_ERROR, G_SPAWN_ERROR_FAILED,
+                       "pulseaudio exited at start (status %d)", status);
+          pulse->pid = 0;
+          secuencia_test_pulse_stop (pulse);
+          return NULL;
+        }
+      if (g_get_monotonic_time () > deadline)
+        {
+          g_set_error (error, G_SPAWN_ERROR, G_SPAWN_ERROR_FAILED,
+                       "pulseaudio did not open its socket in 20 s");
+          secuencia_test_pulse_stop (pulse);
+          return NULL;
+        }
+      g_usleep (10000);
+    }
+  server = g_strdup_printf ("unix:%s", socket);
   g_setenv ("PULSE_SERVER", server, TRUE);
   return pulse;
 }
@@ -84,12 +106,14 @@ secuencia_test_pulse_start (GError **error)
 void
 secuencia_test_pulse_stop (SecuenciaTestPulse *pulse)
 {
-  static const char * const kill_args[] = { "--kill", NULL };
-
   if (pulse == NULL)
     return;
-  if (pulse->envp != NULL)
-    run_pulseaudio (pulse, kill_args, NULL);
+  if (pulse->pid > 0)
+    {
+      kill (pulse->pid, SIGTERM);
+      waitpid (pulse->pid, NULL, 0);
+      g_spawn_close_pid (pulse->pid);
+    }
   g_unsetenv ("PULSE_SERVER");
   if (pulse->runtime_dir != NULL)
     secuencia_test_rm_rf (pulse->runtime_dir);
@@ -97,7 +121,6 @@ secuencia_test_pulse_stop (SecuenciaTestPulse *pulse)
     secuencia_test_rm_rf (pulse->home);
   g_free (pulse->runtime_dir);
   g_free (pulse->home);
-  g_strfreev (pulse->envp);
   g_free (pulse);
 }
 

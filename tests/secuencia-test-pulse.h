@@ -1,8 +1,8 @@
 /* secuencia-test-pulse.h: a private PulseAudio sound server for tests, and
  * a recorder of what it plays.
  *
- * The server runs as the test's own daemon (pulseaudio -n, in a private
- * XDG_RUNTIME_DIR and HOME) with only a null sink ("secuencia_test",
+ * The server runs as the test's own child process (pulseaudio -n, in a
+ * private XDG_RUNTIME_DIR and HOME; it dies with the test) with only a null sink ("secuencia_test",
  * 48 kHz stereo float) as the default sink and the native protocol on a
  * unix socket; PULSE_SERVER in the test's environment points at it, so
  * autoaudiosink in the test plays there. The recorder captures the null

@@ -142,6 +142,14 @@ is_playing (gpointer data)
   return secuencia_player_get_playing (secuencia_window_get_player (f->window));
 }
 
+/* The playhead moves: the sound has started. */
+static gboolean
+is_sounding (gpointer data)
+{
+  Fixture *f = data;
+  return secuencia_player_get_position (secuencia_window_get_player (f->window)) > 0;
+}
+
 /* A real key press on the window (XTEST through xdotool). */
 static void
 press_key (Fixture *f, const char *key)
@@ -299,6 +307,7 @@ test_keys (Fixture *f, gconstpointer data)
   gtk_widget_grab_focus (play_button (f));
   press_key (f, "space");
   secuencia_test_wait_until (is_playing, f);
+  secuencia_test_wait_until (is_sounding, f);
   press_key (f, "space");
   g_assert_false (secuencia_player_get_playing (player));
   paused = secuencia_player_get_position (player);
@@ -332,6 +341,25 @@ test_no_output (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (secuencia_window_get_last_message (f->window), "No sound output"));
   g_assert_false (secuencia_player_get_playing (secuencia_window_get_player (f->window)));
   assert_label (play_button (f), "Play");
+
+  /* the message is a dialog on the window, saying the same */
+  {
+    GListModel *toplevels = gtk_window_get_toplevels ();
+    AdwMessageDialog *dialog = NULL;
+
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+      {
+        g_autoptr (GtkWindow) w = g_list_model_get_item (toplevels, i);
+
+        if (ADW_IS_MESSAGE_DIALOG (w) && gtk_window_get_transient_for (w) == GTK_WINDOW (f->window))
+          dialog = ADW_MESSAGE_DIALOG (w);
+      }
+    g_assert_nonnull (dialog);
+    g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Could Not Play");
+    g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==,
+                     secuencia_window_get_last_message (f->window));
+    gtk_window_destroy (GTK_WINDOW (dialog));
+  }
 }
 
 int

@@ -81,6 +81,7 @@ typedef enum
 {
   JOB_START,   /* build a pipeline for [start, end) and bring it to @state */
   JOB_STOP,    /* drop the current pipeline when it is of @gen or older */
+  JOB_WARM_UP, /* load the plugins and open the sound output once */
 } JobType;
 
 typedef struct
@@ -167,6 +168,7 @@ struct _SecuenciaPlayer
   SecuenciaTime      pipeline_start;
   GSource           *bus_source;
   guint              rebuild_id;
+  gboolean           warmed_up;
 };
 
 G_DEFINE_FINAL_TYPE (SecuenciaPlayer, secuencia_player, G_TYPE_OBJECT)
@@ -381,6 +383,33 @@ run_start (Shared *shared,
     gst_element_set_state (old, GST_STATE_NULL);
 }
 
+/* Worker: the first Play of a process would otherwise load a dozen plugins
+ * and connect to the sound server before anything sounds. */
+static void
+warm_up (Job *job)
+{
+  static const char * const factories[] = {
+    "uridecodebin", "decodebin", "audiomixer", "audiotestsrc", "audioconvert", "audioresample",
+    "volume", "capsfilter", "queue", NULL
+  };
+  g_autoptr (GstElement) sink = NULL;
+
+  for (guint i = 0; factories[i] != NULL; i++)
+    {
+      GstElement *e = gst_element_factory_make (factories[i], NULL);
+
+      if (e != NULL)
+        gst_object_unref (gst_object_ref_sink (e));
+    }
+  sink = gst_element_factory_make (job->sink_factory, NULL);
+  if (sink != NULL)
+    {
+      gst_object_ref_sink (sink);
+      gst_element_set_state (sink, GST_STATE_READY);
+      gst_element_set_state (sink, GST_STATE_NULL);
+    }
+}
+
 static void
 run_job (gpointer data,
          gpointer user_data)
@@ -396,6 +425,9 @@ run_job (gpointer data,
     case JOB_STOP:
       if (shared->current != NULL && shared->current_gen <= job->gen)
         shared_clear (shared);
+      break;
+    case JOB_WARM_UP:
+      warm_up (job);
       break;
     }
   job_free (job);
@@ -696,6 +728,15 @@ secuencia_player_set_project (SecuenciaPlayer  *self,
   g_clear_pointer (&self->project_path, g_free);
   if (project != NULL)
     self->project_path = g_strdup (secuencia_project_get_path (project));
+  if (project != NULL && !self->warmed_up)
+    {
+      Job *job = g_new0 (Job, 1);
+
+      job->type = JOB_WARM_UP;
+      job->sink_factory = g_strdup (self->sink_factory);
+      g_thread_pool_push (self->pool, job, NULL);
+      self->warmed_up = TRUE;
+    }
   g_hash_table_remove_all (self->asset_names);
   if (self->playing)
     start_pipeline (self, GST_STATE_PLAYING);
