@@ -30,6 +30,8 @@
 #define SINK_BUFFER_US   (G_GINT64_CONSTANT (400) * 1000)
 #define SINK_LATENCY_US  (G_GINT64_CONSTANT (20) * 1000)
 #define START_LATENCY    (60 * GST_MSECOND)
+/* after a project is set, out of the way of opening it */
+#define WARM_UP_DELAY_MS 1500
 
 G_DEFINE_QUARK (secuencia-player-error-quark, secuencia_player_error)
 
@@ -169,6 +171,7 @@ struct _SecuenciaPlayer
   GSource           *bus_source;
   guint              rebuild_id;
   gboolean           warmed_up;
+  guint              warm_up_id;
 };
 
 G_DEFINE_FINAL_TYPE (SecuenciaPlayer, secuencia_player, G_TYPE_OBJECT)
@@ -538,6 +541,8 @@ start_pipeline (SecuenciaPlayer *self,
   drop_pipeline (self);
   if (self->project_path == NULL || self->position >= end)
     return;
+  g_clear_handle_id (&self->warm_up_id, g_source_remove);
+  self->warmed_up = TRUE;   /* this does it */
 
   self->gen++;
   g_atomic_int_set (&self->shared->gen, (gint) self->gen);
@@ -715,6 +720,20 @@ on_timeline_changed (SecuenciaTimeline *timeline,
     drop_pipeline (self);   /* a paused mix is stale */
 }
 
+static gboolean
+warm_up_cb (gpointer user_data)
+{
+  SecuenciaPlayer *self = user_data;
+  Job *job = g_new0 (Job, 1);
+
+  self->warm_up_id = 0;
+  self->warmed_up = TRUE;
+  job->type = JOB_WARM_UP;
+  job->sink_factory = g_strdup (self->sink_factory);
+  g_thread_pool_push (self->pool, job, NULL);
+  return G_SOURCE_REMOVE;
+}
+
 void
 secuencia_player_set_project (SecuenciaPlayer  *self,
                               SecuenciaProject *project)
@@ -728,15 +747,8 @@ secuencia_player_set_project (SecuenciaPlayer  *self,
   g_clear_pointer (&self->project_path, g_free);
   if (project != NULL)
     self->project_path = g_strdup (secuencia_project_get_path (project));
-  if (project != NULL && !self->warmed_up)
-    {
-      Job *job = g_new0 (Job, 1);
-
-      job->type = JOB_WARM_UP;
-      job->sink_factory = g_strdup (self->sink_factory);
-      g_thread_pool_push (self->pool, job, NULL);
-      self->warmed_up = TRUE;
-    }
+  if (project != NULL && !self->warmed_up && self->warm_up_id == 0)
+    self->warm_up_id = g_timeout_add (WARM_UP_DELAY_MS, warm_up_cb, self);
   g_hash_table_remove_all (self->asset_names);
   if (self->playing)
     start_pipeline (self, GST_STATE_PLAYING);
@@ -889,6 +901,7 @@ secuencia_player_dispose (GObject *object)
   SecuenciaPlayer *self = SECUENCIA_PLAYER (object);
 
   self->playing = FALSE;
+  g_clear_handle_id (&self->warm_up_id, g_source_remove);
   drop_pipeline (self);
   if (self->pool != NULL)
     {
