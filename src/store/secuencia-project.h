@@ -253,6 +253,11 @@ SecuenciaTimelineInfo *secuencia_project_get_timeline   (SecuenciaProject *self,
 GPtrArray *secuencia_project_list_clips      (SecuenciaProject *self,
                                               gint64            timeline_id,
                                               GError          **error);
+/* The most recently modified timeline (ties: the newest id): the one the
+ * window shows and `secuencia-cli export` exports. 0 when there is none (or
+ * on error, with @error set). */
+gint64     secuencia_project_latest_timeline_id (SecuenciaProject  *self,
+                                                 GError           **error);
 gboolean   secuencia_project_delete_timeline (SecuenciaProject *self,
                                               gint64            timeline_id,
                                               GError          **error);
