@@ -686,6 +686,7 @@ add_stats (Parallel *self,
   secuencia_mix_graph_get_stats (seg->graph, &st);
   self->stats.peak_branches = MAX (self->stats.peak_branches, st.peak_branches);
   self->stats.branches_created += st.branches_created;
+  self->stats.restarts += st.restarts;
   self->stats.stalls += st.stalls;
 }
 

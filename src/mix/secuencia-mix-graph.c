@@ -379,6 +379,9 @@ restart_branch (SecuenciaMixGraph  *self,
     return TRUE;
   GST_INFO_OBJECT (self, "restarting %s", secuencia_mix_branch_get_label (branch));
   remove_branch (self, branch);
+  g_mutex_lock (&self->lock);
+  self->stats.restarts++;
+  g_mutex_unlock (&self->lock);
   return add_branch (self, item, error);
 }
 
