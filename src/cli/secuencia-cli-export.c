@@ -291,7 +291,6 @@ secuencia_cli_export (int    argc,
   SecuenciaMixFormat format;
   SecuenciaTime gap = 250 * SECUENCIA_TIME_MSECOND;
   g_auto(GStrv) rest = NULL;
-  g_auto(GStrv) args = NULL;
   g_autoptr(GFile) destination = NULL;
   g_autoptr(GMainLoop) loop = NULL;
   g_autoptr(GCancellable) cancellable = NULL;
@@ -347,10 +346,7 @@ secuencia_cli_export (int    argc,
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   secuencia_cli_tags_add_options (&tags, context);
 
-  args = g_new0 (char *, argc + 1);
-  for (int i = 0; i < argc; i++)
-    args[i] = g_strdup (argv[i]);
-  if (!g_option_context_parse_strv (context, &args, &error) ||
+  if (!secuencia_cli_parse (context, argc, argv, &error) ||
       !secuencia_cli_tags_validate (&tags, &error))
     {
       g_printerr ("secuencia-cli export: %s\n", error->message);
