@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 
+#include "secuencia-a11y.h"
 #include "secuencia-cast-window.h"
 #include "secuencia-scratch-voices.h"
 
@@ -280,7 +281,7 @@ secuencia_cast_window_new (GtkWindow        *parent,
   adw_preferences_group_set_title (group, _("Scratch Voices"));
   adw_preferences_group_set_description (group, _("The espeak-ng voice and pitch each character’s "
                                                   "lines without a recording are spoken with"));
-  self->revoice = gtk_button_new_with_mnemonic (_("_Re-voice Changed Characters"));
+  self->revoice = secuencia_a11y_button_new_with_mnemonic (_("_Re-voice Changed Characters"));
   gtk_widget_set_valign (self->revoice, GTK_ALIGN_CENTER);
   gtk_widget_set_sensitive (self->revoice, FALSE);
   gtk_widget_set_tooltip_text (self->revoice, _("Speak the scratch lines of the characters whose "
