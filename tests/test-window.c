@@ -826,6 +826,14 @@ static void
 assert_error_dialog_says (SecuenciaWindow *window,
                           const char      *needle)
 {
+  const char *heading, *body;
+#if ADW_CHECK_VERSION (1, 5, 0)
+  AdwDialog *dialog = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (window));
+
+  g_assert_true (ADW_IS_ALERT_DIALOG (dialog));
+  heading = adw_alert_dialog_get_heading (ADW_ALERT_DIALOG (dialog));
+  body = adw_alert_dialog_get_body (ADW_ALERT_DIALOG (dialog));
+#else
   GListModel *toplevels = gtk_window_get_toplevels ();
   AdwMessageDialog *dialog = NULL;
 
@@ -837,11 +845,17 @@ assert_error_dialog_says (SecuenciaWindow *window,
         dialog = ADW_MESSAGE_DIALOG (w);
     }
   g_assert_nonnull (dialog);
-  g_test_message ("error dialog: %s — %s", adw_message_dialog_get_heading (dialog),
-                  adw_message_dialog_get_body (dialog));
-  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), needle));
-  g_assert_cmpstr (secuencia_window_get_last_message (window), ==, adw_message_dialog_get_body (dialog));
+  heading = adw_message_dialog_get_heading (dialog);
+  body = adw_message_dialog_get_body (dialog);
+#endif
+  g_test_message ("error dialog: %s — %s", heading, body);
+  g_assert_nonnull (strstr (body, needle));
+  g_assert_cmpstr (secuencia_window_get_last_message (window), ==, body);
+#if ADW_CHECK_VERSION (1, 5, 0)
+  g_assert_true (adw_dialog_close (dialog));
+#else
   gtk_window_destroy (GTK_WINDOW (dialog));
+#endif
 }
 
 static void

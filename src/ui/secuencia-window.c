@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "secuencia-alert.h"
 #include "secuencia-demo.h"
 #include "secuencia-element-item.h"
 #include "secuencia-export-panel.h"
@@ -77,18 +78,12 @@ _secuencia_window_show_error (SecuenciaWindow *self,
                               const char      *heading,
                               const char      *body)
 {
-  GtkWidget *dialog;
-
   g_assert (SECUENCIA_IS_WINDOW (self));
 
   g_free (self->last_message);
   self->last_message = g_strdup (body);
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
-  gtk_window_present (GTK_WINDOW (dialog));
+  secuencia_alert_show (GTK_WINDOW (self), heading, body);
 }
 
 /* ---- the screenplay and the timeline ----
