@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
+#include "secuencia-alert.h"
 #include "secuencia-application.h"
 #include "secuencia-export-panel.h"
 #include "secuencia-project.h"
@@ -831,8 +832,8 @@ assert_error_dialog_says (SecuenciaWindow *window,
   AdwDialog *dialog = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (window));
 
   g_assert_true (ADW_IS_ALERT_DIALOG (dialog));
-  heading = adw_alert_dialog_get_heading (ADW_ALERT_DIALOG (dialog));
-  body = adw_alert_dialog_get_body (ADW_ALERT_DIALOG (dialog));
+  heading = secuencia_alert_get_heading (ADW_ALERT_DIALOG (dialog));
+  body = secuencia_alert_get_body (ADW_ALERT_DIALOG (dialog));
 #else
   GListModel *toplevels = gtk_window_get_toplevels ();
   AdwMessageDialog *dialog = NULL;
@@ -907,7 +908,53 @@ test_export_error_bad_asset (Fixture       *f,
 /* The save dialog confirmed replacing the name typed ("project.secuencia",
  * here the project itself); the window adds ".m4a", and that file exists:
  * it must ask again about the name it writes. */
-static AdwMessageDialog *
+#if ADW_CHECK_VERSION (1, 5, 0)
+typedef AdwAlertDialog Question;
+
+static Question *
+find_dialog_with_heading (SecuenciaWindow *window,
+                          const char      *needle)
+{
+  AdwDialog *dialog = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (window));
+
+  if (ADW_IS_ALERT_DIALOG (dialog) &&
+      strstr (secuencia_alert_get_heading (ADW_ALERT_DIALOG (dialog)), needle) != NULL)
+    return ADW_ALERT_DIALOG (dialog);
+  return NULL;
+}
+
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A click on the response's button. */
+static void
+answer (Question   *dialog,
+        const char *response)
+{
+  const char *label = g_str_equal (response, "replace") ? "_Replace" : "_Cancel";
+  GtkWidget *button = find_button (GTK_WIDGET (dialog), label);
+
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+}
+#else
+typedef AdwMessageDialog Question;
+
+static Question *
 find_dialog_with_heading (SecuenciaWindow *window,
                           const char      *needle)
 {
@@ -925,6 +972,14 @@ find_dialog_with_heading (SecuenciaWindow *window,
 }
 
 static void
+answer (Question   *dialog,
+        const char *response)
+{
+  adw_message_dialog_response (dialog, response);
+}
+#endif
+
+static void
 test_export_confirm_added_extension (Fixture       *f,
                                      gconstpointer  data)
 {
@@ -933,7 +988,7 @@ test_export_confirm_added_extension (Fixture       *f,
   g_autofree char *contents = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(SecuenciaProject) project = NULL;
-  AdwMessageDialog *dialog;
+  Question *dialog;
 
   if (!have_aac_encoder ())
     {
@@ -948,7 +1003,7 @@ test_export_confirm_added_extension (Fixture       *f,
   g_assert_false (secuencia_window_is_exporting (f->window));
   dialog = find_dialog_with_heading (f->window, "project.secuencia.m4a");
   g_assert_nonnull (dialog);
-  adw_message_dialog_response (dialog, "cancel");
+  answer (dialog, "cancel");
   flush_events ();
   g_assert_false (secuencia_window_is_exporting (f->window));
   g_assert_true (g_file_get_contents (written, &contents, NULL, NULL));
@@ -959,7 +1014,7 @@ test_export_confirm_added_extension (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.export", NULL));
   dialog = find_dialog_with_heading (f->window, "project.secuencia.m4a");
   g_assert_nonnull (dialog);
-  adw_message_dialog_response (dialog, "replace");
+  answer (dialog, "replace");
   g_assert_true (secuencia_window_is_exporting (f->window));
   wait_for (&f->finished);
   g_assert_true (f->success);
