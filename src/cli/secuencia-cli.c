@@ -944,8 +944,13 @@ cmd_info (int argc, char **argv)
       g_autofree const char **keys = (const char **) g_hash_table_get_keys_as_array (metadata, NULL);
 
       g_print ("%s\n", _("Tags:"));
+#if GLIB_CHECK_VERSION (2, 82, 0)
+      g_sort_array (keys, g_hash_table_size (metadata), sizeof (char *),
+                    (GCompareDataFunc) compare_strings, NULL);
+#else
       g_qsort_with_data (keys, g_hash_table_size (metadata), sizeof (char *),
                          (GCompareDataFunc) compare_strings, NULL);
+#endif
       for (guint i = 0; keys[i] != NULL; i++)
         {
           g_autofree char *key = secuencia_cli_escape (keys[i]);

@@ -235,7 +235,15 @@ about_action (GSimpleAction *action,
                                 adw_get_major_version (), adw_get_minor_version (), adw_get_micro_version (),
                                 gst, sqlite3_libversion ());
 
+#if ADW_CHECK_VERSION (1, 5, 0)
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (parent == NULL)
+    return;
+  adw_show_about_dialog (GTK_WIDGET (parent),
+#else
   adw_show_about_window (gtk_application_get_active_window (GTK_APPLICATION (self)),
+#endif
                          "application-name", _("Secuencia"),
                          "application-icon", APP_ID,
                          "version", PACKAGE_VERSION,
