@@ -656,7 +656,11 @@ preferences_action (GtkWidget  *widget,
   GtkWidget *preferences = secuencia_preferences_window_new (GTK_WINDOW (self), self->settings,
                                                              self->project);
 
+#if ADW_CHECK_VERSION (1, 5, 0)
+  adw_dialog_present (ADW_DIALOG (preferences), GTK_WIDGET (self));
+#else
   gtk_window_present (GTK_WINDOW (preferences));
+#endif
 }
 
 void
