@@ -198,10 +198,13 @@ else
   tar -C "$top" --exclude=./build --exclude='./build-*' -cf - . | tar -C "$root/src/secuencia" -xf -
 fi
 
-# Xvfb also listens on abstract sockets, which a chroot shares with this
-# machine: let xvfb-run -a see the displays already taken here.
-for lock in /tmp/.X*-lock; do
-  [[ -e $lock ]] && cp "$lock" "$root/tmp/"
+# Xvfb also listens on an abstract socket per display, which a chroot shares
+# with this machine, and X clients try that socket first: a display number
+# in use here (now or later) would connect the tests to this machine's X
+# server. xvfb-run -a takes the first number from 99 without a lock file;
+# locks naming a live process (init) keep it above those used here.
+for (( n = 99; n < 400; n++ )); do
+  printf '%10d\n' 1 >"$root/tmp/.X$n-lock"
 done
 
 say "running in Debian 13: $*"
