@@ -86,8 +86,24 @@ deps_tar=$cache/deps-$suite-$mirror_key-$deps_key.tar
 root=
 mounted=()
 
+# Processes whose root is the chroot (a daemon a package started, a test
+# left behind): none may outlive the run or change the tree being packed.
+stop_processes () {
+  local p pids=()
+  [[ -n $root ]] || return 0
+  for p in /proc/[0-9]*; do
+    [[ $(readlink "$p/root" 2>/dev/null) == "$root" ]] && pids+=("${p#/proc/}")
+  done
+  if (( ${#pids[@]} > 0 )); then
+    kill -TERM "${pids[@]}" 2>/dev/null || true
+    sleep 1
+    kill -KILL "${pids[@]}" 2>/dev/null || true
+  fi
+}
+
 cleanup () {
   local rc=$? i
+  stop_processes
   for (( i = ${#mounted[@]} - 1; i >= 0; i-- )); do
     umount "${mounted[i]}" 2>/dev/null || umount -l "${mounted[i]}" 2>/dev/null ||
       say "cannot unmount ${mounted[i]}"
@@ -126,6 +142,7 @@ enter () {
 
 leave () {
   local i
+  stop_processes
   for (( i = ${#mounted[@]} - 1; i >= 0; i-- )); do
     umount "${mounted[i]}"
   done
@@ -138,9 +155,16 @@ in_chroot () {
     DEBIAN_FRONTEND=noninteractive "$@"
 }
 
-# Write a tarball atomically.
+# Write a tarball atomically. (GNU tar exits 1 when a file changed while
+# it was read: with nothing running in the chroot, only logs and caches.)
 pack () {
-  tar -C "$root" --one-file-system -cf "$1.part" . && mv "$1.part" "$1"
+  local rc=0
+  tar -C "$root" --one-file-system --warning=no-file-changed -cf "$1.part" . || rc=$?
+  if (( rc > 1 )); then
+    rm -f "$1.part"
+    die "cannot write $1 (tar exit status $rc)"
+  fi
+  mv "$1.part" "$1"
 }
 
 new_root () {
