@@ -121,11 +121,14 @@ project=$work/bench-$n.secuencia
 id=$("$cli" import-timeline "$project" "$spec" | tail -n1 | awk '{ print $NF }')
 
 # --- secuencia-cli export: jobs 1 and 2, on both cores and on one ---
+# --no-limiter: the peers have none (the default export adds a true-peak
+# limiter; "jobs2-limiter" shows what it costs).
 export G_MESSAGES_DEBUG=Secuencia
-timed jobs1 "$cli" export "$project" --timeline "$id" --jobs 1 -o "$work/jobs1.m4a"
-timed jobs2 "$cli" export "$project" --timeline "$id" --jobs 2 -o "$work/jobs2.m4a"
-timed jobs1-1core taskset -c 0 "$cli" export "$project" --timeline "$id" --jobs 1 -o "$work/jobs1c.m4a"
-timed jobs2-1core taskset -c 0 "$cli" export "$project" --timeline "$id" --jobs 2 -o "$work/jobs2c.m4a"
+timed jobs1 "$cli" export "$project" --timeline "$id" --no-limiter --jobs 1 -o "$work/jobs1.m4a"
+timed jobs2 "$cli" export "$project" --timeline "$id" --no-limiter --jobs 2 -o "$work/jobs2.m4a"
+timed jobs2-limiter "$cli" export "$project" --timeline "$id" --jobs 2 -o "$work/jobs2l.m4a"
+timed jobs1-1core taskset -c 0 "$cli" export "$project" --timeline "$id" --no-limiter --jobs 1 -o "$work/jobs1c.m4a"
+timed jobs2-1core taskset -c 0 "$cli" export "$project" --timeline "$id" --no-limiter --jobs 2 -o "$work/jobs2c.m4a"
 unset G_MESSAGES_DEBUG
 
 # --- ges-launch-1.0, same encoder (avenc_aac) and bit rate ---

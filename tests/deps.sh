@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # tests/deps.sh: install everything Secuencia needs to build, run and test on
-# Debian 12 (bookworm). Idempotent: when every package is already installed it
-# does nothing and needs no root. The ONE place the package list lives; used
-# by tests/demo.sh and tests/run-all.sh (and thus by .ci/run).
+# Debian 12 (bookworm) and Debian 13 (trixie). Idempotent: when every
+# package is already installed it does nothing and needs no root. The ONE
+# place the package list lives; used by tests/demo.sh and tests/run-all.sh
+# (and thus by .ci/run), and by tests/run-in-debian13.sh for its chroot.
 #
 # Usage: bash tests/deps.sh        (as root, or as a user with sudo)
 set -euo pipefail
@@ -27,6 +28,8 @@ SECUENCIA_PACKAGES=(
   # loudness meter (EBU R128) and the true-peak limiter (LV2, hosted by
   # gstreamer1.0-plugins-bad's lv2 element)
   libebur128-dev lsp-plugins-lv2
+  # playback: sound output, and the private sound server its tests start
+  gstreamer1.0-pulseaudio pulseaudio pulseaudio-utils
 )
 
 secuencia_missing_packages () {

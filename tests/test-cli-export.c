@@ -465,7 +465,8 @@ test_long_names (Fixture       *fx,
 
 /* --rate is checked against the encoder before anything is done, naming
  * the rates it takes; --bitrate above what the encoder delivers is capped,
- * saying so; exports without --timeline reuse the screenplay's timeline. */
+ * saying so; exports without --timeline of a project with no timeline lay
+ * the screenplay out in the worker and store nothing. */
 static void
 test_options_and_timeline_reuse (Fixture       *fx,
                                  gconstpointer  data)
@@ -499,7 +500,36 @@ test_options_and_timeline_reuse (Fixture       *fx,
   for (guint i = 0; i < 2; i++)
     g_assert_cmpint (run_cli (fx, NULL, NULL, "export", fx->project, "-o", out, "--force", NULL), ==, 0);
   g_assert_cmpint (run_cli (fx, &info, NULL, "info", fx->project, NULL), ==, 0);
-  g_assert_nonnull (strstr (info, "Timelines: 1"));
+  g_assert_nonnull (strstr (info, "Timelines: 0"));
+}
+
+/* Without --timeline, the export is of the most recently edited timeline
+ * (the one the window shows), not a fresh layout of the screenplay. */
+static void
+test_latest_timeline (Fixture       *fx,
+                      gconstpointer  data)
+{
+  g_autofree char *a = write_tone (fx, "in-a.wav", 440, 0.5);
+  g_autofree char *out = g_build_filename (fx->dir, "out.m4a", NULL);
+  g_autofree char *err = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *expected = NULL;
+  g_autoptr(SecuenciaTestPcm) pcm = NULL;
+
+  g_assert_cmpint (run_cli (fx, NULL, NULL, "new", fx->project, NULL), ==, 0);
+  g_assert_cmpint (run_cli (fx, NULL, NULL, "add", fx->project, a, NULL), ==, 0);
+  /* An edited arrangement: the same line 2 s into the timeline. */
+  id = import_timeline (fx,
+    "{\"name\": \"Edited\", \"clips\": ["
+    " {\"file\": \"in-a.wav\", \"offset\": 2.0, \"source_start\": 0, \"duration\": 0.5, \"lane\": 0}"
+    "]}");
+
+  g_assert_cmpint (run_cli (fx, NULL, &err, "export", fx->project, "-o", out, NULL), ==, 0);
+  expected = g_strdup_printf ("timeline %s", id);
+  g_assert_nonnull (strstr (err, expected));
+  pcm = decode (out);
+  g_assert_cmpfloat_with_epsilon ((double) pcm->n_frames / pcm->rate, 2.5, 0.005);
+  g_assert_cmpfloat_with_epsilon ((double) secuencia_test_pcm_onset (pcm, 0, 0.05) / 48000, 2.0, 0.002);
 }
 
 int
@@ -517,6 +547,8 @@ main (int argc, char *argv[])
 
   g_test_add ("/cli-export/from-screenplay", Fixture, NULL,
               fixture_set_up, test_from_screenplay, fixture_tear_down);
+  g_test_add ("/cli-export/latest-timeline", Fixture, NULL,
+              fixture_set_up, test_latest_timeline, fixture_tear_down);
   g_test_add ("/cli-export/with-timeline", Fixture, NULL,
               fixture_set_up, test_with_timeline, fixture_tear_down);
   g_test_add ("/cli-export/sigint", Fixture, GINT_TO_POINTER (SIGINT),

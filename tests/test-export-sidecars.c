@@ -1,12 +1,13 @@
 /* test-export-sidecars.c: an export of a screenplay from a script with
  * chapters in the M4A (read back by ffprobe, each of the two forms on its
  * own) and captions, timing and chapter files beside it, checked against
- * the timeline; all or none. */
+ * the timeline; Vorbis-comment chapters in FLAC and Opus; all or none. */
 #include <string.h>
 #include <glib/gstdio.h>
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 #include <gst/gst.h>
+#include <gst/pbutils/pbutils.h>
 
 #include "secuencia-export-sidecars.h"
 #include "secuencia-exporter.h"
@@ -337,6 +338,77 @@ test_export_with_everything (Fixture *f, gconstpointer data)
   }
 }
 
+/* GStreamer's reading of the file's Vorbis comments: the extended
+ * comments (keys GStreamer has no tag for), one "KEY=value" a line. */
+static char *
+read_extended_comments (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GstDiscoverer) discoverer = gst_discoverer_new (10 * GST_SECOND, &error);
+  g_autofree char *uri = gst_filename_to_uri (path, &error);
+  g_autoptr(GstDiscovererInfo) info = NULL;
+  GString *result = g_string_new (NULL);
+  GList *streams;
+
+  g_assert_no_error (error);
+  info = gst_discoverer_discover_uri (discoverer, uri, &error);
+  g_assert_no_error (error);
+  streams = gst_discoverer_info_get_audio_streams (info);
+  for (GList *l = streams; l != NULL; l = l->next)
+    {
+      const GstTagList *tags = gst_discoverer_stream_info_get_tags (l->data);
+      guint n = tags != NULL ? gst_tag_list_get_tag_size (tags, GST_TAG_EXTENDED_COMMENT) : 0;
+
+      for (guint i = 0; i < n; i++)
+        {
+          const char *value = NULL;
+          if (gst_tag_list_peek_string_index (tags, GST_TAG_EXTENDED_COMMENT, i, &value))
+            g_string_append_printf (result, "%s\n", value);
+        }
+    }
+  gst_discoverer_stream_info_list_free (streams);
+  return g_string_free (result, FALSE);
+}
+
+/* FLAC and Opus: Vorbis-comment chapters, CHAPTER01=HH:MM:SS.mmm and
+ * CHAPTER01NAME, read back as chapters by ffprobe. */
+static void
+test_vorbis_chapters (Fixture *f, gconstpointer data)
+{
+  const char *name = data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (f->dir, name, NULL);
+  g_autofree char *start1 = NULL;
+  g_autofree char *stamp1 = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *probed = NULL;
+  g_autofree char *tags = NULL;
+  g_autofree char *expected_tags = NULL;
+  gint64 ms;
+
+  if (!secuencia_test_have_program ("ffprobe"))
+    {
+      g_test_skip ("ffprobe is not installed");
+      return;
+    }
+  g_assert_true (export (f, name, 0, FALSE, &error));
+  g_assert_no_error (error);
+
+  ms = (nth_clip (f, 2)->offset + 500000) / 1000000;
+  start1 = g_strdup_printf ("%.6f", (double) ms / 1000.0);
+  expected = g_strdup_printf ("0.000000|INT. KITCHEN - NIGHT\n%s|EXT. GARDEN - DAY\n", start1);
+  probed = probe_chapters (path);
+  g_assert_cmpstr (probed, ==, expected);
+
+  /* the comments themselves, as written */
+  tags = read_extended_comments (path);
+  g_test_message ("%s", tags);
+  stamp1 = g_strdup_printf ("00:00:%02d.%03d", (int) (ms / 1000), (int) (ms % 1000));
+  expected_tags = g_strdup_printf ("CHAPTER01=00:00:00.000\nCHAPTER01NAME=INT. KITCHEN - NIGHT\n"
+                                   "CHAPTER02=%s\nCHAPTER02NAME=EXT. GARDEN - DAY\n", stamp1);
+  g_assert_cmpstr (tags, ==, expected_tags);
+}
+
 static guint
 count_part_files (const char *dir)
 {
@@ -572,6 +644,10 @@ main (int argc, char *argv[])
   g_test_add_func ("/sidecars/names-and-parse", test_names_and_parse);
   g_test_add ("/sidecars/export-with-everything", Fixture, NULL, fixture_setup,
               test_export_with_everything, fixture_teardown);
+  g_test_add ("/sidecars/flac-chapters", Fixture, "play.flac", fixture_setup,
+              test_vorbis_chapters, fixture_teardown);
+  g_test_add ("/sidecars/opus-chapters", Fixture, "play.opus", fixture_setup,
+              test_vorbis_chapters, fixture_teardown);
   g_test_add ("/sidecars/all-or-none", Fixture, NULL, fixture_setup, test_all_or_none, fixture_teardown);
   g_test_add ("/sidecars/parts", Fixture, NULL, fixture_setup, test_parts, fixture_teardown);
   g_test_add ("/sidecars/cli-split", Fixture, NULL, fixture_setup, test_cli_split, fixture_teardown);

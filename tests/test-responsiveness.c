@@ -5,7 +5,14 @@
  * until the window reports the export finished, for a 200-clip timeline
  * and for a 1,000-line screenplay. The bound asserted is 100 ms (CI); the
  * real figures are printed in the test log ("# RESULT ...", goal: under
- * 16 ms, one frame). */
+ * 16 ms, one frame).
+ *
+ * On a machine shared with other work the main thread also waits for a
+ * CPU through no fault of its own: the kernel counts that time (run delay,
+ * /proc/thread-self/schedstat) and it is taken out of each gap before the
+ * bound is checked. What remains is time the main thread ran or was
+ * blocked (on a lock, on I/O): the stalls the window's code causes. The
+ * wall-clock gap is printed beside it. */
 
 #define _GNU_SOURCE 1
 #include "config.h"
@@ -32,11 +39,27 @@ thread_cpu_us (void)
          (gint64) usage.ru_stime.tv_sec * G_USEC_PER_SEC + usage.ru_stime.tv_usec;
 }
 
+/* Time this thread has spent runnable but waiting for a CPU, in µs; 0 when
+ * the kernel does not say. */
+static gint64
+thread_run_delay_us (void)
+{
+  g_autofree char *contents = NULL;
+  guint64 on_cpu, waiting;
+
+  if (!g_file_get_contents ("/proc/thread-self/schedstat", &contents, NULL, NULL) ||
+      sscanf (contents, "%" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT, &on_cpu, &waiting) != 2)
+    return 0;
+  return (gint64) (waiting / 1000);
+}
+
 typedef struct
 {
   gint64  last_cpu;
   gint64  last;
-  gint64  max_gap;
+  gint64  last_delay;
+  gint64  max_gap;    /* wall clock */
+  gint64  max_stall;  /* wall clock less the time spent waiting for a CPU */
   guint   ticks;
 } Ticker;
 
@@ -47,18 +70,24 @@ tick (gpointer user_data)
 {
   Ticker *t = user_data;
   gint64 now = g_get_monotonic_time ();
+  gint64 delay = thread_run_delay_us ();
 
   if (t->last != 0)
-    t->max_gap = MAX (t->max_gap, now - t->last);
+    {
+      t->max_gap = MAX (t->max_gap, now - t->last);
+      t->max_stall = MAX (t->max_stall, now - t->last - (delay - t->last_delay));
+    }
   if (g_getenv ("RESP_DEBUG"))
     {
       gint64 cpu = thread_cpu_us ();
 
       if (t->last != 0 && now - t->last > 30000)
-        g_printerr ("gap %.1f ms (main thread busy %.1f ms) at %.3f s\n",
-                    (now - t->last) / 1000.0, (cpu - t->last_cpu) / 1000.0, now / 1e6);
+        g_printerr ("gap %.1f ms (main thread busy %.1f ms, waiting for a CPU %.1f ms) at %.3f s\n",
+                    (now - t->last) / 1000.0, (cpu - t->last_cpu) / 1000.0,
+                    (delay - t->last_delay) / 1000.0, now / 1e6);
       t->last_cpu = cpu;
     }
+  t->last_delay = delay;
   t->last = now;
   t->ticks++;
   return G_SOURCE_CONTINUE;
@@ -199,7 +228,7 @@ measure_export (guint       n_assets,
   Ticker ticker = { 0 };
   Run run = { 0 };
   GSource *source;
-  gint64 start, phase1_end;
+  gint64 start, phase1_end, phase1_delay, phase1_stall;
 
   if (!have_aac_encoder ())
     {
@@ -240,16 +269,20 @@ measure_export (guint       n_assets,
   while (ticker.ticks < 5)
     g_main_context_iteration (NULL, TRUE);
   ticker.max_gap = 0;
+  ticker.max_stall = 0;
 
+  phase1_delay = thread_run_delay_us ();
   start = g_get_monotonic_time ();
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL));
   phase1_end = g_get_monotonic_time ();
+  phase1_stall = phase1_end - start - (thread_run_delay_us () - phase1_delay);
   g_assert_cmpint (secuencia_window_get_export_timeline_id (window), >, 0);
 
   while (!run.finished)
     g_main_context_iteration (NULL, TRUE);
   /* The gap that contains the action (phase 1) counts too. */
   ticker.max_gap = MAX (ticker.max_gap, phase1_end - start);
+  ticker.max_stall = MAX (ticker.max_stall, phase1_stall);
 
   g_source_destroy (source);
   g_source_unref (source);
@@ -261,8 +294,11 @@ measure_export (guint       n_assets,
                   run.success ? "finished" : "stopped",
                   (g_get_monotonic_time () - start) / 1e6,
                   cancel_early ? " (cancelled at 25 %)" : "");
-  g_print ("# RESULT %s max_gap_ms=%.2f phase1_ms=%.2f\n", label,
-           ticker.max_gap / 1000.0, (phase1_end - start) / 1000.0);
+  g_test_message ("%s: less the time the main thread waited for a CPU: largest gap %.2f ms, "
+                  "phase 1 %.2f ms", label, ticker.max_stall / 1000.0, phase1_stall / 1000.0);
+  g_print ("# RESULT %s max_gap_ms=%.2f phase1_ms=%.2f max_stall_ms=%.2f phase1_stall_ms=%.2f\n",
+           label, ticker.max_gap / 1000.0, (phase1_end - start) / 1000.0,
+           ticker.max_stall / 1000.0, phase1_stall / 1000.0);
 
   if (!run.success && !cancel_early)
     g_test_message ("%s: the export failed: %s", label,
@@ -273,8 +309,8 @@ measure_export (guint       n_assets,
     g_assert_true (run.success);
   /* Phase 1 (the action itself, timeline built on the main context) and
    * the whole export. */
-  g_assert_cmpint (phase1_end - start, <, MAX_GAP_US);
-  g_assert_cmpint (ticker.max_gap, <, MAX_GAP_US);
+  g_assert_cmpint (phase1_stall, <, MAX_GAP_US);
+  g_assert_cmpint (ticker.max_stall, <, MAX_GAP_US);
 
   gtk_window_destroy (GTK_WINDOW (window));
   while (g_main_context_iteration (NULL, FALSE))

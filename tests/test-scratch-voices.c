@@ -1,6 +1,7 @@
 /* test-scratch-voices.c: espeak-ng scratch voices for the lines without
  * audio: one voice per character (told apart by pitch in the exported
- * mix), marked as scratch, kept on re-import, cancellable. */
+ * mix), the Cast's chosen voices used, marked as scratch, kept on
+ * re-import, cancellable. */
 #include <math.h>
 #include <string.h>
 #include <glib/gstdio.h>
@@ -250,6 +251,94 @@ test_voice_and_export (Fixture *f, gconstpointer data)
   }
 }
 
+/* The Cast: a character's chosen voice is stored in the project and used
+ * for its lines: ANA given a high pitch and BOB a low one, in the same
+ * variant, reverse their default order (ANA is lower by default). */
+static void
+test_cast (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SecuenciaProject) project = NULL;
+  g_autoptr(GPtrArray) clips = NULL;
+  g_autoptr(SecuenciaTestPcm) pcm = NULL;
+  g_autofree char *m4a = g_build_filename (f->dir, "cast.m4a", NULL);
+  g_autoptr(GFile) destination = g_file_new_for_path (m4a);
+  g_autofree char *voice = NULL;
+  g_autofree char *default_voice = NULL;
+  int pitch = -1, default_pitch = -1;
+  double ana, bob;
+  gint64 timeline_id;
+  guint n = 0;
+
+  project = secuencia_project_open (f->path, SECUENCIA_PROJECT_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+
+  /* nothing chosen: the default for the character's place */
+  g_assert_true (secuencia_scratch_cast_get (project, "BOB", 1, &voice, &pitch, &error));
+  g_assert_no_error (error);
+  secuencia_scratch_voice_for (1, &default_voice, &default_pitch);
+  g_assert_cmpstr (voice, ==, default_voice);
+  g_assert_cmpint (pitch, ==, default_pitch);
+  g_clear_pointer (&voice, g_free);
+
+  /* bad choices fail naming the character and value, and store nothing */
+  g_assert_false (secuencia_scratch_cast_set (project, "BOB", "en+m3", 100, &error));
+  g_assert_nonnull (strstr (error->message, "BOB"));
+  g_assert_nonnull (strstr (error->message, "100"));
+  g_clear_error (&error);
+  g_assert_false (secuencia_scratch_cast_set (project, "BOB", "en m3; rm", 30, &error));
+  g_assert_nonnull (strstr (error->message, "en m3; rm"));
+  g_clear_error (&error);
+  g_assert_true (secuencia_scratch_cast_get (project, "BOB", 1, &voice, &pitch, &error));
+  g_assert_cmpint (pitch, ==, default_pitch);
+  g_clear_pointer (&voice, g_free);
+
+  g_assert_true (secuencia_scratch_cast_set (project, "ANA", "en+m3", 90, &error));
+  g_assert_no_error (error);
+  g_assert_true (secuencia_scratch_cast_set (project, "BOB", "en+m3", 5, &error));
+  g_assert_no_error (error);
+  g_assert_true (secuencia_scratch_cast_get (project, "BOB", 1, &voice, &pitch, &error));
+  g_assert_cmpstr (voice, ==, "en+m3");
+  g_assert_cmpint (pitch, ==, 5);
+  g_clear_pointer (&voice, g_free);
+  {
+    g_autofree char *stored = secuencia_project_dup_metadata (project, "cast.ANA.pitch", &error);
+    g_assert_cmpstr (stored, ==, "90");
+  }
+  g_clear_object (&project);
+
+  g_assert_true (secuencia_scratch_voices_run (f->path, FALSE, NULL, NULL, NULL, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 3);
+
+  project = secuencia_project_open (f->path, SECUENCIA_PROJECT_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  timeline_id = secuencia_project_convert_screenplay (project, "t", SECUENCIA_TIME_SECOND / 4, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  clips = secuencia_project_list_clips (project, timeline_id, &error);
+  g_assert_cmpuint (clips->len, ==, 3);
+  g_assert_true (secuencia_export_run (f->path, timeline_id, destination, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  pcm = secuencia_test_audio_decode_gst (m4a, &error);
+  g_assert_no_error (error);
+#define SPAN(i) secuencia_time_to_seconds (((SecuenciaClip *) clips->pdata[i])->offset), \
+                secuencia_time_to_seconds (secuencia_clip_get_end (clips->pdata[i]))
+  ana = median_f0 (pcm, SPAN (0));
+  bob = median_f0 (pcm, SPAN (1));
+#undef SPAN
+  g_test_message ("median F0 with the cast: ANA (pitch 90) %.1f Hz, BOB (pitch 5) %.1f Hz", ana, bob);
+  g_assert_cmpfloat (ana, >, bob * 1.3);
+
+  /* removing the choice brings the default back */
+  g_assert_true (secuencia_scratch_cast_set (project, "ANA", NULL, 0, &error));
+  g_assert_no_error (error);
+  g_assert_true (secuencia_scratch_cast_get (project, "ANA", 0, &voice, &pitch, &error));
+  g_clear_pointer (&default_voice, g_free);
+  secuencia_scratch_voice_for (0, &default_voice, &default_pitch);
+  g_assert_cmpstr (voice, ==, default_voice);
+  g_assert_cmpint (pitch, ==, default_pitch);
+}
+
 typedef struct
 {
   GMainLoop    *loop;
@@ -313,6 +402,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/scratch-voices/voice-table", test_voice_table);
   g_test_add_func ("/scratch-voices/speak", test_speak);
   g_test_add ("/scratch-voices/voice-and-export", Fixture, NULL, fixture_setup, test_voice_and_export, fixture_teardown);
+  g_test_add ("/scratch-voices/cast", Fixture, NULL, fixture_setup, test_cast, fixture_teardown);
   g_test_add ("/scratch-voices/cancel", Fixture, NULL, fixture_setup, test_cancel, fixture_teardown);
   return g_test_run ();
 }

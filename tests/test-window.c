@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
+#include "secuencia-alert.h"
 #include "secuencia-application.h"
 #include "secuencia-export-panel.h"
 #include "secuencia-project.h"
@@ -570,6 +571,9 @@ test_real_dialog_dismissed (Fixture       *f,
         }
     }
   g_assert_nonnull (chooser);
+  /* Without a portal GtkFileDialog shows a GtkFileChooserDialog, whose
+   * (deprecated since GTK 4.10) API is the one way to read what it shows. */
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
   g_assert_cmpint (gtk_file_chooser_get_action (chooser), ==, GTK_FILE_CHOOSER_ACTION_SAVE);
   {
     g_autofree char *name = gtk_file_chooser_get_current_name (chooser);
@@ -594,6 +598,7 @@ test_real_dialog_dismissed (Fixture       *f,
   g_assert_false (secuencia_window_is_exporting (f->window));
 
   gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
+  G_GNUC_END_IGNORE_DEPRECATIONS
   flush_events ();
   g_assert_cmpuint (count_timelines (f->project_path), ==, 1);
   g_assert_false (secuencia_window_is_exporting (f->window));
@@ -826,6 +831,14 @@ static void
 assert_error_dialog_says (SecuenciaWindow *window,
                           const char      *needle)
 {
+  const char *heading, *body;
+#if ADW_CHECK_VERSION (1, 5, 0)
+  AdwDialog *dialog = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (window));
+
+  g_assert_true (ADW_IS_ALERT_DIALOG (dialog));
+  heading = secuencia_alert_get_heading (ADW_ALERT_DIALOG (dialog));
+  body = secuencia_alert_get_body (ADW_ALERT_DIALOG (dialog));
+#else
   GListModel *toplevels = gtk_window_get_toplevels ();
   AdwMessageDialog *dialog = NULL;
 
@@ -837,11 +850,17 @@ assert_error_dialog_says (SecuenciaWindow *window,
         dialog = ADW_MESSAGE_DIALOG (w);
     }
   g_assert_nonnull (dialog);
-  g_test_message ("error dialog: %s — %s", adw_message_dialog_get_heading (dialog),
-                  adw_message_dialog_get_body (dialog));
-  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), needle));
-  g_assert_cmpstr (secuencia_window_get_last_message (window), ==, adw_message_dialog_get_body (dialog));
+  heading = adw_message_dialog_get_heading (dialog);
+  body = adw_message_dialog_get_body (dialog);
+#endif
+  g_test_message ("error dialog: %s — %s", heading, body);
+  g_assert_nonnull (strstr (body, needle));
+  g_assert_cmpstr (secuencia_window_get_last_message (window), ==, body);
+#if ADW_CHECK_VERSION (1, 5, 0)
+  g_assert_true (adw_dialog_close (dialog));
+#else
   gtk_window_destroy (GTK_WINDOW (dialog));
+#endif
 }
 
 static void
@@ -893,7 +912,53 @@ test_export_error_bad_asset (Fixture       *f,
 /* The save dialog confirmed replacing the name typed ("project.secuencia",
  * here the project itself); the window adds ".m4a", and that file exists:
  * it must ask again about the name it writes. */
-static AdwMessageDialog *
+#if ADW_CHECK_VERSION (1, 5, 0)
+typedef AdwAlertDialog Question;
+
+static Question *
+find_dialog_with_heading (SecuenciaWindow *window,
+                          const char      *needle)
+{
+  AdwDialog *dialog = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (window));
+
+  if (ADW_IS_ALERT_DIALOG (dialog) &&
+      strstr (secuencia_alert_get_heading (ADW_ALERT_DIALOG (dialog)), needle) != NULL)
+    return ADW_ALERT_DIALOG (dialog);
+  return NULL;
+}
+
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A click on the response's button. */
+static void
+answer (Question   *dialog,
+        const char *response)
+{
+  const char *label = g_str_equal (response, "replace") ? "_Replace" : "_Cancel";
+  GtkWidget *button = find_button (GTK_WIDGET (dialog), label);
+
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+}
+#else
+typedef AdwMessageDialog Question;
+
+static Question *
 find_dialog_with_heading (SecuenciaWindow *window,
                           const char      *needle)
 {
@@ -911,6 +976,14 @@ find_dialog_with_heading (SecuenciaWindow *window,
 }
 
 static void
+answer (Question   *dialog,
+        const char *response)
+{
+  adw_message_dialog_response (dialog, response);
+}
+#endif
+
+static void
 test_export_confirm_added_extension (Fixture       *f,
                                      gconstpointer  data)
 {
@@ -919,7 +992,7 @@ test_export_confirm_added_extension (Fixture       *f,
   g_autofree char *contents = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(SecuenciaProject) project = NULL;
-  AdwMessageDialog *dialog;
+  Question *dialog;
 
   if (!have_aac_encoder ())
     {
@@ -934,7 +1007,7 @@ test_export_confirm_added_extension (Fixture       *f,
   g_assert_false (secuencia_window_is_exporting (f->window));
   dialog = find_dialog_with_heading (f->window, "project.secuencia.m4a");
   g_assert_nonnull (dialog);
-  adw_message_dialog_response (dialog, "cancel");
+  answer (dialog, "cancel");
   flush_events ();
   g_assert_false (secuencia_window_is_exporting (f->window));
   g_assert_true (g_file_get_contents (written, &contents, NULL, NULL));
@@ -945,7 +1018,7 @@ test_export_confirm_added_extension (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.export", NULL));
   dialog = find_dialog_with_heading (f->window, "project.secuencia.m4a");
   g_assert_nonnull (dialog);
-  adw_message_dialog_response (dialog, "replace");
+  answer (dialog, "replace");
   g_assert_true (secuencia_window_is_exporting (f->window));
   wait_for (&f->finished);
   g_assert_true (f->success);
@@ -1039,7 +1112,11 @@ test_application_window (void)
     g_assert_true (SECUENCIA_IS_WINDOW (window));
     g_assert_null (secuencia_window_get_project (SECUENCIA_WINDOW (window)));
     g_object_ref (window);
+    /* GtkApplication loads gtk/help-overlay.ui itself; deprecated in GTK
+     * 4.18, its successor (AdwShortcutsDialog) comes with libadwaita 1.8. */
+    G_GNUC_BEGIN_IGNORE_DEPRECATIONS
     help = GTK_WIDGET (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+    G_GNUC_END_IGNORE_DEPRECATIONS
     g_assert_true (GTK_IS_SHORTCUTS_WINDOW (help));
     gtk_window_destroy (window);
     flush_events ();

@@ -183,28 +183,58 @@ on_export_done (GObject      *source,
   g_main_loop_quit (cli->loop);
 }
 
-/* Phase 1: the screenplay laid out on the project's screenplay timeline
- * (the same one every time, rebuilt; not a new one per export), on the
- * main (read-write) connection, in one transaction. Returns its id, or 0
- * with @error. */
-static gint64
-build_timeline_from_screenplay (const char     *project_path,
-                                SecuenciaTime   gap,
-                                GError        **error)
+/* Phase 1: which timeline to export when none was named: the one the
+ * window shows (the most recently modified). A project with no timeline
+ * gets the screenplay laid out by the export worker itself (*out_id 0), so
+ * nothing is written and a read-only project exports too; only a split
+ * export, which plans its parts from stored clips, stores that layout (the
+ * same timeline every time, rebuilt; not a new one per export). */
+static gboolean
+choose_timeline (const char     *project_path,
+                 SecuenciaTime   gap,
+                 gboolean        must_store,
+                 gint64         *out_id,
+                 GError        **error)
 {
   g_autoptr(SecuenciaProject) project = NULL;
-  gint64 timeline_id;
+  g_autoptr(GError) local_error = NULL;
+  gint64 id;
+
+  project = secuencia_project_open (project_path, SECUENCIA_PROJECT_OPEN_READ_ONLY, error);
+  if (project == NULL)
+    return FALSE;
+  id = secuencia_project_latest_timeline_id (project, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (id > 0)
+    {
+      g_autoptr(SecuenciaTimelineInfo) info = secuencia_project_get_timeline (project, id, NULL);
+      g_autofree char *name = secuencia_cli_escape (info != NULL ? info->name : "");
+
+      g_printerr (_("Exporting timeline %lld “%s”, the most recently edited\n"), (long long) id, name);
+      *out_id = id;
+      return TRUE;
+    }
+  g_clear_object (&project);
+  if (!must_store)
+    {
+      *out_id = 0;
+      return TRUE;
+    }
 
   project = secuencia_project_open (project_path, SECUENCIA_PROJECT_OPEN_DEFAULT, error);
   if (project == NULL)
-    return 0;
-
+    return FALSE;
   /* Translators: name of the timeline `secuencia-cli export` lays the screenplay out on */
-  timeline_id = secuencia_project_update_screenplay_timeline (project, _("Screenplay"), gap, NULL, error);
-  if (timeline_id != 0)
-    g_printerr (_("Laid the screenplay out on timeline %lld\n"), (long long) timeline_id);
-
-  return timeline_id;
+  id = secuencia_project_update_screenplay_timeline (project, _("Screenplay"), gap, NULL, error);
+  if (id == 0)
+    return FALSE;
+  g_printerr (_("Laid the screenplay out on timeline %lld\n"), (long long) id);
+  *out_id = id;
+  return TRUE;
 }
 
 static void
@@ -261,7 +291,6 @@ secuencia_cli_export (int    argc,
   SecuenciaMixFormat format;
   SecuenciaTime gap = 250 * SECUENCIA_TIME_MSECOND;
   g_auto(GStrv) rest = NULL;
-  g_auto(GStrv) args = NULL;
   g_autoptr(GFile) destination = NULL;
   g_autoptr(GMainLoop) loop = NULL;
   g_autoptr(GCancellable) cancellable = NULL;
@@ -317,10 +346,7 @@ secuencia_cli_export (int    argc,
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   secuencia_cli_tags_add_options (&tags, context);
 
-  args = g_new0 (char *, argc + 1);
-  for (int i = 0; i < argc; i++)
-    args[i] = g_strdup (argv[i]);
-  if (!g_option_context_parse_strv (context, &args, &error) ||
+  if (!secuencia_cli_parse (context, argc, argv, &error) ||
       !secuencia_cli_tags_validate (&tags, &error))
     {
       g_printerr ("secuencia-cli export: %s\n", error->message);
@@ -468,15 +494,12 @@ secuencia_cli_export (int    argc,
   options.replace = force;
   project_path = rest[0];
 
-  /* Phase 1: the screenplay becomes a new timeline (the only write). */
-  if (timeline_id == 0)
+  options.screenplay_gap = gap;
+  if (timeline_id == 0
+      && !choose_timeline (project_path, gap, split != NULL, &timeline_id, &error))
     {
-      timeline_id = build_timeline_from_screenplay (project_path, gap, &error);
-      if (timeline_id == 0)
-        {
-          g_printerr ("secuencia-cli: %s\n", error->message);
-          return SECUENCIA_CLI_EXIT_FAILURE;
-        }
+      g_printerr ("secuencia-cli: %s\n", error->message);
+      return SECUENCIA_CLI_EXIT_FAILURE;
     }
 
   /* Phase 2: export, in a worker thread. */
@@ -533,7 +556,10 @@ secuencia_cli_export (int    argc,
       return status;
     }
 
-  g_printerr (_("Exported timeline %lld to “%s”\n"), (long long) timeline_id, display);
+  if (timeline_id == 0)
+    g_printerr (_("Exported the screenplay to “%s”\n"), display);
+  else
+    g_printerr (_("Exported timeline %lld to “%s”\n"), (long long) timeline_id, display);
   if (report)
     {
       g_autofree char *path = g_file_get_path (destination);

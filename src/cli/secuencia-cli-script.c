@@ -30,7 +30,6 @@ secuencia_cli_import_script (int    argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) rest = NULL;
-  g_auto(GStrv) args = NULL;
   g_autoptr(SecuenciaProject) project = NULL;
   g_autoptr(SecuenciaFountainScript) script = NULL;
   g_autoptr(GFile) file = NULL;
@@ -49,10 +48,7 @@ secuencia_cli_import_script (int    argc,
     _("Creates PROJECT when it is missing. Importing an edited script again keeps the audio of the lines that did not change."));
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  args = g_new0 (char *, argc + 1);
-  for (int i = 0; i < argc; i++)
-    args[i] = g_strdup (argv[i]);
-  if (!g_option_context_parse_strv (context, &args, &error))
+  if (!secuencia_cli_parse (context, argc, argv, &error))
     {
       g_printerr ("secuencia-cli %s: %s\n", argv[0], error->message);
       return SECUENCIA_CLI_EXIT_USAGE;
@@ -161,7 +157,6 @@ secuencia_cli_voice (int    argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) rest = NULL;
-  g_auto(GStrv) args = NULL;
   g_autoptr(GMainLoop) loop = NULL;
   g_autoptr(GCancellable) cancellable = NULL;
   g_autofree char *shown = NULL;
@@ -180,10 +175,7 @@ secuencia_cli_voice (int    argc,
     _("One distinct voice per character. Lines that already have audio are left alone; a recorded take can replace a scratch voice later."));
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  args = g_new0 (char *, argc + 1);
-  for (int i = 0; i < argc; i++)
-    args[i] = g_strdup (argv[i]);
-  if (!g_option_context_parse_strv (context, &args, &error))
+  if (!secuencia_cli_parse (context, argc, argv, &error))
     {
       g_printerr ("secuencia-cli %s: %s\n", argv[0], error->message);
       return SECUENCIA_CLI_EXIT_USAGE;

@@ -9,6 +9,7 @@
 
 #include "secuencia-cli.h"
 #include "secuencia-cli-tags.h"
+#include "secuencia-cli-util.h"
 #include "secuencia-project.h"
 
 void
@@ -174,7 +175,6 @@ secuencia_cli_set (int    argc,
   g_autoptr(GError) error = NULL;
   g_auto(SecuenciaCliTags) tags = { 0 };
   g_auto(GStrv) rest = NULL;
-  g_auto(GStrv) args = NULL;
   g_autoptr(SecuenciaProject) project = NULL;
   g_autoptr(GHashTable) text = NULL;
   g_autoptr(GBytes) cover = NULL;
@@ -195,10 +195,7 @@ secuencia_cli_set (int    argc,
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   secuencia_cli_tags_add_options (&tags, context);
 
-  args = g_new0 (char *, argc + 1);
-  for (int i = 0; i < argc; i++)
-    args[i] = g_strdup (argv[i]);
-  if (!g_option_context_parse_strv (context, &args, &error) ||
+  if (!secuencia_cli_parse (context, argc, argv, &error) ||
       !secuencia_cli_tags_validate (&tags, &error))
     {
       g_printerr ("secuencia-cli set: %s\n", error->message);

@@ -16,6 +16,20 @@ secuencia_cli_file_for_arg (const char *arg)
   return g_file_new_for_path (arg);
 }
 
+gboolean
+secuencia_cli_parse (GOptionContext  *context,
+                     int              argc,
+                     char           **argv,
+                     GError         **error)
+{
+  /* g_option_context_parse_strv() takes away what it parsed */
+  g_auto(GStrv) args = g_new0 (char *, argc + 1);
+
+  for (int i = 0; i < argc; i++)
+    args[i] = g_strdup (argv[i]);
+  return g_option_context_parse_strv (context, &args, error);
+}
+
 char *
 secuencia_cli_escape (const char *text)
 {

@@ -16,4 +16,11 @@ GFile *secuencia_cli_file_for_arg (const char *arg);
  * visible escapes (\t, \n, \x1b, \u0085...); a backslash is doubled. */
 char  *secuencia_cli_escape       (const char *text);
 
+/* Parses @argv (@argc arguments, left unchanged) with @context; what is
+ * not an option goes to the context's G_OPTION_REMAINING entry. */
+gboolean secuencia_cli_parse      (GOptionContext  *context,
+                                   int              argc,
+                                   char           **argv,
+                                   GError         **error);
+
 G_END_DECLS

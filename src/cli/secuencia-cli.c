@@ -93,13 +93,10 @@ parse_options (int            argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *parameter = g_strdup_printf ("%s %s", argv[0], _(synopsis));
-  g_auto(GStrv) args = g_new0 (char *, argc + 1);
   GOptionEntry all[16] = { { NULL } };
   char **remaining = NULL;
   guint n = 0;
 
-  for (int i = 0; i < argc; i++)
-    args[i] = g_strdup (argv[i]);
   for (; entries != NULL && entries[n].long_name != NULL && n < G_N_ELEMENTS (all) - 2; n++)
     all[n] = entries[n];
   all[n] = (GOptionEntry) { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &remaining, NULL, NULL };
@@ -108,7 +105,7 @@ parse_options (int            argc,
   g_option_context_set_summary (context, _(summary));
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, all, GETTEXT_PACKAGE);
-  if (!g_option_context_parse_strv (context, &args, &error))
+  if (!secuencia_cli_parse (context, argc, argv, &error))
     {
       *out_status = usage_error (argv[0], error->message);
       return FALSE;
@@ -947,8 +944,13 @@ cmd_info (int argc, char **argv)
       g_autofree const char **keys = (const char **) g_hash_table_get_keys_as_array (metadata, NULL);
 
       g_print ("%s\n", _("Tags:"));
+#if GLIB_CHECK_VERSION (2, 82, 0)
+      g_sort_array (keys, g_hash_table_size (metadata), sizeof (char *),
+                    (GCompareDataFunc) compare_strings, NULL);
+#else
       g_qsort_with_data (keys, g_hash_table_size (metadata), sizeof (char *),
                          (GCompareDataFunc) compare_strings, NULL);
+#endif
       for (guint i = 0; keys[i] != NULL; i++)
         {
           g_autofree char *key = secuencia_cli_escape (keys[i]);

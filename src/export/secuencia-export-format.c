@@ -3,6 +3,7 @@
 
 #include "secuencia-export-format.h"
 #include "secuencia-export-error.h"
+#include "secuencia-transcript.h"
 
 #include <glib/gi18n.h>
 #include <gst/tag/tag.h>
@@ -385,4 +386,29 @@ secuencia_export_tags_new (GHashTable  *metadata,
       gst_tag_list_add (tags, GST_TAG_MERGE_REPLACE, GST_TAG_IMAGE, image, NULL);
     }
   return g_steal_pointer (&tags);
+}
+
+void
+secuencia_export_tags_add_chapters (GstTagList *tags,
+                                    GPtrArray  *chapters)
+{
+  g_return_if_fail (GST_IS_TAG_LIST (tags));
+  g_return_if_fail (chapters != NULL);
+
+  for (guint i = 0; i < chapters->len; i++)
+    {
+      const SecuenciaChapter *chapter = chapters->pdata[i];
+      gint64 ms = (MAX (chapter->start, 0) + SECUENCIA_TIME_MSECOND / 2) / SECUENCIA_TIME_MSECOND;
+      g_autofree char *key = g_strdup_printf (chapters->len > 99 ? "CHAPTER%03u" : "CHAPTER%02u", i + 1);
+      g_autofree char *start = g_strdup_printf ("%s=%02d:%02d:%02d.%03d", key,
+                                                (int) (ms / 3600000), (int) (ms / 60000 % 60),
+                                                (int) (ms / 1000 % 60), (int) (ms % 1000));
+
+      gst_tag_list_add (tags, GST_TAG_MERGE_APPEND, GST_TAG_EXTENDED_COMMENT, start, NULL);
+      if (chapter->title != NULL && *chapter->title != '\0')
+        {
+          g_autofree char *name = g_strdup_printf ("%sNAME=%s", key, chapter->title);
+          gst_tag_list_add (tags, GST_TAG_MERGE_APPEND, GST_TAG_EXTENDED_COMMENT, name, NULL);
+        }
+    }
 }

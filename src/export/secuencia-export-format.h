@@ -6,9 +6,9 @@
  *   .m4b   the same, for audiobook players
  *   .mp3   LAME (lamemp3enc), CBR, ID3v2 with APIC, and an Info/LAME
  *          frame with the encoder delay and padding (gapless)
- *   .flac  FLAC, Vorbis comments and a PICTURE block
+ *   .flac  FLAC, Vorbis comments (chapters too) and a PICTURE block
  *   .wav   24-bit PCM, LIST/INFO tags (no pictures)
- *   .opus  Opus in Ogg, OpusTags with METADATA_BLOCK_PICTURE; pre-skip and
+ *   .opus  Opus in Ogg, OpusTags with METADATA_BLOCK_PICTURE and chapters; pre-skip and
  *          end trimming from the encoder
  * and, for tests and checks only, 32-bit float WAV (no extension maps to it).
  */
@@ -88,5 +88,12 @@ GstTagList *secuencia_export_tags_new (GHashTable  *metadata,
                                        GBytes      *cover,
                                        const char  *cover_name,
                                        GError     **error);
+
+/* Adds @chapters (SecuenciaChapter*, ordered by start) to @tags as Vorbis
+ * comment chapters, for FLAC and Opus: CHAPTER01=HH:MM:SS.mmm and
+ * CHAPTER01NAME=title (three digits from the hundredth on), which ffmpeg,
+ * VLC and foobar2000 read. Other formats ignore extended comments. */
+void        secuencia_export_tags_add_chapters (GstTagList *tags,
+                                                GPtrArray  *chapters);
 
 G_END_DECLS

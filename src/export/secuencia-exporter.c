@@ -334,29 +334,6 @@ export_read_timeline (ExportRun  *run,
     }
   run->in_read = TRUE;
 
-  info = secuencia_project_get_timeline (run->project, run->data->timeline_id, &local_error);
-  if (info == NULL)
-    {
-      if (g_error_matches (local_error, SECUENCIA_PROJECT_ERROR, SECUENCIA_PROJECT_ERROR_NOT_FOUND))
-        g_set_error (error, SECUENCIA_EXPORT_ERROR, SECUENCIA_EXPORT_ERROR_TIMELINE_NOT_FOUND,
-                     _("Project “%s” has no timeline with id %lld"),
-                     run->project_name, (long long) run->data->timeline_id);
-      else
-        g_set_error (error, SECUENCIA_EXPORT_ERROR, SECUENCIA_EXPORT_ERROR_PROJECT,
-                     _("Cannot read timeline %lld of project “%s”: %s"),
-                     (long long) run->data->timeline_id, run->project_name, local_error->message);
-      return FALSE;
-    }
-
-  run->clips = secuencia_project_list_clips (run->project, run->data->timeline_id, &local_error);
-  if (run->clips == NULL)
-    {
-      g_set_error (error, SECUENCIA_EXPORT_ERROR, SECUENCIA_EXPORT_ERROR_PROJECT,
-                   _("Cannot read the clips of timeline “%s” in project “%s”: %s"),
-                   info->name, run->project_name, local_error->message);
-      return FALSE;
-    }
-
   /* The lines the clips voice: captions and chapters come from them. */
   run->elements = secuencia_project_list_elements (run->project, &local_error);
   if (run->elements == NULL)
@@ -365,6 +342,52 @@ export_read_timeline (ExportRun  *run,
                    _("Cannot read the screenplay of project “%s”: %s"),
                    run->project_name, local_error->message);
       return FALSE;
+    }
+
+  if (run->data->timeline_id == 0)
+    {
+      /* No stored timeline: lay the screenplay out here, from this
+       * connection's snapshot, as the converter would store it. Nothing is
+       * written, so a read-only project exports too. */
+      g_autoptr(SecuenciaTimeline) laid_out = NULL;
+
+      laid_out = secuencia_screenplay_build_timeline (run->elements, _("Screenplay"),
+                                                      run->data->options.screenplay_gap,
+                                                      NULL, NULL, 1.0, NULL, &local_error);
+      if (laid_out == NULL)
+        {
+          g_set_error (error, SECUENCIA_EXPORT_ERROR, SECUENCIA_EXPORT_ERROR_EMPTY_TIMELINE,
+                       _("Cannot export project “%s”: %s"), run->project_name, local_error->message);
+          return FALSE;
+        }
+      info = g_new0 (SecuenciaTimelineInfo, 1);
+      info->name = g_strdup (_("Screenplay"));
+      run->clips = secuencia_timeline_get_clips (laid_out);
+    }
+  else
+    {
+      info = secuencia_project_get_timeline (run->project, run->data->timeline_id, &local_error);
+      if (info == NULL)
+        {
+          if (g_error_matches (local_error, SECUENCIA_PROJECT_ERROR, SECUENCIA_PROJECT_ERROR_NOT_FOUND))
+            g_set_error (error, SECUENCIA_EXPORT_ERROR, SECUENCIA_EXPORT_ERROR_TIMELINE_NOT_FOUND,
+                         _("Project “%s” has no timeline with id %lld"),
+                         run->project_name, (long long) run->data->timeline_id);
+          else
+            g_set_error (error, SECUENCIA_EXPORT_ERROR, SECUENCIA_EXPORT_ERROR_PROJECT,
+                         _("Cannot read timeline %lld of project “%s”: %s"),
+                         (long long) run->data->timeline_id, run->project_name, local_error->message);
+          return FALSE;
+        }
+
+      run->clips = secuencia_project_list_clips (run->project, run->data->timeline_id, &local_error);
+      if (run->clips == NULL)
+        {
+          g_set_error (error, SECUENCIA_EXPORT_ERROR, SECUENCIA_EXPORT_ERROR_PROJECT,
+                       _("Cannot read the clips of timeline “%s” in project “%s”: %s"),
+                       info->name, run->project_name, local_error->message);
+          return FALSE;
+        }
     }
 
   export_select_clips (run);
@@ -1064,7 +1087,17 @@ export_read_tags (ExportRun  *run,
   if (!info->pictures)
     g_clear_pointer (&cover, g_bytes_unref);
   run->tags = secuencia_export_tags_new (metadata, cover, cover_name, error);
-  return run->tags != NULL;
+  if (run->tags == NULL)
+    return FALSE;
+  /* FLAC and Opus carry chapters in their Vorbis comments (MP4 gets them
+   * after muxing, in export_write_extras) */
+  if (run->format == SECUENCIA_MIX_FORMAT_FLAC || run->format == SECUENCIA_MIX_FORMAT_OPUS)
+    {
+      g_autoptr(GPtrArray) chapters = secuencia_transcript_chapters (run->clips, run->elements);
+
+      secuencia_export_tags_add_chapters (run->tags, chapters);
+    }
+  return TRUE;
 }
 
 static gboolean

@@ -49,6 +49,8 @@ typedef struct
   gboolean lane_only;         /* only the clips on @lane, and as long as the
                                * whole timeline (a stem that lines up) */
   int      lane;
+  SecuenciaTime screenplay_gap; /* with timeline id 0: the worker lays the
+                                 * screenplay out itself, lines this far apart */
   guint    jobs;              /* encoders at once: 0 = one per core, 1 = one
                                * stream (see secuencia-parallel-encode.h) */
 } SecuenciaExportOptions;
@@ -72,6 +74,8 @@ typedef struct
 char *secuencia_export_report_to_json (const SecuenciaExportReport *report,
                                        const char                  *path);
 
+/* @timeline_id 0: no stored timeline; the worker lays the screenplay out
+ * itself (options->screenplay_gap apart), writing nothing to the project. */
 void     secuencia_export_async  (const char                   *project_path,
                                   gint64                        timeline_id,
                                   GFile                        *destination,

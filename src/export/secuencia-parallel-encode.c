@@ -563,6 +563,7 @@ joiner_start (Parallel  *self,
     return FALSE;
   self->joiner = gst_pipeline_new ("secuencia-join");
   self->joiner_bus = gst_element_get_bus (self->joiner);
+  gst_bus_set_sync_handler (self->joiner_bus, secuencia_thread_priority_bus_sync_handler, NULL, NULL);
   /* the muxer exactly as one stream has it (tags, faststart); its encoder
    * is replaced by the joined frames */
   if (!secuencia_export_format_build (self->format, self->bitrate, self->tags, self->faststart_path,
@@ -685,6 +686,7 @@ add_stats (Parallel *self,
   secuencia_mix_graph_get_stats (seg->graph, &st);
   self->stats.peak_branches = MAX (self->stats.peak_branches, st.peak_branches);
   self->stats.branches_created += st.branches_created;
+  self->stats.restarts += st.restarts;
   self->stats.stalls += st.stalls;
 }
 

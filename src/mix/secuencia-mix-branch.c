@@ -159,6 +159,29 @@ drop_flush_probe (GstPad          *pad,
   return GST_PAD_PROBE_DROP;
 }
 
+/* The branch's src pad answers latency queries itself: a file decoded as
+ * fast as it can be is not live and adds no latency, and no query then
+ * travels into a branch the graph may be stopping at that moment. That
+ * matters: audioresample's latency handler reads its converter without a
+ * lock, and its stop() frees it (GStreamer 1.26: a latency query crossing a
+ * branch on its way to NULL reads freed memory, and a garbage filter length
+ * comes back as an invalid minimum latency, "gst_query_set_latency:
+ * assertion 'GST_CLOCK_TIME_IS_VALID (min_latency)' failed", or a crash).
+ * The aggregator queries its upstream latency each time a new pad gets its
+ * first buffer, while the graph removes finished branches. */
+static GstPadProbeReturn
+latency_probe (GstPad          *pad,
+               GstPadProbeInfo *info,
+               gpointer         user_data)
+{
+  GstQuery *query = GST_PAD_PROBE_INFO_QUERY (info);
+
+  if (GST_QUERY_TYPE (query) != GST_QUERY_LATENCY)
+    return GST_PAD_PROBE_OK;
+  gst_query_set_latency (query, FALSE, 0, GST_CLOCK_TIME_NONE);
+  return GST_PAD_PROBE_HANDLED;
+}
+
 /* Allowed shortfall between what a source delivered and its clip: decoders
  * legitimately differ by a frame or two at the end (an AAC source loses its
  * last frame in GStreamer 1.22; an untagged MP3's discovered length is
@@ -290,7 +313,7 @@ make (const char *factory, GError **error)
 
 SecuenciaMixBranch *
 secuencia_mix_branch_new (guint         index,
-                          const char   *path,
+                          const char   *uri,
                           const char   *label,
                           GstClockTime  seek_start,
                           GstClockTime  seek_stop,
@@ -299,25 +322,20 @@ secuencia_mix_branch_new (guint         index,
                           GError      **error)
 {
   g_autoptr (SecuenciaMixBranch) self = NULL;
-  g_autofree char *uri = NULL;
   g_autofree char *name = NULL;
   g_autoptr (GstCaps) raw = NULL;
   g_autoptr (GstPad) src = NULL;
   GstElement *resample, *volume = NULL, *filter, *queue;
+  GstPad *ghost;
 
-  g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (GST_IS_CAPS (caps), NULL);
   g_return_val_if_fail (seek_stop > seek_start, NULL);
-
-  uri = g_filename_to_uri (path, NULL, error);
-  if (uri == NULL)
-    return NULL;
 
   name = g_strdup_printf ("source-%u", index);
   self = g_object_new (SECUENCIA_TYPE_MIX_BRANCH, "name", name, NULL);
   gst_object_ref_sink (self);
   self->index = index;
-  self->label = g_strdup (label != NULL ? label : path);
+  self->label = g_strdup (label != NULL ? label : uri);
   self->seek_start = seek_start;
   self->seek_stop = seek_stop;
 
@@ -357,7 +375,9 @@ secuencia_mix_branch_new (guint         index,
   gst_pad_add_probe (src, GST_PAD_PROBE_TYPE_EVENT_FLUSH, drop_flush_probe, NULL, NULL);
   gst_pad_add_probe (src, GST_PAD_PROBE_TYPE_BUFFER | GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM,
                      length_probe, self, NULL);
-  gst_element_add_pad (GST_ELEMENT (self), gst_ghost_pad_new ("src", src));
+  ghost = gst_ghost_pad_new ("src", src);
+  gst_pad_add_probe (ghost, GST_PAD_PROBE_TYPE_QUERY_UPSTREAM, latency_probe, NULL, NULL);
+  gst_element_add_pad (GST_ELEMENT (self), ghost);
 
   g_signal_connect_object (self->decoder, "pad-added", G_CALLBACK (on_pad_added), self, 0);
   g_signal_connect_object (self->decoder, "no-more-pads", G_CALLBACK (on_no_more_pads), self, 0);

@@ -23,7 +23,7 @@ G_DECLARE_FINAL_TYPE (SecuenciaMixBranch, secuencia_mix_branch, SECUENCIA, MIX_B
 /* @caps: the fixed raw caps the branch outputs (F32LE, rate, channels).
  * @seek_start/@seek_stop: the part of the file to play, in stream time. */
 SecuenciaMixBranch *secuencia_mix_branch_new            (guint         index,
-                                                         const char   *path,
+                                                         const char   *uri,
                                                          const char   *label,
                                                          GstClockTime  seek_start,
                                                          GstClockTime  seek_stop,

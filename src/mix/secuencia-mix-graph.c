@@ -19,6 +19,7 @@
 
 #include "secuencia-mix-graph.h"
 #include "secuencia-mix-branch.h"
+#include "secuencia-asset-src.h"
 #include "secuencia-mp3-gapless.h"
 
 #include <glib/gi18n.h>
@@ -226,9 +227,21 @@ add_branch (SecuenciaMixGraph *self,
   g_autoptr (GstPad) src = NULL;
   g_autoptr (GstPad) mpad = NULL;
   g_autoptr (GError) local_error = NULL;
+  GstClockTime skip = 0;
 
-  branch = secuencia_mix_branch_new (item->index, item->source->path, item->source->label,
-                                     item->seek_start, item->seek_stop,
+  if (item->source->uri == NULL)
+    {
+      g_set_error (error, SECUENCIA_MIX_ERROR, SECUENCIA_MIX_ERROR_SOURCE,
+                   _("Cannot read %s: “%s” is not a valid file name"),
+                   item->source->label, item->source->path);
+      return FALSE;
+    }
+  if (item->source->path != NULL)
+    secuencia_mp3_gapless_get_skip (item->source->path, &skip);
+  else
+    secuencia_mp3_gapless_get_skip_for_uri (item->source->uri, &skip);
+  branch = secuencia_mix_branch_new (item->index, item->source->uri, item->source->label,
+                                     item->seek_start + skip, item->seek_stop + skip,
                                      item->source->volume_db, self->caps, &local_error);
   if (branch == NULL)
     {
@@ -366,6 +379,9 @@ restart_branch (SecuenciaMixGraph  *self,
     return TRUE;
   GST_INFO_OBJECT (self, "restarting %s", secuencia_mix_branch_get_label (branch));
   remove_branch (self, branch);
+  g_mutex_lock (&self->lock);
+  self->stats.restarts++;
+  g_mutex_unlock (&self->lock);
   return add_branch (self, item, error);
 }
 
@@ -714,7 +730,7 @@ place_items (SecuenciaMixGraph *self,
       const SecuenciaMixSource *src = g_ptr_array_index (self->sources, i);
       Item *item = &self->items[self->n_items];
       guint64 off_samples, rel_samples;
-      GstClockTime skip = 0, cut = 0, duration, rel_offset;
+      GstClockTime cut = 0, duration, rel_offset;
 
       if (src->duration <= 0)
         continue;
@@ -740,8 +756,9 @@ place_items (SecuenciaMixGraph *self,
       item->offset = gst_util_uint64_scale_ceil (rel_samples + self->lead_samples,
                                                  GST_SECOND, self->rate);
       item->end = item->offset + duration;
-      secuencia_mp3_gapless_get_skip (src->path, &skip);
-      item->seek_start = (GstClockTime) src->source_start + skip + cut;
+      /* the MP3 encoder delay is added when the branch is built: reading
+       * every file's header here would make a long range slow to start */
+      item->seek_start = (GstClockTime) src->source_start + cut;
       item->seek_stop = item->seek_start + duration;
       self->n_items++;
     }
@@ -821,12 +838,13 @@ secuencia_mix_graph_new (GPtrArray     *sources,
     {
       const SecuenciaMixSource *src = g_ptr_array_index (sources, i);
 
-      g_return_val_if_fail (src != NULL && src->path != NULL, NULL);
+      g_return_val_if_fail (src != NULL && (src->path != NULL || src->uri != NULL), NULL);
       g_return_val_if_fail (src->offset >= 0 && src->source_start >= 0, NULL);
     }
 
   if (!gst_is_initialized ())
     gst_init (NULL, NULL);
+  secuencia_asset_src_register ();
 
   self = g_object_new (SECUENCIA_TYPE_MIX_GRAPH, NULL);
   gst_object_ref_sink (self);

@@ -44,6 +44,7 @@ typedef struct
 {
   guint peak_branches;     /* most source branches (decoders) alive at once */
   guint branches_created;  /* source branches built over the whole render */
+  guint restarts;          /* of those, rebuilt after decodebin's start-up race */
   guint stalls;            /* times the mixer waited for a branch to be added */
 } SecuenciaMixStats;
 

@@ -2,6 +2,8 @@
 #include "config.h"
 
 #include "secuencia-mp3-gapless.h"
+#include "secuencia-asset-reader.h"
+#include "secuencia-asset-src.h"
 
 #include <gio/gio.h>
 #include <string.h>
@@ -108,16 +110,60 @@ secuencia_mp3_gapless_parse (const guint8 *data,
   return FALSE;
 }
 
+/* Reads up to @size bytes at @offset; returns the number read, or -1. */
+typedef gssize (*ReadAtFunc) (gpointer data, guint64 offset, guint8 *buf, gsize size);
+
+static gboolean
+get_skip (ReadAtFunc    read_at,
+          gpointer      data,
+          GstClockTime *out_skip)
+{
+  g_autofree guint8 *buf = g_malloc (MAX_SCAN);
+  gssize n;
+  guint delay = 0, rate = 0;
+  gboolean gst_trims = FALSE;
+
+  *out_skip = 0;
+  n = read_at (data, 0, buf, MAX_SCAN);
+  if (n < 0)
+    return FALSE;
+
+  if (n >= 10 && memcmp (buf, "ID3", 3) == 0)
+    {
+      /* A large ID3v2 tag (cover art): read the bytes right after it. */
+      gsize tag_size = ((gsize) (buf[6] & 0x7f) << 21) | ((buf[7] & 0x7f) << 14) |
+                       ((buf[8] & 0x7f) << 7) | (buf[9] & 0x7f);
+      gsize skip = 10 + tag_size + ((buf[5] & 0x10) ? 10 : 0);
+      if (skip + 1024 > (gsize) n && (n = read_at (data, skip, buf, MAX_SCAN)) < 0)
+        return FALSE;
+    }
+
+  if (!secuencia_mp3_gapless_parse (buf, n, &delay, &rate, &gst_trims) || gst_trims)
+    return FALSE;
+  if (delay == 0 || rate == 0)
+    return FALSE;
+  *out_skip = gst_util_uint64_scale_round (delay + MP3_DECODER_DELAY, GST_SECOND, rate);
+  return TRUE;
+}
+
+static gssize
+read_file_at (gpointer data, guint64 offset, guint8 *buf, gsize size)
+{
+  GInputStream *in = data;
+  gsize n = 0;
+
+  if (!g_seekable_seek (G_SEEKABLE (in), (goffset) offset, G_SEEK_SET, NULL, NULL) ||
+      !g_input_stream_read_all (in, buf, size, &n, NULL, NULL))
+    return -1;
+  return (gssize) n;
+}
+
 gboolean
 secuencia_mp3_gapless_get_skip (const char   *path,
                                 GstClockTime *out_skip)
 {
   g_autoptr (GFile) file = NULL;
   g_autoptr (GFileInputStream) in = NULL;
-  g_autofree guint8 *buf = NULL;
-  gsize n = 0;
-  guint delay = 0, rate = 0;
-  gboolean gst_trims = FALSE;
 
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (out_skip != NULL, FALSE);
@@ -127,28 +173,32 @@ secuencia_mp3_gapless_get_skip (const char   *path,
   in = g_file_read (file, NULL, NULL);
   if (in == NULL)
     return FALSE;
-  buf = g_malloc (MAX_SCAN);
-  if (!g_input_stream_read_all (G_INPUT_STREAM (in), buf, MAX_SCAN, &n, NULL, NULL))
-    return FALSE;
+  return get_skip (read_file_at, in, out_skip);
+}
 
-  if (n >= 10 && memcmp (buf, "ID3", 3) == 0)
+static gssize
+read_asset_at (gpointer data, guint64 offset, guint8 *buf, gsize size)
+{
+  return secuencia_asset_reader_read (data, offset, buf, size, NULL);
+}
+
+gboolean
+secuencia_mp3_gapless_get_skip_for_uri (const char   *uri,
+                                        GstClockTime *out_skip)
+{
+  g_autofree char *path = NULL;
+  gint64 id = 0;
+
+  g_return_val_if_fail (uri != NULL, FALSE);
+  g_return_val_if_fail (out_skip != NULL, FALSE);
+
+  *out_skip = 0;
+  if (secuencia_asset_src_parse_uri (uri, &path, &id))
     {
-      /* A large ID3v2 tag (cover art): read the bytes right after it. */
-      gsize tag_size = ((gsize) (buf[6] & 0x7f) << 21) | ((buf[7] & 0x7f) << 14) |
-                       ((buf[8] & 0x7f) << 7) | (buf[9] & 0x7f);
-      gsize skip = 10 + tag_size + ((buf[5] & 0x10) ? 10 : 0);
-      if (skip + 1024 > n)
-        {
-          if (!g_seekable_seek (G_SEEKABLE (in), skip, G_SEEK_SET, NULL, NULL) ||
-              !g_input_stream_read_all (G_INPUT_STREAM (in), buf, MAX_SCAN, &n, NULL, NULL))
-            return FALSE;
-        }
-    }
+      g_autoptr (SecuenciaAssetReader) reader = secuencia_asset_reader_open (path, id, NULL);
 
-  if (!secuencia_mp3_gapless_parse (buf, n, &delay, &rate, &gst_trims) || gst_trims)
-    return FALSE;
-  if (delay == 0 || rate == 0)
-    return FALSE;
-  *out_skip = gst_util_uint64_scale_round (delay + MP3_DECODER_DELAY, GST_SECOND, rate);
-  return TRUE;
+      return reader != NULL && get_skip (read_asset_at, reader, out_skip);
+    }
+  path = g_filename_from_uri (uri, NULL, NULL);
+  return path != NULL && secuencia_mp3_gapless_get_skip (path, out_skip);
 }

@@ -24,6 +24,10 @@ G_BEGIN_DECLS
 gboolean secuencia_mp3_gapless_get_skip (const char   *path,
                                          GstClockTime *out_skip);
 
+/* Same for a file:// URI or an asset URI (secuencia-asset-src.h). */
+gboolean secuencia_mp3_gapless_get_skip_for_uri (const char   *uri,
+                                                 GstClockTime *out_skip);
+
 /* Same on bytes already read from the start of a file (exposed for tests). */
 gboolean secuencia_mp3_gapless_parse    (const guint8 *data,
                                          gsize         size,

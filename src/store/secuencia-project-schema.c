@@ -63,6 +63,13 @@ const SecuenciaProjectMigration secuencia_project_migrations[] = {
     /* A line's audio may be a scratch voice (generated, to be replaced by
      * a recorded take). */
     "ALTER TABLE elements ADD COLUMN audio_scratch INTEGER NOT NULL DEFAULT 0;" },
+  { 7,
+    /* Takes a line had before its audio was replaced, to restore. */
+    "CREATE TABLE takes (id INTEGER PRIMARY KEY,"
+    "  element_id INTEGER NOT NULL REFERENCES elements(id) ON DELETE CASCADE,"
+    "  asset_id INTEGER NOT NULL REFERENCES assets(id) ON DELETE CASCADE,"
+    "  scratch INTEGER NOT NULL DEFAULT 0, replaced_at INTEGER NOT NULL);"
+    "CREATE INDEX takes_element ON takes (element_id);" },
 };
 
 const gsize secuencia_project_n_migrations = G_N_ELEMENTS (secuencia_project_migrations);

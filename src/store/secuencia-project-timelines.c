@@ -149,6 +149,30 @@ out:
   return g_steal_pointer (&result);
 }
 
+gint64
+secuencia_project_latest_timeline_id (SecuenciaProject  *self,
+                                      GError           **error)
+{
+  g_autoptr(GPtrArray) timelines = NULL;
+  gint64 id = 0, modified = G_MININT64;
+
+  g_return_val_if_fail (SECUENCIA_IS_PROJECT (self), 0);
+  g_return_val_if_fail (error == NULL || *error == NULL, 0);
+
+  timelines = secuencia_project_list_timelines (self, error);
+  for (guint i = 0; timelines != NULL && i < timelines->len; i++)
+    {
+      const SecuenciaTimelineInfo *info = g_ptr_array_index (timelines, i);
+
+      if (info->modified_at > modified || (info->modified_at == modified && info->id > id))
+        {
+          id = info->id;
+          modified = info->modified_at;
+        }
+    }
+  return id;
+}
+
 gboolean
 secuencia_project_delete_timeline (SecuenciaProject  *self,
                                    gint64             timeline_id,

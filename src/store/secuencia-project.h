@@ -5,7 +5,7 @@
  * (the export worker) opens its own connection with
  * SECUENCIA_PROJECT_OPEN_READ_ONLY from the file's path.
  *
- * Schema (version 6; PRAGMA application_id = 0x53514E43 'SQNC',
+ * Schema (version 7; PRAGMA application_id = 0x53514E43 'SQNC',
  * PRAGMA user_version = schema version; foreign_keys=ON, journal_mode=WAL,
  * busy_timeout 5000 ms):
  *
@@ -36,6 +36,11 @@
  *             mime_type TEXT NOT NULL DEFAULT '', data BLOB)
  *             -- tags ('title', 'artist', 'album', 'year', 'genre', 'comment'),
  *             -- 'cover' (value = file name, mime_type, data = image bytes)
+ *   takes    (id INTEGER PRIMARY KEY,                                  -- v7
+ *             element_id INTEGER NOT NULL REFERENCES elements(id) ON DELETE CASCADE,
+ *             asset_id INTEGER NOT NULL REFERENCES assets(id) ON DELETE CASCADE,
+ *             scratch INTEGER NOT NULL DEFAULT 0, replaced_at INTEGER NOT NULL)
+ *             -- a line's earlier takes
  *   peaks    (asset_id INTEGER PRIMARY KEY REFERENCES assets(id) ON DELETE CASCADE,
  *             data BLOB NOT NULL)  -- secuencia_peaks_serialize()      (v4)
  */
@@ -67,7 +72,7 @@ typedef enum
 } SecuenciaProjectError;
 GQuark secuencia_project_error_quark (void);
 
-#define SECUENCIA_PROJECT_SCHEMA_VERSION 6
+#define SECUENCIA_PROJECT_SCHEMA_VERSION 7
 
 typedef enum
 {
@@ -253,6 +258,11 @@ SecuenciaTimelineInfo *secuencia_project_get_timeline   (SecuenciaProject *self,
 GPtrArray *secuencia_project_list_clips      (SecuenciaProject *self,
                                               gint64            timeline_id,
                                               GError          **error);
+/* The most recently modified timeline (ties: the newest id): the one the
+ * window shows and `secuencia-cli export` exports. 0 when there is none (or
+ * on error, with @error set). */
+gint64     secuencia_project_latest_timeline_id (SecuenciaProject  *self,
+                                                 GError           **error);
 gboolean   secuencia_project_delete_timeline (SecuenciaProject *self,
                                               gint64            timeline_id,
                                               GError          **error);
@@ -345,6 +355,29 @@ gint64 secuencia_project_update_screenplay_timeline (SecuenciaProject  *self,
                                                      SecuenciaTime      gap,
                                                      GCancellable      *cancellable,
                                                      GError           **error);
+
+/* ---- takes (secuencia-project-takes.c) ---- */
+typedef struct
+{
+  gint64   asset_id;
+  gboolean scratch;
+  gint64   replaced_at;   /* unix seconds, when it stopped being the line's audio */
+} SecuenciaTake;
+
+/* In ONE transaction: @asset_id becomes the audio of the line
+ * @element_id (a recorded take: not scratch); the audio it had is kept
+ * in the line's takes. A take already in the list is taken out of it
+ * (restoring it swaps it with the current audio), keeping its scratch
+ * mark. */
+gboolean    secuencia_project_replace_take (SecuenciaProject  *self,
+                                            gint64             element_id,
+                                            gint64             asset_id,
+                                            GError           **error);
+/* The line's earlier takes, the most recently replaced first
+ * (SecuenciaTake*, g_free). */
+GPtrArray  *secuencia_project_list_takes   (SecuenciaProject  *self,
+                                            gint64             element_id,
+                                            GError           **error);
 
 /* ---- metadata (secuencia-project-metadata.c) ---- */
 /* Text keys a project stores and exports write as tags. */

@@ -56,6 +56,102 @@ secuencia_scratch_voice_for (guint   index,
   *out_pitch = CLAMP (voices[i].pitch + step, 0, 99);
 }
 
+static gboolean
+valid_voice_name (const char *voice)
+{
+  if (voice == NULL || *voice == '\0' || strlen (voice) > 64)
+    return FALSE;
+  for (const char *p = voice; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && strchr ("+-_", *p) == NULL)
+      return FALSE;
+  return TRUE;
+}
+
+gboolean
+secuencia_scratch_cast_get (SecuenciaProject  *project,
+                            const char        *character,
+                            guint              index,
+                            char             **out_voice,
+                            int               *out_pitch,
+                            GError           **error)
+{
+  g_autofree char *voice_key = g_strdup_printf ("cast.%s.voice", character);
+  g_autofree char *pitch_key = g_strdup_printf ("cast.%s.pitch", character);
+  g_autofree char *voice = NULL;
+  g_autofree char *pitch = NULL;
+  g_autoptr(GError) local_error = NULL;
+  char *default_voice = NULL;
+  int default_pitch = 0;
+  gint64 value = 0;
+
+  g_return_val_if_fail (SECUENCIA_IS_PROJECT (project), FALSE);
+  g_return_val_if_fail (character != NULL && out_voice != NULL && out_pitch != NULL, FALSE);
+
+  voice = secuencia_project_dup_metadata (project, voice_key, &local_error);
+  if (local_error == NULL)
+    pitch = secuencia_project_dup_metadata (project, pitch_key, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  secuencia_scratch_voice_for (index, &default_voice, &default_pitch);
+  /* a stored value that is not one (edited by hand) falls back to the default */
+  if (voice != NULL && valid_voice_name (voice))
+    {
+      *out_voice = g_steal_pointer (&voice);
+      g_free (default_voice);
+    }
+  else
+    *out_voice = default_voice;
+  if (pitch != NULL && g_ascii_string_to_signed (pitch, 10, 0, 99, &value, NULL))
+    *out_pitch = (int) value;
+  else
+    *out_pitch = default_pitch;
+  return TRUE;
+}
+
+gboolean
+secuencia_scratch_cast_set (SecuenciaProject  *project,
+                            const char        *character,
+                            const char        *voice,
+                            int                pitch,
+                            GError           **error)
+{
+  g_autofree char *voice_key = NULL;
+  g_autofree char *pitch_key = NULL;
+  g_autofree char *pitch_text = NULL;
+
+  g_return_val_if_fail (SECUENCIA_IS_PROJECT (project), FALSE);
+  g_return_val_if_fail (character != NULL, FALSE);
+
+  if (*character == '\0')
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("Cannot set a scratch voice: the character has no name"));
+      return FALSE;
+    }
+  if (voice != NULL && !valid_voice_name (voice))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("Cannot give %s the voice “%s”: a voice name is letters, digits and “+-_” "
+                     "(such as “en+f2”)"), character, voice);
+      return FALSE;
+    }
+  if (voice != NULL && (pitch < 0 || pitch > 99))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("Cannot give %s the pitch %d: the pitch is from 0 to 99"), character, pitch);
+      return FALSE;
+    }
+  voice_key = g_strdup_printf ("cast.%s.voice", character);
+  pitch_key = g_strdup_printf ("cast.%s.pitch", character);
+  if (voice != NULL)
+    pitch_text = g_strdup_printf ("%d", pitch);
+  return secuencia_project_set_metadata (project, voice_key, voice, error) &&
+         secuencia_project_set_metadata (project, pitch_key, pitch_text, error);
+}
+
 static void
 put_le (GByteArray *out, guint32 value, guint bytes)
 {
@@ -254,7 +350,10 @@ voice_do (const VoiceData  *data,
       if (element->kind == SECUENCIA_ELEMENT_DIALOGUE)
         {
           guint index = GPOINTER_TO_UINT (g_hash_table_lookup (cast, element->character));
-          secuencia_scratch_voice_for (index > 0 ? index - 1 : 0, &voice, &pitch);
+          /* the Cast dialog's choice, or the character's default */
+          if (!secuencia_scratch_cast_get (project, element->character, index > 0 ? index - 1 : 0,
+                                           &voice, &pitch, error))
+            goto out;
           who = element->character;
         }
       else

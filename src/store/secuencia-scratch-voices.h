@@ -12,6 +12,8 @@
 
 #include <gio/gio.h>
 
+#include "secuencia-project.h"
+
 G_BEGIN_DECLS
 
 /* The voice of the @index-th character to speak (0 = the first): an
@@ -20,6 +22,25 @@ G_BEGIN_DECLS
 void     secuencia_scratch_voice_for (guint   index,
                                       char  **out_voice,
                                       int    *out_pitch);
+
+/* The cast: a character's scratch voice as set in the Cast dialog, kept in
+ * the project's metadata as "cast.<CHARACTER>.voice" (espeak-ng voice and
+ * variant, "en+f2") and "cast.<CHARACTER>.pitch" (0-99). _get() gives the
+ * stored voice, or secuencia_scratch_voice_for (@index) for what is not
+ * set. _set() checks both (a voice name is letters, digits and "+-_",
+ * a voice espeak-ng does not know fails when the line is spoken, naming
+ * it); a NULL @voice removes the character's choice. */
+gboolean secuencia_scratch_cast_get  (SecuenciaProject  *project,
+                                      const char        *character,
+                                      guint              index,
+                                      char             **out_voice,
+                                      int               *out_pitch,
+                                      GError           **error);
+gboolean secuencia_scratch_cast_set  (SecuenciaProject  *project,
+                                      const char        *character,
+                                      const char        *voice,
+                                      int                pitch,
+                                      GError           **error);
 
 /* Speak @text into a 16-bit mono WAV file at @path (espeak-ng's own rate,
  * 22050 Hz). espeak-ng keeps one global synthesizer, so calls are

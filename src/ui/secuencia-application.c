@@ -6,6 +6,7 @@
 #include <gst/gst.h>
 #include <sqlite3.h>
 
+#include "secuencia-alert.h"
 #include "secuencia-application.h"
 #include "secuencia-file-chooser.h"
 #include "secuencia-recent.h"
@@ -59,7 +60,6 @@ open_path_full (SecuenciaApplication *self,
   if (!secuencia_window_open_project (window, path, &error))
     {
       g_autofree char *body = NULL;
-      GtkWidget *dialog;
 
       /* A recent project that cannot be opened (gone, not a project,
        * damaged) leaves the list, and the message says so. */
@@ -71,12 +71,8 @@ open_path_full (SecuenciaApplication *self,
             body = g_strdup_printf ("%s\n\n%s", error->message,
                                     _("It was removed from Recent Projects."));
         }
-      dialog = adw_message_dialog_new (GTK_WINDOW (window),
-                                       _("Could Not Open the Project"),
-                                       body != NULL ? body : error->message);
-
-      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-      gtk_window_present (GTK_WINDOW (dialog));
+      secuencia_alert_show (GTK_WINDOW (window), _("Could Not Open the Project"),
+                            body != NULL ? body : error->message);
     }
 }
 
@@ -167,12 +163,7 @@ new_chosen (GObject      *object,
 
   if (project == NULL)
     {
-      GtkWidget *dialog = adw_message_dialog_new (parent_window (self),
-                                                  _("Could Not Create the Project"),
-                                                  error->message);
-
-      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-      gtk_window_present (GTK_WINDOW (dialog));
+      secuencia_alert_show (parent_window (self), _("Could Not Create the Project"), error->message);
       return;
     }
   g_clear_object (&project);
@@ -244,7 +235,15 @@ about_action (GSimpleAction *action,
                                 adw_get_major_version (), adw_get_minor_version (), adw_get_micro_version (),
                                 gst, sqlite3_libversion ());
 
+#if ADW_CHECK_VERSION (1, 5, 0)
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (parent == NULL)
+    return;
+  adw_show_about_dialog (GTK_WIDGET (parent),
+#else
   adw_show_about_window (gtk_application_get_active_window (GTK_APPLICATION (self)),
+#endif
                          "application-name", _("Secuencia"),
                          "application-icon", APP_ID,
                          "version", PACKAGE_VERSION,

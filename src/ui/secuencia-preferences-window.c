@@ -7,12 +7,23 @@
 
 #include "secuencia-preferences-window.h"
 #include "secuencia-export-format.h"
+#include "secuencia-a11y.h"
 #include "secuencia-file-chooser.h"
 #include "secuencia-loudness.h"
 
+#if ADW_CHECK_VERSION (1, 5, 0)
+#define PARENT_TYPE ADW_TYPE_PREFERENCES_DIALOG
+#else
+#define PARENT_TYPE ADW_TYPE_PREFERENCES_WINDOW
+#endif
+
 struct _SecuenciaPreferencesWindow
 {
+#if ADW_CHECK_VERSION (1, 5, 0)
+  AdwPreferencesDialog parent_instance;
+#else
   AdwPreferencesWindow parent_instance;
+#endif
 
   GSettings        *settings;
   SecuenciaProject *project;
@@ -27,8 +38,7 @@ struct _SecuenciaPreferencesWindow
   GtkWidget        *cover_remove;
 };
 
-G_DEFINE_FINAL_TYPE (SecuenciaPreferencesWindow, secuencia_preferences_window,
-                     ADW_TYPE_PREFERENCES_WINDOW)
+G_DEFINE_FINAL_TYPE (SecuenciaPreferencesWindow, secuencia_preferences_window, PARENT_TYPE)
 
 static const SecuenciaMixFormat formats[] = {
   SECUENCIA_MIX_FORMAT_M4A, SECUENCIA_MIX_FORMAT_M4B, SECUENCIA_MIX_FORMAT_MP3,
@@ -82,7 +92,11 @@ show_error (SecuenciaPreferencesWindow *self,
 {
   g_autofree char *escaped = g_markup_escape_text (error->message, -1);
 
+#if ADW_CHECK_VERSION (1, 5, 0)
+  adw_preferences_dialog_add_toast (ADW_PREFERENCES_DIALOG (self), adw_toast_new (escaped));
+#else
   adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (escaped));
+#endif
 }
 
 /* ---- export settings ---- */
@@ -360,7 +374,10 @@ on_choose_cover (GtkButton                  *button,
   gtk_file_filter_set_name (filter, _("JPEG or PNG Images"));
   gtk_file_filter_add_mime_type (filter, "image/jpeg");
   gtk_file_filter_add_mime_type (filter, "image/png");
-  secuencia_file_chooser_open_async (GTK_WINDOW (self), _("Choose a Cover Image"), _("_Choose"),
+  /* the window itself, or (a dialog, libadwaita 1.5+) the window it is on */
+  GtkWindow *parent = GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self)));
+
+  secuencia_file_chooser_open_async (parent, _("Choose a Cover Image"), _("_Choose"),
                                      filter, FALSE, cover_chosen, g_object_ref (self));
 }
 
@@ -407,7 +424,7 @@ build_tags_group (SecuenciaPreferencesWindow *self)
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->cover_row), _("Cover Image"));
   box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
-  choose = gtk_button_new_with_mnemonic (_("_Choose…"));
+  choose = secuencia_a11y_button_new_with_mnemonic (_("_Choose…"));
   self->cover_remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
   gtk_widget_set_tooltip_text (self->cover_remove, _("Remove the cover image"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->cover_remove),
@@ -435,12 +452,19 @@ secuencia_preferences_window_new (GtkWindow        *parent,
   g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
   g_return_val_if_fail (project == NULL || SECUENCIA_IS_PROJECT (project), NULL);
 
+#if ADW_CHECK_VERSION (1, 5, 0)
+  self = g_object_new (SECUENCIA_TYPE_PREFERENCES_WINDOW,
+                       "title", _("Preferences"),
+                       "search-enabled", FALSE,
+                       NULL);
+#else
   self = g_object_new (SECUENCIA_TYPE_PREFERENCES_WINDOW,
                        "transient-for", parent,
                        "modal", TRUE,
                        "title", _("Preferences"),
                        "search-enabled", FALSE,
                        NULL);
+#endif
   self->settings = g_object_ref (settings);
   self->project = project != NULL && !secuencia_project_is_read_only (project)
                   ? g_object_ref (project) : NULL;
@@ -451,6 +475,10 @@ secuencia_preferences_window_new (GtkWindow        *parent,
   adw_preferences_page_add (page, build_export_group (self));
   adw_preferences_page_add (page, build_loudness_group (self));
   adw_preferences_page_add (page, build_tags_group (self));
+#if ADW_CHECK_VERSION (1, 5, 0)
+  adw_preferences_dialog_add (ADW_PREFERENCES_DIALOG (self), page);
+#else
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), page);
+#endif
   return GTK_WIDGET (self);
 }

@@ -47,6 +47,8 @@ _secuencia_window_update_actions (SecuenciaWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-audio", editable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-script", !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.scratch-voices", editable && self->n_elements > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cast", editable && self->n_elements > 0 &&
+                                 self->voices_cancellable == NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-voices", self->voices_cancellable != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.move-up", editable && self->n_elements > 1);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.move-down", editable && self->n_elements > 1);
@@ -62,6 +64,7 @@ _secuencia_window_update_actions (SecuenciaWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo",
                                  editable && self->undo_stack != NULL && secuencia_undo_stack_can_redo (self->undo_stack));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.relayout", editable && self->timeline != NULL);
+  _secuencia_window_playback_update_actions (self);
 }
 
 /* The element an action applies to: its parameter, or the selected line

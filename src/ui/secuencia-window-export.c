@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "secuencia-alert.h"
 #include "secuencia-exporter.h"
 #include "secuencia-file-chooser.h"
 #include "secuencia-preferences-window.h"
@@ -106,28 +107,37 @@ with_format_suffix (SecuenciaWindow *self,
   return parent != NULL ? g_file_get_child (parent, name) : g_object_ref (file);
 }
 
-static void
-destination_chosen (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
+GFile *
+_secuencia_window_destination_finish (SecuenciaWindow *self,
+                                      GAsyncResult    *result,
+                                      const char      *error_heading)
 {
-  SecuenciaWindow *self = SECUENCIA_WINDOW (object);
   g_autoptr(GError) error = NULL;
   g_autoptr(GFile) file = NULL;
 
   self->choosing_destination = FALSE;
   file = secuencia_file_chooser_save_finish (result, &error);
   if (self->disposed)
-    return;
+    return NULL;
   _secuencia_window_update_actions (self);
 
+  /* Dismissed: nothing happens. */
+  if (file == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    _secuencia_window_show_error (self, error_heading, error->message);
+  return g_steal_pointer (&file);
+}
+
+static void
+destination_chosen (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  SecuenciaWindow *self = SECUENCIA_WINDOW (object);
+  g_autoptr(GFile) file = _secuencia_window_destination_finish (self, result,
+                                                                _("Could Not Choose Where to Export"));
+
   if (file == NULL)
-    {
-      /* Dismissed: nothing happens. */
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        _secuencia_window_show_error (self, _("Could Not Choose Where to Export"), error->message);
-      return;
-    }
+    return;
 
   start_export (self, file, FALSE);
 }
@@ -469,9 +479,9 @@ drop_snapshot (SecuenciaWindow *self)
 }
 
 static void
-replace_response (AdwMessageDialog *dialog,
-                  const char       *response,
-                  gpointer          user_data)
+replace_response (GObject    *dialog,
+                  const char *response,
+                  gpointer    user_data)
 {
   g_autoptr(SecuenciaWindow) self = user_data;
   GFile *destination = g_object_get_data (G_OBJECT (dialog), "destination");
@@ -489,10 +499,21 @@ confirm_replace (SecuenciaWindow *self,
   g_autofree char *name = g_file_get_basename (destination);
   g_autofree char *display = g_filename_display_name (name);
   g_autofree char *heading = g_strdup_printf (_("Replace “%s”?"), display);
-  GtkWidget *dialog;
+  const char *body = _("A file with this name already exists. Replacing it overwrites its contents.");
+#if ADW_CHECK_VERSION (1, 5, 0)
+  AdwDialog *dialog = secuencia_alert_new (heading, body);
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading,
-                                   _("A file with this name already exists. Replacing it overwrites its contents."));
+  adw_alert_dialog_add_responses (ADW_ALERT_DIALOG (dialog),
+                                  "cancel", _("_Cancel"),
+                                  "replace", _("_Replace"),
+                                  NULL);
+  adw_alert_dialog_set_response_appearance (ADW_ALERT_DIALOG (dialog), "replace",
+                                            ADW_RESPONSE_DESTRUCTIVE);
+  adw_alert_dialog_set_default_response (ADW_ALERT_DIALOG (dialog), "cancel");
+  adw_alert_dialog_set_close_response (ADW_ALERT_DIALOG (dialog), "cancel");
+#else
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
                                     "replace", _("_Replace"),
@@ -501,9 +522,14 @@ confirm_replace (SecuenciaWindow *self,
                                               ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+#endif
   g_object_set_data_full (G_OBJECT (dialog), "destination", g_object_ref (destination), g_object_unref);
   g_signal_connect (dialog, "response", G_CALLBACK (replace_response), g_object_ref (self));
+#if ADW_CHECK_VERSION (1, 5, 0)
+  adw_dialog_present (dialog, GTK_WIDGET (self));
+#else
   gtk_window_present (GTK_WINDOW (dialog));
+#endif
 }
 
 static void
@@ -630,7 +656,11 @@ preferences_action (GtkWidget  *widget,
   GtkWidget *preferences = secuencia_preferences_window_new (GTK_WINDOW (self), self->settings,
                                                              self->project);
 
+#if ADW_CHECK_VERSION (1, 5, 0)
+  adw_dialog_present (ADW_DIALOG (preferences), GTK_WIDGET (self));
+#else
   gtk_window_present (GTK_WINDOW (preferences));
+#endif
 }
 
 void

@@ -7,6 +7,7 @@
 #include "secuencia-peaks-loader.h"
 #include "secuencia-timeline-view.h"
 #include "secuencia-undo-stack.h"
+#include "secuencia-player.h"
 
 G_BEGIN_DECLS
 
@@ -86,12 +87,19 @@ struct _SecuenciaWindow
   guint                    close_confirmed : 1;
   guint                    syncing_selection : 1;
 
+  /* Playback (secuencia-window-playback.c) */
+  SecuenciaPlayer         *player;
+  guint                    playhead_tick;
+  SecuenciaTime            shown_position;   /* in the position label, -1 before */
+
   /* Template references */
   AdwToastOverlay      *toast_overlay;
   AdwWindowTitle       *window_title;
   GtkStack             *stack;
   GtkMenuButton        *menu_button;
   GtkButton            *export_button;
+  GtkButton            *play_button;
+  GtkLabel             *position_label;
   GtkRevealer          *export_revealer;
   SecuenciaExportPanel *export_panel;
   GtkListBox           *results_list;
@@ -150,6 +158,16 @@ void _secuencia_window_reveal_progress    (SecuenciaWindow *self,
 void     _secuencia_window_class_script_init (GtkWidgetClass *widget_class);
 void     _secuencia_window_script_init       (SecuenciaWindow *self);
 gboolean _secuencia_window_is_script_file    (GFile          *file);
+/* secuencia-window-playback.c: the player, win.play-pause, Space, Home/End. */
+void _secuencia_window_class_playback_init     (GtkWidgetClass  *widget_class);
+void _secuencia_window_playback_init           (SecuenciaWindow *self);
+void _secuencia_window_playback_dispose        (SecuenciaWindow *self);
+void _secuencia_window_playback_update_actions (SecuenciaWindow *self);
+/* Another timeline is shown (self->timeline). */
+void _secuencia_window_playback_invalidate     (SecuenciaWindow *self);
+/* A project was opened (self->project). */
+void _secuencia_window_playback_set_project    (SecuenciaWindow *self);
+
 void _secuencia_window_update_actions     (SecuenciaWindow *self);
 void _secuencia_window_reload_elements    (SecuenciaWindow *self);
 /* Position of the element @id in the list (or of the selected line when
@@ -185,6 +203,12 @@ void _secuencia_window_show_error         (SecuenciaWindow *self,
                                            const char      *heading,
                                            const char      *body);
 void _secuencia_window_cancel_export      (SecuenciaWindow *self);
+/* Ends a Save dialog started with choosing_destination set: the chosen
+ * file; NULL when dismissed, when the window is gone, or after showing
+ * @error_heading with the cause. */
+GFile *_secuencia_window_destination_finish (SecuenciaWindow *self,
+                                             GAsyncResult    *result,
+                                             const char      *error_heading);
 /* Waveforms (secuencia-window-peaks.c): start loading the open project's,
  * pick up newly imported assets', stop. */
 void _secuencia_window_peaks_open         (SecuenciaWindow *self);

@@ -15,6 +15,7 @@
 
 #include "secuencia-file-chooser.h"
 #include "secuencia-scratch-voices.h"
+#include "secuencia-cast-window.h"
 #include "secuencia-window-private.h"
 
 /* Problems listed in the dialog; the rest are counted. */
@@ -309,6 +310,18 @@ scratch_voices_action (GtkWidget  *widget,
 }
 
 static void
+cast_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  SecuenciaWindow *self = SECUENCIA_WINDOW (widget);
+
+  if (self->project == NULL)
+    return;
+  gtk_window_present (GTK_WINDOW (secuencia_cast_window_new (GTK_WINDOW (self), self->project)));
+}
+
+static void
 cancel_voices_action (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *param)
@@ -323,6 +336,7 @@ void
 _secuencia_window_class_script_init (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "win.scratch-voices", NULL, scratch_voices_action);
+  gtk_widget_class_install_action (widget_class, "win.cast", NULL, cast_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-voices", NULL, cancel_voices_action);
   gtk_widget_class_install_action (widget_class, "win.open-script", NULL, open_script_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK | GDK_SHIFT_MASK,

@@ -109,6 +109,7 @@ _secuencia_window_reload_clips (SecuenciaWindow *self,
   sync_lines (self);
   update_summary (self);
   update_timelines_menu (self);
+  _secuencia_window_playback_invalidate (self);
   _secuencia_window_update_actions (self);
 }
 
@@ -119,30 +120,10 @@ on_timeline_changed (SecuenciaWindow *self)
   _secuencia_window_update_actions (self);
 }
 
-/* The most recently modified timeline (ties: the newest). */
-static gint64
-latest_timeline_id (SecuenciaProject *project)
-{
-  g_autoptr(GPtrArray) timelines = secuencia_project_list_timelines (project, NULL);
-  gint64 id = 0, modified = G_MININT64;
-
-  for (guint i = 0; timelines != NULL && i < timelines->len; i++)
-    {
-      const SecuenciaTimelineInfo *info = g_ptr_array_index (timelines, i);
-
-      if (info->modified_at > modified || (info->modified_at == modified && info->id > id))
-        {
-          id = info->id;
-          modified = info->modified_at;
-        }
-    }
-  return id;
-}
-
 gint64
 _secuencia_window_latest_timeline_id (SecuenciaWindow *self)
 {
-  return self->project != NULL ? latest_timeline_id (self->project) : 0;
+  return self->project != NULL ? secuencia_project_latest_timeline_id (self->project, NULL) : 0;
 }
 
 static gboolean
@@ -181,7 +162,7 @@ _secuencia_window_timeline_open (SecuenciaWindow *self)
   gint64 id;
 
   secuencia_undo_stack_clear (self->undo_stack);
-  id = latest_timeline_id (self->project);
+  id = secuencia_project_latest_timeline_id (self->project, NULL);
   if (id == 0)
     id = lay_out_new_timeline (self);
   _secuencia_window_reload_clips (self, id);

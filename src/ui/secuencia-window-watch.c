@@ -30,6 +30,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "secuencia-a11y.h"
 #include "secuencia-file-chooser.h"
 #include "secuencia-window-private.h"
 
@@ -423,21 +424,11 @@ save_as_chosen (GObject      *object,
                 gpointer      user_data)
 {
   SecuenciaWindow *self = SECUENCIA_WINDOW (object);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFile) file = _secuencia_window_destination_finish (self, result,
+                                                                _("Could Not Choose Where to Save"));
 
-  self->choosing_destination = FALSE;
-  file = secuencia_file_chooser_save_finish (result, &error);
-  if (self->disposed)
-    return;
-  _secuencia_window_update_actions (self);
-  if (file == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        _secuencia_window_show_error (self, _("Could Not Choose Where to Save"), error->message);
-      return;
-    }
-  save_copy_to (self, file);
+  if (file != NULL)
+    save_copy_to (self, file);
 }
 
 static void
@@ -561,8 +552,8 @@ build_banner (SecuenciaWindow *self)
   GtkWidget *revealer = gtk_revealer_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *label = gtk_label_new (NULL);
-  GtkWidget *save = gtk_button_new_with_mnemonic (_("_Save As…"));
-  GtkWidget *reopen = gtk_button_new_with_mnemonic (_("_Open the New File"));
+  GtkWidget *save = secuencia_a11y_button_new_with_mnemonic (_("_Save As…"));
+  GtkWidget *reopen = secuencia_a11y_button_new_with_mnemonic (_("_Open the New File"));
 
   gtk_widget_add_css_class (box, "file-banner");
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "secuencia-alert.h"
 #include "secuencia-demo.h"
 #include "secuencia-element-item.h"
 #include "secuencia-export-panel.h"
@@ -77,18 +78,12 @@ _secuencia_window_show_error (SecuenciaWindow *self,
                               const char      *heading,
                               const char      *body)
 {
-  GtkWidget *dialog;
-
   g_assert (SECUENCIA_IS_WINDOW (self));
 
   g_free (self->last_message);
   self->last_message = g_strdup (body);
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
-  gtk_window_present (GTK_WINDOW (dialog));
+  secuencia_alert_show (GTK_WINDOW (self), heading, body);
 }
 
 /* ---- the screenplay and the timeline ----
@@ -238,6 +233,10 @@ element_item_bind (GtkSignalListItemFactory *factory,
                                 text, time);
   gtk_accessible_update_property (GTK_ACCESSIBLE (box),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+#if GTK_CHECK_VERSION (4, 12, 0)
+  /* The row a screen reader lands on, not only its content. */
+  gtk_list_item_set_accessible_label (list_item, accessible);
+#endif
 }
 
 gboolean
@@ -395,6 +394,7 @@ secuencia_window_open_project (SecuenciaWindow  *self,
   adw_window_title_set_subtitle (self->window_title, subtitle);
   gtk_window_set_title (GTK_WINDOW (self), self->project_name);
 
+  _secuencia_window_playback_set_project (self);
   _secuencia_window_reload_elements (self);
   _secuencia_window_timeline_open (self);
   _secuencia_window_peaks_open (self);
@@ -588,6 +588,7 @@ secuencia_window_dispose (GObject *object)
       self->inhibit_cookie = 0;
     }
 
+  _secuencia_window_playback_dispose (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), SECUENCIA_TYPE_WINDOW);
   self->file_banner = NULL;
   self->result_row = NULL;
@@ -718,6 +719,7 @@ secuencia_window_class_init (SecuenciaWindowClass *klass)
   _secuencia_window_class_watch_init (widget_class);
   _secuencia_window_class_files_init (widget_class);
   _secuencia_window_class_timeline_init (widget_class);
+  _secuencia_window_class_playback_init (widget_class);
 }
 
 static void
@@ -757,5 +759,6 @@ secuencia_window_init (SecuenciaWindow *self)
   _secuencia_window_dnd_init (self);
   _secuencia_window_export_init (self);
   _secuencia_window_watch_init (self);
+  _secuencia_window_playback_init (self);
   _secuencia_window_update_actions (self);
 }

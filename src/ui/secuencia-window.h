@@ -5,6 +5,7 @@
 #include "secuencia-project.h"
 #include "secuencia-export-panel.h"
 #include "secuencia-peaks-loader.h"
+#include "secuencia-player.h"
 
 #include "secuencia-timeline-view.h"
 
@@ -69,5 +70,7 @@ void                   secuencia_window_select_line       (SecuenciaWindow *self
                                                            guint            position);
 /* The timeline editor (for tests and the playback controls). */
 SecuenciaTimelineView *secuencia_window_get_timeline_view (SecuenciaWindow *self);
+/* The window's player (what Play plays); for tests. */
+SecuenciaPlayer  *secuencia_window_get_player        (SecuenciaWindow  *self);
 
 G_END_DECLS

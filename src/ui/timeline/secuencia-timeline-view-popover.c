@@ -6,6 +6,7 @@
 #include <math.h>
 #include <glib/gi18n.h>
 
+#include "secuencia-a11y.h"
 #include "secuencia-clips-command.h"
 #include "secuencia-timeline-view-private.h"
 
@@ -162,12 +163,12 @@ _secuencia_timeline_view_show_popover (SecuenciaTimelineView *self,
                                   0.01, 3, secuencia_time_to_seconds (clip->duration)));
   fields->lane = add_row (GTK_GRID (grid), 2, _("L_ane"), spin (-99, 100, 1, 0, clip->lane + 1));
   fields->volume = add_row (GTK_GRID (grid), 3, _("_Volume (dB)"), spin (-60, 24, 0.5, 1, clip->volume_db));
-  fields->mute = gtk_check_button_new_with_mnemonic (_("_Muted"));
+  fields->mute = secuencia_a11y_check_button_new_with_mnemonic (_("_Muted"));
   gtk_check_button_set_active (GTK_CHECK_BUTTON (fields->mute), clip->muted);
   gtk_grid_attach (GTK_GRID (grid), fields->mute, 1, 4, 1, 1);
   gtk_box_append (GTK_BOX (box), grid);
 
-  apply = gtk_button_new_with_mnemonic (_("_Apply"));
+  apply = secuencia_a11y_button_new_with_mnemonic (_("_Apply"));
   gtk_widget_add_css_class (apply, "suggested-action");
   gtk_widget_set_halign (apply, GTK_ALIGN_END);
   g_signal_connect (apply, "clicked", G_CALLBACK (on_apply), self);
