@@ -21,8 +21,17 @@
  * the audio itself is not filtered, so the delay is exactly the reported
  * latency (246 samples at 48 kHz, measured). The "Full" modes also filter
  * the audio and add a fractional delay they do not report (253.53 samples
- * for "Full x4(3L)", measured). Tried in order. */
-static const char *const oversampling[] = { "Half x4(3L)", "Half x4(2L)", "Half x2(3L)", NULL };
+ * for "Full x4(3L)", measured). Tried in order, under both spellings:
+ * LSP 1.2.5 (Debian 12) names the filters by their lobes, "(3L)"/"(2L)";
+ * LSP 1.2.21 (Debian 13) names the same modes (same enum values) by their
+ * precision, "/24 bit"/"/16 bit". Without a match the limiter would run
+ * without oversampling and let true peaks over the ceiling. */
+static const char *const oversampling[] = {
+  "Half x4(3L)", "Half x4/24 bit",
+  "Half x4(2L)", "Half x4/16 bit",
+  "Half x2(3L)", "Half x2/24 bit",
+  NULL
+};
 
 GST_DEBUG_CATEGORY_STATIC (secuencia_limiter_debug);
 #define GST_CAT_DEFAULT secuencia_limiter_debug
