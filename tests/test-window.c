@@ -1042,12 +1042,22 @@ test_export_preferences (Fixture       *f,
   g_autoptr(GFile) chosen = g_file_new_for_path (typed);
   g_autofree char *name = NULL;
   g_autofree char *head = NULL;
+#if !ADW_CHECK_VERSION (1, 5, 0)
   g_autoptr(GList) toplevels = NULL;
+#endif
   GtkWidget *preferences = NULL;
   GtkWidget *row;
   gsize length = 0;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.preferences", NULL));
+#if ADW_CHECK_VERSION (1, 5, 0)
+  /* an AdwPreferencesDialog, presented in the window */
+  preferences = GTK_WIDGET (adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (f->window)));
+  g_assert_nonnull (preferences);
+  g_assert_cmpstr (G_OBJECT_TYPE_NAME (preferences), ==, "SecuenciaPreferencesWindow");
+  g_assert_true (gtk_widget_get_root (preferences) == GTK_ROOT (f->window));
+  adw_dialog_force_close (ADW_DIALOG (preferences));
+#else
   toplevels = gtk_window_list_toplevels ();
   for (GList *l = toplevels; l != NULL; l = l->next)
     if (g_str_equal (G_OBJECT_TYPE_NAME (l->data), "SecuenciaPreferencesWindow"))
@@ -1055,6 +1065,7 @@ test_export_preferences (Fixture       *f,
   g_assert_nonnull (preferences);
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (preferences)) == GTK_WINDOW (f->window));
   gtk_window_destroy (GTK_WINDOW (preferences));
+#endif
 
   g_settings_set_string (settings, "export-format", "mp3");
   g_settings_set_string (settings, "export-loudness", "podcast");

@@ -118,7 +118,9 @@ launcher_done (GObject      *object,
       !g_error_matches (error, GTK_DIALOG_ERROR, GTK_DIALOG_ERROR_DISMISSED))
     report_failure (launch->widget, launch->file, launch->what, error);
 }
-#else
+#endif
+
+/* @task: source object the widget, task data the file. */
 static void
 show_items_done (GObject      *object,
                  GAsyncResult *result,
@@ -142,55 +144,116 @@ show_items_done (GObject      *object,
     }
   g_task_return_boolean (task, TRUE);
 }
+
+/* Asks the file manager on @bus (or, without a bus, the folder's default
+ * app) to show the task's file; takes @task. */
+static void
+show_items (GDBusConnection *bus,
+            GTask           *task)
+{
+  GFile *file = g_task_get_task_data (task);
+  g_autofree char *uri = g_file_get_uri (file);
+  const char *uris[] = { uri, NULL };
+
+  if (bus == NULL)
+    {
+      g_autoptr(GTask) owned = task;
+      g_autoptr(GFile) parent = g_file_get_parent (file);
+
+      if (parent != NULL)
+        launch_default (g_task_get_source_object (task), parent, file, SECUENCIA_LAUNCH_SHOW_IN_FILES);
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  g_dbus_connection_call (bus,
+                          "org.freedesktop.FileManager1",
+                          "/org/freedesktop/FileManager1",
+                          "org.freedesktop.FileManager1",
+                          "ShowItems",
+                          g_variant_new ("(^ass)", uris, ""),
+                          NULL,
+                          G_DBUS_CALL_FLAGS_NONE,
+                          5000, NULL,
+                          show_items_done, task);
+}
+
+#if GTK_CHECK_VERSION (4, 10, 0)
+/* GtkFileLauncher goes through the desktop's OpenURI portal when there is
+ * one (in a sandbox, the only way out). Without one, GTK 4.18 warns ("Not
+ * a supported version of the OpenURI portal: 0") and then tries only the
+ * file manager; so the portal's version is asked first, and without a
+ * portal the file manager is asked here, then the folder opened. */
+static void
+portal_version_done (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  guint32 version = 0;
+
+  reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (object), result, &error);
+  if (reply != NULL)
+    {
+      g_autoptr(GVariant) value = NULL;
+
+      g_variant_get (reply, "(v)", &value);
+      if (g_variant_is_of_type (value, G_VARIANT_TYPE_UINT32))
+        version = g_variant_get_uint32 (value);
+    }
+  else
+    g_debug ("no OpenURI portal (%s)", error->message);
+
+  if (version >= 3)
+    {
+      GtkWidget *widget = g_task_get_source_object (task);
+      GFile *file = g_task_get_task_data (task);
+      g_autoptr(GtkFileLauncher) launcher = gtk_file_launcher_new (file);
+      GtkRoot *root = gtk_widget_get_root (widget);
+
+      gtk_file_launcher_open_containing_folder (launcher,
+                                                GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                NULL, launcher_done,
+                                                launch_new (widget, file, SECUENCIA_LAUNCH_SHOW_IN_FILES));
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  show_items (G_DBUS_CONNECTION (object), g_steal_pointer (&task));
+}
 #endif
 
 void
 secuencia_show_in_files (GtkWidget *widget,
                          GFile     *file)
 {
+  g_autoptr(GDBusConnection) bus = NULL;
+  GTask *task;
+
   g_return_if_fail (GTK_IS_WIDGET (widget));
   g_return_if_fail (G_IS_FILE (file));
 
+  bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  task = g_task_new (widget, NULL, NULL, NULL);
+  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
 #if GTK_CHECK_VERSION (4, 10, 0)
-  {
-    g_autoptr(GtkFileLauncher) launcher = gtk_file_launcher_new (file);
-    GtkRoot *root = gtk_widget_get_root (widget);
-
-    gtk_file_launcher_open_containing_folder (launcher,
-                                              GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                              NULL, launcher_done,
-                                              launch_new (widget, file, SECUENCIA_LAUNCH_SHOW_IN_FILES));
-  }
-#else
-  {
-    g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
-    g_autoptr(GTask) task = g_task_new (widget, NULL, NULL, NULL);
-    g_autofree char *uri = g_file_get_uri (file);
-    const char *uris[] = { uri, NULL };
-
-    g_task_set_task_data (task, g_object_ref (file), g_object_unref);
-    if (bus == NULL)
-      {
-        g_autoptr(GFile) parent = g_file_get_parent (file);
-
-        if (parent != NULL)
-          launch_default (widget, parent, file, SECUENCIA_LAUNCH_SHOW_IN_FILES);
-        g_task_return_boolean (task, TRUE);
-        return;
-      }
-
-    g_dbus_connection_call (bus,
-                            "org.freedesktop.FileManager1",
-                            "/org/freedesktop/FileManager1",
-                            "org.freedesktop.FileManager1",
-                            "ShowItems",
-                            g_variant_new ("(^ass)", uris, ""),
-                            NULL,
-                            G_DBUS_CALL_FLAGS_NONE,
-                            5000, NULL,
-                            show_items_done, g_steal_pointer (&task));
-  }
+  if (bus != NULL)
+    {
+      g_dbus_connection_call (bus,
+                              "org.freedesktop.portal.Desktop",
+                              "/org/freedesktop/portal/desktop",
+                              "org.freedesktop.DBus.Properties",
+                              "Get",
+                              g_variant_new ("(ss)", "org.freedesktop.portal.OpenURI", "version"),
+                              G_VARIANT_TYPE ("(v)"),
+                              G_DBUS_CALL_FLAGS_NONE,
+                              5000, NULL,
+                              portal_version_done, task);
+      return;
+    }
 #endif
+  show_items (bus, task);
 }
 
 static void
