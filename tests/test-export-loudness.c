@@ -210,6 +210,7 @@ test_six_lines (Fixture *fx, gconstpointer data)
   g_autofree char *raw_out = NULL;
   SecuenciaTestLoudness ref;
   static const char *const files[] = { "six.m4a", "six.mp3", "six.opus", "six.flac", "six.wav" };
+  const double sum_db = 20 * log10 (6 * pow (10, -2 / 20.0));
 
   for (gsize i = 0; i < G_N_ELEMENTS (files); i++)
     {
@@ -228,8 +229,15 @@ test_six_lines (Fixture *fx, gconstpointer data)
   raw = export (fx, fx->six, "raw.m4a", "off", "--no-limiter", &raw_out);
   g_assert_true (secuencia_test_ffmpeg_ebur128 (raw_out, &ref, &error));
   g_assert_no_error (error);
-  g_test_message ("no limiter: %.2f dBTP", ref.true_peak);
-  g_assert_cmpfloat_with_epsilon (ref.sample_peak, 20 * log10 (6 * pow (10, -2 / 20.0)), 1.0);
+  g_test_message ("no limiter: %.2f dBTP, %.2f dBFS decoded; mix %.2f dBFS",
+                  ref.true_peak, ref.sample_peak, member (raw, "sample_peak_dbfs"));
+  /* The mix the encoder is given is the exact sum, by the export's meter... */
+  g_assert_cmpfloat_with_epsilon (member (raw, "sample_peak_dbfs"), sum_db, 0.05);
+  /* ...and the independent meter finds it unlimited in the file. How far AAC
+   * overshoots a signal this far over full scale depends on the FFmpeg
+   * version (+0.9 dB with 5.1, +1.3 dB with 7.1), so the decoded peak is
+   * held only to "not below the sum less 1 dB". */
+  g_assert_cmpfloat (ref.sample_peak, >=, sum_db - 1.0);
   g_assert_cmpfloat (ref.true_peak, >, 12.5);
   g_assert_false (json_object_get_boolean_member (json_node_get_object (raw), "limiter"));
 }
