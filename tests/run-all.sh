@@ -14,6 +14,22 @@ secuencia_install_deps
 secuencia_build "$builddir"
 
 cd "$here/.."
+
+# SECUENCIA_KNOWN_FAULTS: a file of test names (one a line, '#' comments)
+# not run on this system because of a known, open fault; each is named in
+# the log, so nothing is skipped silently.
+if [[ -n ${SECUENCIA_KNOWN_FAULTS:-} && $# -eq 0 ]]; then
+  mapfile -t known < <(sed -e 's/#.*//' -e 's/[[:space:]]//g' "$SECUENCIA_KNOWN_FAULTS" | grep -v '^$')
+  selected=()
+  while read -r name; do
+    if printf '%s\n' "${known[@]}" | grep -qxF -- "$name"; then
+      echo "run-all: NOT RUN here, a known open fault (see $SECUENCIA_KNOWN_FAULTS): $name"
+    else
+      selected+=("$name")
+    fi
+  done < <(meson test -C "$builddir" --list 2>/dev/null | sed -n 's#^.* / ##p')
+  set -- "${selected[@]}"
+fi
 # A private D-Bus session bus keeps GLib/GTK from trying to autolaunch one.
 exec dbus-run-session -- xvfb-run -a -s "-screen 0 1280x1024x24" \
   meson test -C "$builddir" --print-errorlogs "$@"
