@@ -5,7 +5,10 @@
 #include "secuencia-export-error.h"
 #include "secuencia-transcript.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <gst/tag/tag.h>
 #include <string.h>
 
@@ -411,4 +414,31 @@ secuencia_export_tags_add_chapters (GstTagList *tags,
           gst_tag_list_add (tags, GST_TAG_MERGE_APPEND, GST_TAG_EXTENDED_COMMENT, name, NULL);
         }
     }
+}
+
+/* The muxer's data file: a short name of our own in the output's folder
+ * (the muxer cannot report a file it fails to open: it deadlocks, so
+ * derive nothing from the output's name, which may be as long as a name
+ * can be, and create the file first). */
+char *
+secuencia_export_make_faststart_file (const char  *output_path,
+                                      GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (output_path);
+  g_autofree char *template = g_build_filename (dir, ".secuencia-XXXXXX.mdat", NULL);
+  int fd = g_mkstemp_full (template, O_RDWR | O_CLOEXEC, 0600);
+  int saved_errno = errno;
+
+  if (fd < 0)
+    {
+      g_autofree char *display = g_filename_display_name (dir);
+
+      g_set_error (error, SECUENCIA_EXPORT_ERROR,
+                   saved_errno == ENOSPC || saved_errno == EDQUOT
+                   ? SECUENCIA_EXPORT_ERROR_DISK_FULL : SECUENCIA_EXPORT_ERROR_DESTINATION,
+                   _("Cannot write to folder “%s”: %s"), display, g_strerror (saved_errno));
+      return NULL;
+    }
+  g_close (fd, NULL);
+  return g_steal_pointer (&template);
 }

@@ -96,4 +96,10 @@ GstTagList *secuencia_export_tags_new (GHashTable  *metadata,
 void        secuencia_export_tags_add_chapters (GstTagList *tags,
                                                 GPtrArray  *chapters);
 
+/* Create mp4mux's faststart data file beside @output_path under a short
+ * name of its own; returns its path, or NULL with a DESTINATION or
+ * DISK_FULL error naming the folder. */
+char *secuencia_export_make_faststart_file (const char  *output_path,
+                                            GError     **error);
+
 G_END_DECLS

@@ -116,32 +116,12 @@ mixdown_free (Mixdown *self)
   g_free (self);
 }
 
-/* The muxer's data file: a short name of our own in the output's folder
- * (the muxer cannot report a file it fails to open: it deadlocks, so
- * derive nothing from the output's name, which may be as long as a name
- * can be, and create the file first). */
 static gboolean
 make_faststart_file (Mixdown  *self,
                      GError  **error)
 {
-  g_autofree char *dir = g_path_get_dirname (self->output_path);
-  g_autofree char *template = g_build_filename (dir, ".secuencia-XXXXXX.mdat", NULL);
-  int fd = g_mkstemp_full (template, O_RDWR | O_CLOEXEC, 0600);
-  int saved_errno = errno;
-
-  if (fd < 0)
-    {
-      g_autofree char *display = g_filename_display_name (dir);
-
-      g_set_error (error, SECUENCIA_EXPORT_ERROR,
-                   saved_errno == ENOSPC || saved_errno == EDQUOT
-                   ? SECUENCIA_EXPORT_ERROR_DISK_FULL : SECUENCIA_EXPORT_ERROR_DESTINATION,
-                   _("Cannot write to folder “%s”: %s"), display, g_strerror (saved_errno));
-      return FALSE;
-    }
-  g_close (fd, NULL);
-  self->faststart_path = g_steal_pointer (&template);
-  return TRUE;
+  self->faststart_path = secuencia_export_make_faststart_file (self->output_path, error);
+  return self->faststart_path != NULL;
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Mixdown, mixdown_free)

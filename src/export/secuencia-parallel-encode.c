@@ -521,29 +521,12 @@ segment_start (Parallel      *self,
   return TRUE;
 }
 
-/* The muxer's data file, beside the output (see secuencia-mixdown.c). */
 static gboolean
 make_faststart_file (Parallel  *self,
                      GError   **error)
 {
-  g_autofree char *dir = g_path_get_dirname (self->output_path);
-  g_autofree char *template = g_build_filename (dir, ".secuencia-XXXXXX.mdat", NULL);
-  int fd = g_mkstemp_full (template, O_RDWR | O_CLOEXEC, 0600);
-  int saved_errno = errno;
-
-  if (fd < 0)
-    {
-      g_autofree char *display = g_filename_display_name (dir);
-
-      g_set_error (error, SECUENCIA_EXPORT_ERROR,
-                   saved_errno == ENOSPC || saved_errno == EDQUOT
-                   ? SECUENCIA_EXPORT_ERROR_DISK_FULL : SECUENCIA_EXPORT_ERROR_DESTINATION,
-                   _("Cannot write to folder “%s”: %s"), display, g_strerror (saved_errno));
-      return FALSE;
-    }
-  g_close (fd, NULL);
-  self->faststart_path = g_steal_pointer (&template);
-  return TRUE;
+  self->faststart_path = secuencia_export_make_faststart_file (self->output_path, error);
+  return self->faststart_path != NULL;
 }
 
 /* appsrc (the encoder's caps) → mp4mux → filesink; started with the first
