@@ -172,6 +172,9 @@ new_root () {
   chmod 755 "$root"
 }
 
+# One run at a time makes the cached layers; the others wait and use them.
+exec 9>"$cache/layers.lock"
+flock 9
 if [[ ! -f $deps_tar ]]; then
   if [[ ! -f $base_tar ]]; then
     new_root
@@ -206,6 +209,8 @@ if [[ ! -f $deps_tar ]]; then
   # older deps layers are of no further use
   find "$cache" -maxdepth 1 -name "deps-$suite-*.tar" ! -name "${deps_tar##*/}" -delete
 fi
+flock -u 9
+exec 9>&-
 
 new_root
 say "chroot: $root"
