@@ -25,7 +25,8 @@
  * LSP 1.2.5 (Debian 12) names the filters by their lobes, "(3L)"/"(2L)";
  * LSP 1.2.21 (Debian 13) names the same modes (same enum values) by their
  * precision, "/24 bit"/"/16 bit". Without a match the limiter would run
- * without oversampling and let true peaks over the ceiling. */
+ * without oversampling and let true peaks over the ceiling: that is an
+ * error, not a quieter fallback. */
 static const char *const oversampling[] = {
   "Half x4(3L)", "Half x4/24 bit",
   "Half x4(2L)", "Half x4/16 bit",
@@ -266,7 +267,14 @@ secuencia_limiter_new (guint     channels,
                 "lk", (float) LOOKAHEAD_MS, "rt", (float) RELEASE_MS,
                 "at", (float) LOOKAHEAD_MS, NULL);
   if (!set_oversampling (self->limiter))
-    GST_WARNING ("no oversampling mode found: the limiter limits sample peaks only");
+    {
+      /* Limiting sample peaks only would let true peaks over the ceiling
+       * the person asked for: refuse rather than export something else. */
+      g_set_error (error, SECUENCIA_EXPORT_ERROR, SECUENCIA_EXPORT_ERROR_NO_ENCODER,
+                   _("The limiter (GStreamer element “%s”) offers no true-peak oversampling mode that Secuencia knows; this version of the LSP plugins is not supported"),
+                   factory_for (channels));
+      return NULL;
+    }
   src = gst_element_get_static_pad (self->limiter, "src");
   limiter_sink = gst_element_get_static_pad (self->limiter, "sink");
   gst_pad_add_probe (limiter_sink, GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM | GST_PAD_PROBE_TYPE_EVENT_FLUSH,
