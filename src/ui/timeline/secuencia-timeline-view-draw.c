@@ -3,15 +3,20 @@
  * screen is drawn: each lane's clips come from a binary search of the
  * visible time range, and runs of clips narrower than a few pixels are
  * drawn as one block, so a frame costs at most a few nodes per pixel
- * column whatever the number of clips. */
+ * column whatever the number of clips. Waveforms are cached images
+ * (secuencia-waveform-tiles.c: scrolling reuses them, a zoom step redraws
+ * only those on screen) and labels are shaped once per text
+ * (secuencia-timeline-labels.c). */
 #include "config.h"
 
 #include <math.h>
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "secuencia-timeline-labels.h"
 #include "secuencia-timeline-ruler.h"
 #include "secuencia-timeline-view-private.h"
+#include "secuencia-waveform-tiles.h"
 
 /* Clips narrower than this are drawn as plain blocks, merged with their
  * neighbours. */
@@ -64,83 +69,6 @@ get_palette (GtkWidget *widget,
   p->snap = (GdkRGBA) { 0.96, 0.76, 0.07, 1.0 };
   p->ghost = p->fg;
   p->ghost.alpha = 0.12;
-}
-
-static void
-draw_waveform (SecuenciaTimelineView *self,
-               GtkSnapshot           *snapshot,
-               const SecuenciaClip   *clip,
-               SecuenciaPeaks        *peaks,
-               double                 xa,
-               double                 xb,
-               double                 top,
-               double                 height,
-               const GdkRGBA         *color)
-{
-  SecuenciaTimelineLayout *layout = self->layout;
-  const gint16 *pairs;
-  SecuenciaTime block;
-  guint n_blocks;
-  double mid = top + height / 2;
-  double half = height / 2;
-  double gain = clip->muted ? 1.0 : MIN (pow (10.0, clip->volume_db / 20.0), 2.0);
-  cairo_t *cr;
-
-  pairs = secuencia_peaks_get_level (peaks, (SecuenciaTime) layout->ns_per_px, &block, &n_blocks);
-  if (pairs == NULL || n_blocks == 0 || block <= 0)
-    return;
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (xa, top, xb - xa, height));
-  gdk_cairo_set_source_rgba (cr, color);
-  /* Whole pixels: no antialiasing needed, and much cheaper to fill. */
-  cairo_set_antialias (cr, CAIRO_ANTIALIAS_NONE);
-  /* One polygon: along the maxima left to right, back along the minima;
-   * far cheaper for cairo than a rectangle per pixel column. */
-  {
-    guint n_columns = (guint) MAX (0, ceil (xb) - floor (xa));
-    g_autofree double *lows = g_new (double, n_columns + 1);
-    guint n = 0;
-
-    for (double x = floor (xa); x < xb && n < n_columns; x += 1.0)
-      {
-        SecuenciaTime t0 = clip->source_start + (secuencia_timeline_layout_x_to_time (layout, x) - clip->offset);
-        SecuenciaTime t1 = t0 + (SecuenciaTime) layout->ns_per_px;
-        gint64 b0 = MAX (t0, 0) / block;
-        gint64 b1 = MAX (b0 + 1, (MAX (t1, 0) + block - 1) / block);
-        int lo = 0, hi = 0;
-        double y_hi;
-
-        if (b0 >= n_blocks)
-          break;
-        b1 = MIN (b1, (gint64) n_blocks);
-        for (gint64 b = b0; b < b1; b++)
-          {
-            lo = MIN (lo, pairs[2 * b]);
-            hi = MAX (hi, pairs[2 * b + 1]);
-          }
-        y_hi = mid - CLAMP (hi * gain / 32767.0, -1, 1) * half;
-        lows[n] = mid - CLAMP (lo * gain / 32767.0, -1, 1) * half;
-        /* At least a pixel of line where it is silent. */
-        if (lows[n] - y_hi < 1)
-          {
-            y_hi -= 0.5;
-            lows[n] += 0.5;
-          }
-        if (n == 0)
-          cairo_move_to (cr, x, y_hi);
-        cairo_line_to (cr, x, y_hi);
-        cairo_line_to (cr, x + 1, y_hi);
-        n++;
-      }
-    for (guint i = n; i-- > 0;)
-      {
-        double x = floor (xa) + i;
-        cairo_line_to (cr, x + 1, lows[i]);
-        cairo_line_to (cr, x, lows[i]);
-      }
-    cairo_close_path (cr);
-  }
-  cairo_fill (cr);
-  cairo_destroy (cr);
 }
 
 static void
@@ -218,12 +146,16 @@ draw_clip (SecuenciaTimelineView *self,
       return;
     }
 
+  /* The body, rounded; the waveform and the label go over it unclipped
+   * (they stay inside it), so the renderer composites them without a
+   * rounded mask. */
   gsk_rounded_rect_init_from_rect (&rounded, &rect, 3);
   gtk_snapshot_push_rounded_clip (snapshot, &rounded);
   gtk_snapshot_append_color (snapshot,
                              clip->muted ? &palette->clip_muted
                                          : selected ? &palette->clip_selected : &palette->clip,
                              &GRAPHENE_RECT_INIT (xa, rect.origin.y, xb - xa, height));
+  gtk_snapshot_pop (snapshot);
 
   if (xb - xa >= 1)
     {
@@ -232,8 +164,11 @@ draw_clip (SecuenciaTimelineView *self,
 
       peaks = g_hash_table_lookup (self->peaks, &clip->asset_id);
       if (peaks != NULL)
-        draw_waveform (self, snapshot, clip, peaks, xa, xb, wave_top, wave_height,
-                       clip->muted ? &palette->wave_muted : &palette->wave);
+        secuencia_waveform_tiles_snapshot (self->waveforms, snapshot, clip, peaks, layout->ns_per_px,
+                                           gtk_widget_get_scale_factor (GTK_WIDGET (self)),
+                                           x0, xa, xb, wave_top, wave_height,
+                                           clip->muted ? 1.0 : MIN (pow (10.0, clip->volume_db / 20.0), 2.0),
+                                           clip->muted ? &palette->wave_muted : &palette->wave);
       else
         /* Peaks not computed yet: a neutral centre line. */
         gtk_snapshot_append_color (snapshot, &palette->placeholder,
@@ -255,39 +190,29 @@ draw_clip (SecuenciaTimelineView *self,
 
   if (x1 - x0 >= LABEL_PX)
     {
-      g_autofree char *label = clip_label (self, clip);
-      g_autoptr(GString) badge = g_string_new (NULL);
       double text_x = MAX (x0, 0) + 4;
       double available = MIN (x1, layout->width) - text_x - 4;
 
-      if (clip->muted)
-        g_string_append (badge, _("Muted"));
-      if (clip->volume_db != 0.0)
-        {
-          if (badge->len > 0)
-            g_string_append (badge, " · ");
-          /* Translators: a clip's volume in decibels, "-3.0 dB" */
-          g_string_append_printf (badge, _("%+.1f dB"), clip->volume_db);
-        }
-      if (badge->len > 0)
-        {
-          g_string_prepend (badge, "  ");
-          g_string_prepend (badge, label);
-          g_free (label);
-          label = g_strdup (badge->str);
-        }
       if (available > 8)
         {
-          pango_layout_set_text (self->text_layout, label, -1);
-          pango_layout_set_width (self->text_layout, (int) (available * PANGO_SCALE));
-          gtk_snapshot_save (snapshot);
-          gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (text_x, rect.origin.y + 1));
-          gtk_snapshot_append_layout (snapshot, self->text_layout, &palette->fg);
-          gtk_snapshot_restore (snapshot);
-          pango_layout_set_width (self->text_layout, -1);
+          g_autofree char *label = clip_label (self, clip);
+          g_autoptr(GString) badge = g_string_new (label);
+
+          if (clip->muted || clip->volume_db != 0.0)
+            g_string_append (badge, "  ");
+          if (clip->muted)
+            g_string_append (badge, _("Muted"));
+          if (clip->volume_db != 0.0)
+            {
+              if (clip->muted)
+                g_string_append (badge, " · ");
+              /* Translators: a clip's volume in decibels, "-3.0 dB" */
+              g_string_append_printf (badge, _("%+.1f dB"), clip->volume_db);
+            }
+          secuencia_timeline_labels_snapshot (self->labels, GTK_WIDGET (self), snapshot, clip->id, badge->str,
+                                              text_x, rect.origin.y + 1, available, &palette->fg);
         }
     }
-  gtk_snapshot_pop (snapshot);
 
   append_rect_border (snapshot, &rect, selected ? 2 : 1,
                       selected ? &palette->border_selected : &palette->border);
@@ -462,4 +387,6 @@ _secuencia_timeline_view_snapshot (GtkWidget   *widget,
       focus.alpha = 0.5;
       append_rect_border (snapshot, &GRAPHENE_RECT_INIT (1, 1, layout->width - 2, layout->height - 2), 1, &focus);
     }
+  secuencia_waveform_tiles_end_frame (self->waveforms);
+  secuencia_timeline_labels_end_frame (self->labels);
 }

@@ -4,7 +4,9 @@
  * and keyboard actions and edits (-view-actions.c). */
 #pragma once
 
+#include "secuencia-timeline-labels.h"
 #include "secuencia-timeline-layout.h"
+#include "secuencia-waveform-tiles.h"
 #include "secuencia-timeline-view.h"
 
 G_BEGIN_DECLS
@@ -53,7 +55,9 @@ struct _SecuenciaTimelineView
   SecuenciaTime              snap_at;            /* -1: no snap line */
   SecuenciaClip              trim_preview;       /* the grabbed clip while trimming (name borrowed) */
 
-  PangoLayout               *text_layout;        /* reused for every label */
+  PangoLayout               *text_layout;        /* the ruler's, reused for every tick */
+  SecuenciaTimelineLabels   *labels;             /* clip labels, shaped once */
+  SecuenciaWaveformTiles    *waveforms;          /* waveform images, drawn once per zoom */
   GtkPopover                *popover;
 };
 

@@ -277,6 +277,7 @@ secuencia_timeline_view_css_changed (GtkWidget         *widget,
 
   GTK_WIDGET_CLASS (secuencia_timeline_view_parent_class)->css_changed (widget, change);
   g_clear_object (&self->text_layout);
+  secuencia_timeline_labels_clear (self->labels);
   gtk_widget_queue_draw (widget);
 }
 
@@ -319,6 +320,8 @@ secuencia_timeline_view_dispose (GObject *object)
   g_clear_object (&self->hadjustment);
   g_clear_object (&self->vadjustment);
   g_clear_object (&self->text_layout);
+  secuencia_timeline_labels_clear (self->labels);
+  secuencia_waveform_tiles_clear (self->waveforms);
 
   G_OBJECT_CLASS (secuencia_timeline_view_parent_class)->dispose (object);
 }
@@ -332,6 +335,8 @@ secuencia_timeline_view_finalize (GObject *object)
   g_clear_pointer (&self->layout, secuencia_timeline_layout_free);
   g_clear_pointer (&self->peaks, g_hash_table_unref);
   g_clear_pointer (&self->lines, g_hash_table_unref);
+  g_clear_pointer (&self->labels, secuencia_timeline_labels_free);
+  g_clear_pointer (&self->waveforms, secuencia_waveform_tiles_free);
 
   G_OBJECT_CLASS (secuencia_timeline_view_parent_class)->finalize (object);
 }
@@ -467,6 +472,8 @@ secuencia_timeline_view_init (SecuenciaTimelineView *self)
   self->peaks = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                        (GDestroyNotify) secuencia_peaks_unref);
   self->lines = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  self->labels = secuencia_timeline_labels_new ();
+  self->waveforms = secuencia_waveform_tiles_new ();
   self->snap_at = -1;
   self->layout_dirty = TRUE;
 
@@ -566,6 +573,7 @@ secuencia_timeline_view_clear_peaks (SecuenciaTimelineView *self)
 {
   g_return_if_fail (SECUENCIA_IS_TIMELINE_VIEW (self));
   g_hash_table_remove_all (self->peaks);
+  secuencia_waveform_tiles_clear (self->waveforms);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
