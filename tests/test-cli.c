@@ -3,6 +3,7 @@
 #include <glib/gstdio.h>
 #include <gio/gio.h>
 #include <sqlite3.h>
+#include <json-glib/json-glib.h>
 
 #include "secuencia-project.h"
 #include "secuencia-peaks-computer.h"
@@ -624,6 +625,104 @@ test_names_and_messages (Fixture *f, gconstpointer data)
   g_assert_null (strstr (err, "asset 1"));
 }
 
+/* The clips of timeline @name in `info --json`, as "offset duration lane
+ * element" lines (seconds to the millisecond), in the JSON's order. */
+static char *
+timeline_clips (Fixture *f, const char *name)
+{
+  g_autofree char *out = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  JsonArray *timelines;
+
+  g_assert_cmpint (run_cli (f->dir, &out, NULL, "info", f->project, "--json", NULL), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
+  timelines = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "timelines");
+  for (guint i = 0; i < json_array_get_length (timelines); i++)
+    {
+      JsonObject *timeline = json_array_get_object_element (timelines, i);
+      JsonArray *clips = json_object_get_array_member (timeline, "clips");
+
+      if (g_strcmp0 (json_object_get_string_member (timeline, "name"), name) != 0)
+        continue;
+      for (guint j = 0; j < json_array_get_length (clips); j++)
+        {
+          JsonObject *clip = json_array_get_object_element (clips, j);
+          JsonNode *element = json_object_get_member (clip, "element");
+
+          g_string_append_printf (text, "%.3f %.3f %lld %lld\n",
+                                  json_object_get_double_member (clip, "offset"),
+                                  json_object_get_double_member (clip, "duration"),
+                                  (long long) json_object_get_int_member (clip, "lane"),
+                                  JSON_NODE_HOLDS_NULL (element) ? 0LL : (long long) json_node_get_int (element));
+        }
+      return g_string_free (g_steal_pointer (&text), FALSE);
+    }
+  g_error ("no timeline “%s” in: %s", name, out);
+  return NULL;
+}
+
+/* One story: lines added with `add` get their clips on the most recently
+ * modified timeline, on lane 0 after its last clip, the gap apart (--gap,
+ * else the app's setting: 0.25 s by default); without a timeline nothing
+ * is laid out (the window does that when it opens the project). */
+static void
+test_add_appends_clips (Fixture *f, gconstpointer data)
+{
+  g_autofree char *spec = g_build_filename (f->dir, "spec.json", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *t_before = NULL;
+  g_autofree char *clips = NULL;
+
+  g_assert_cmpint (run_cli (f->dir, NULL, NULL, "new", f->project, NULL), ==, 0);
+  g_assert_cmpint (run_cli (f->dir, &out, NULL, "add", f->project, f->wav_a, NULL), ==, 0);
+  g_assert_null (strstr (out, "Appended"));
+  g_clear_pointer (&out, g_free);
+
+  /* Timeline T: lane 0 ends at 2.5 s; lane 1 (ending later) does not count. */
+  write_spec (spec, "{\"name\": \"T\", \"clips\": ["
+              "{\"file\": \"audio/b.wav\", \"offset\": 2, \"source_start\": 0, \"duration\": 0.5, \"lane\": 0},"
+              "{\"file\": \"a.wav\", \"offset\": 2, \"source_start\": 0, \"duration\": 1, \"lane\": 1}]}");
+  g_assert_cmpint (run_cli (f->dir, NULL, NULL, "import-timeline", f->project, spec, NULL), ==, 0);
+  g_assert_cmpint (run_cli (f->dir, &out, NULL, "add", f->project, f->wav_a, f->wav_b,
+                            "--gap", "0.5", "--text", "New", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Appended 2 clips to timeline"));
+  g_clear_pointer (&out, g_free);
+  /* Elements 2 and 3: a.wav (1 s) at 3.0, b.wav (0.5 s) at 4.5. */
+  clips = timeline_clips (f, "T");
+  g_assert_cmpstr (clips, ==,
+                   "2.000 0.500 0 0\n"
+                   "2.000 1.000 1 0\n"
+                   "3.000 1.000 0 2\n"
+                   "4.500 0.500 0 3\n");
+  g_clear_pointer (&clips, g_free);
+
+  /* The default gap (the app's setting, 0.25 s here). */
+  g_assert_cmpint (run_cli (f->dir, NULL, NULL, "add", f->project, f->wav_b, NULL), ==, 0);
+  clips = timeline_clips (f, "T");
+  g_assert_nonnull (strstr (clips, "\n5.250 0.500 0 4\n"));
+  g_clear_pointer (&clips, g_free);
+
+  /* A newer timeline U gets the next line; T stays as it was. */
+  t_before = timeline_clips (f, "T");
+  write_spec (spec, "{\"name\": \"U\", \"clips\": ["
+              "{\"file\": \"a.wav\", \"offset\": 0, \"source_start\": 0, \"duration\": 1, \"lane\": 0}]}");
+  g_assert_cmpint (run_cli (f->dir, NULL, NULL, "import-timeline", f->project, spec, NULL), ==, 0);
+  g_assert_cmpint (run_cli (f->dir, NULL, NULL, "add", f->project, f->wav_b, "--gap", "0", NULL), ==, 0);
+  clips = timeline_clips (f, "U");
+  g_assert_cmpstr (clips, ==, "0.000 1.000 0 0\n1.000 0.500 0 5\n");
+  g_clear_pointer (&clips, g_free);
+  clips = timeline_clips (f, "T");
+  g_assert_cmpstr (clips, ==, t_before);
+  g_clear_pointer (&clips, g_free);
+
+  /* A bad gap is a usage error, and changes nothing. */
+  g_assert_cmpint (run_cli (f->dir, NULL, NULL, "add", f->project, f->wav_b, "--gap", "-1", NULL), ==, 2);
+  clips = timeline_clips (f, "U");
+  g_assert_cmpstr (clips, ==, "0.000 1.000 0 0\n1.000 0.500 0 5\n");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -633,6 +732,7 @@ main (int argc, char **argv)
   ADD ("help", test_help);
   ADD ("new-add-info", test_new_add_info);
   ADD ("add-not-regular", test_add_not_regular);
+  ADD ("add-appends-clips", test_add_appends_clips);
   ADD ("names-and-messages", test_names_and_messages);
   ADD ("import-timeline", test_import_timeline);
   ADD ("import-timeline-errors", test_import_timeline_errors);

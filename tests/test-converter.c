@@ -328,6 +328,67 @@ test_cancel (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
 }
 
+/* One story: lines added later go after lane 0's last clip, the gap
+ * apart; lines without audio get none; other lanes do not count. */
+static void
+test_clips_for_lines (Fixture *f, gconstpointer data)
+{
+  g_autoptr(SecuenciaTimeline) timeline = secuencia_timeline_new ("T");
+  g_autoptr(SecuenciaTimeline) empty = secuencia_timeline_new ("E");
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func ((GDestroyNotify) secuencia_element_info_free);
+  g_autoptr(GPtrArray) clips = NULL;
+  g_autoptr(SecuenciaClip) first = NULL;
+  g_autoptr(SecuenciaClip) other_lane = NULL;
+  SecuenciaElementInfo *line;
+  const SecuenciaClip *clip;
+
+  secuencia_timeline_register_asset (timeline, 1, 3 * SECUENCIA_TIME_SECOND);
+  first = secuencia_clip_new (1, SECUENCIA_TIME_SECOND, 0, 2 * SECUENCIA_TIME_SECOND, 0);
+  other_lane = secuencia_clip_new (1, 5 * SECUENCIA_TIME_SECOND, 0, 3 * SECUENCIA_TIME_SECOND, 1);
+  g_assert_cmpint (secuencia_timeline_insert (timeline, first, NULL), !=, 0);
+  g_assert_cmpint (secuencia_timeline_insert (timeline, other_lane, NULL), !=, 0);
+
+  line = secuencia_element_info_new (SECUENCIA_ELEMENT_DIALOGUE, "ANA", "Here.");
+  line->id = 11;
+  line->asset_id = 7;
+  line->duration = SECUENCIA_TIME_SECOND / 2;
+  g_ptr_array_add (lines, line);
+  line = secuencia_element_info_new (SECUENCIA_ELEMENT_DIALOGUE, "BEN", "No audio.");
+  line->id = 12;
+  g_ptr_array_add (lines, line);
+  line = secuencia_element_info_new (SECUENCIA_ELEMENT_DIALOGUE, "BEN", "There.");
+  line->id = 13;
+  line->asset_id = 8;
+  line->duration = SECUENCIA_TIME_SECOND;
+  g_ptr_array_add (lines, line);
+
+  clips = secuencia_screenplay_clips_for_lines (timeline, lines, 250 * SECUENCIA_TIME_MSECOND);
+  g_assert_cmpuint (clips->len, ==, 2);
+  clip = clips->pdata[0];
+  g_assert_cmpint (clip->id, ==, 0);
+  g_assert_cmpint (clip->element_id, ==, 11);
+  g_assert_cmpint (clip->asset_id, ==, 7);
+  g_assert_cmpint (clip->lane, ==, 0);
+  g_assert_cmpint (clip->offset, ==, 3250 * SECUENCIA_TIME_MSECOND);
+  g_assert_cmpint (clip->source_start, ==, 0);
+  g_assert_cmpint (clip->duration, ==, SECUENCIA_TIME_SECOND / 2);
+  g_assert_cmpstr (clip->name, ==, "ANA: Here.");
+  clip = clips->pdata[1];
+  g_assert_cmpint (clip->element_id, ==, 13);
+  g_assert_cmpint (clip->offset, ==, 4000 * SECUENCIA_TIME_MSECOND);
+  /* Not inserted, but their assets are known, so they can be. */
+  g_assert_cmpuint (secuencia_timeline_get_n_clips (timeline), ==, 2);
+  g_assert_cmpint (secuencia_timeline_insert (timeline, clips->pdata[0], NULL), !=, 0);
+  g_assert_cmpint (secuencia_timeline_insert (timeline, clips->pdata[1], NULL), !=, 0);
+  g_clear_pointer (&clips, g_ptr_array_unref);
+
+  /* An empty timeline: from 0, the gap between the two. */
+  clips = secuencia_screenplay_clips_for_lines (empty, lines, 250 * SECUENCIA_TIME_MSECOND);
+  g_assert_cmpuint (clips->len, ==, 2);
+  g_assert_cmpint (((SecuenciaClip *) clips->pdata[0])->offset, ==, 0);
+  g_assert_cmpint (((SecuenciaClip *) clips->pdata[1])->offset, ==, 750 * SECUENCIA_TIME_MSECOND);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -339,6 +400,7 @@ main (int argc, char **argv)
   ADD ("no-audio", test_no_audio);
   ADD ("thousand-lines", test_thousand_lines);
   ADD ("cancel", test_cancel);
+  ADD ("clips-for-lines", test_clips_for_lines);
 #undef ADD
 
   return g_test_run ();

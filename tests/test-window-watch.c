@@ -112,6 +112,14 @@ window_has_lines (gpointer data)
 }
 
 static gboolean
+window_has_clips (gpointer data)
+{
+  WaitLines *w = data;
+
+  return secuencia_window_get_n_clips (w->f->window) == w->n;
+}
+
+static gboolean
 newest_asset_has_waveform (gpointer data)
 {
   Fixture *f = data;
@@ -163,15 +171,35 @@ test_outside_add (Fixture       *f,
   g_autofree char *wav = g_build_filename (f->dir, "outside.wav", NULL);
   g_autoptr(GError) error = NULL;
   WaitLines wait = { f, N_LINES + 1 };
+  SecuenciaTimelineView *view = secuencia_window_get_timeline_view (f->window);
+  SecuenciaTimeline *timeline;
+  g_autoptr(GPtrArray) clips = NULL;
+  g_autoptr(GPtrArray) elements = NULL;
+  const SecuenciaClip *added;
+  SecuenciaTime end;
 
   g_assert_true (secuencia_test_audio_write_tone (wav, SECUENCIA_TEST_FORMAT_WAV16, 48000, 1,
                                                   440.0, 0.3, 0.3, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (secuencia_window_get_n_elements (f->window), ==, N_LINES);
+  /* Opening laid the screenplay out on a timeline. */
+  g_assert_cmpuint (secuencia_window_get_n_clips (f->window), ==, N_LINES);
+  end = secuencia_timeline_get_lane_end (secuencia_timeline_view_get_timeline (view), 0);
 
   run_cli ((const char * const[]) { "add", f->project_path, wav, "--character", "Outsider", NULL });
   secuencia_test_wait_until (window_has_lines, &wait);
   g_assert_cmpuint (secuencia_window_get_n_elements (f->window), ==, N_LINES + 1);
+  /* One story: its clip comes with it, after the last one, the gap
+   * setting (0.25 s) apart, in the timeline the window shows. */
+  secuencia_test_wait_until (window_has_clips, &wait);
+  timeline = secuencia_timeline_view_get_timeline (view);
+  clips = secuencia_timeline_get_clips (timeline);
+  added = g_ptr_array_index (clips, clips->len - 1);
+  g_assert_cmpint (added->offset, ==, end + 250 * SECUENCIA_TIME_MSECOND);
+  g_assert_cmpint (added->lane, ==, 0);
+  elements = secuencia_project_list_elements (secuencia_window_get_project (f->window), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (added->element_id, ==, ((SecuenciaElementInfo *) elements->pdata[N_LINES])->id);
   /* Its waveform comes too (stored by the CLI, read by the window). */
   secuencia_test_wait_until (newest_asset_has_waveform, f);
 

@@ -45,8 +45,9 @@ static int cmd_info            (int argc, char **argv);
 static const SecuenciaCliCommand commands[] = {
   { "new", N_("PROJECT [--name NAME]"),
     N_("Create an empty project"), cmd_new },
-  { "add", N_("PROJECT AUDIO… [--character C] [--text T]"),
-    N_("Import audio files and append one screenplay element per file"), cmd_add },
+  { "add", N_("PROJECT AUDIO… [--character C] [--text T] [--gap SECONDS]"),
+    N_("Import audio files and append one screenplay element per file (and its clip to the latest timeline)"),
+    cmd_add },
   { "import-timeline", N_("PROJECT SPEC.json"),
     N_("Import the files a JSON spec names and create one timeline (prints its id last)"),
     cmd_import_timeline },
@@ -236,8 +237,11 @@ typedef struct
   char      **files;
   const char *character;
   const char *text;
+  SecuenciaTime gap;
   GArray     *element_ids;   /* gint64 */
   GArray     *asset_ids;     /* gint64 */
+  gint64      timeline_id;   /* that got the clips, 0: none */
+  guint       n_clips;
 } AddData;
 
 static gboolean
@@ -262,7 +266,28 @@ add_in_transaction (SecuenciaProject *project,
       g_array_append_val (data->asset_ids, asset_id);
       g_array_append_val (data->element_ids, element_id);
     }
-  return TRUE;
+  /* One story: the new lines' clips go on the latest timeline, as the
+   * window places the lines it imports. */
+  return secuencia_project_append_line_clips (project, (const gint64 *) data->element_ids->data,
+                                              data->element_ids->len, data->gap,
+                                              &data->timeline_id, &data->n_clips, error);
+}
+
+/* The gap between lines: the app's setting when its schema is installed
+ * (the person may have changed it in the window), else 0.25 s. */
+static SecuenciaTime
+gap_setting (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettings) settings = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema == NULL || !g_settings_schema_has_key (schema, "clip-gap-ms"))
+    return 250 * SECUENCIA_TIME_MSECOND;
+  settings = g_settings_new_full (schema, NULL, NULL);
+  return (SecuenciaTime) g_settings_get_uint (settings, "clip-gap-ms") * SECUENCIA_TIME_MSECOND;
 }
 
 static int
@@ -270,16 +295,20 @@ cmd_add (int argc, char **argv)
 {
   g_autofree char *character = NULL;
   g_autofree char *text = NULL;
+  g_autofree char *gap_text = NULL;
   g_auto(GStrv) args = NULL;
   g_autoptr(SecuenciaProject) project = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) element_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GArray) asset_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  SecuenciaTime gap;
   AddData data;
   int status = 0;
   GOptionEntry entries[] = {
     { "character", 'c', 0, G_OPTION_ARG_FILENAME, &character, N_("Character who speaks the lines"), N_("C") },
     { "text", 't', 0, G_OPTION_ARG_FILENAME, &text, N_("Text of the lines"), N_("T") },
+    { "gap", 0, 0, G_OPTION_ARG_FILENAME, &gap_text,
+      N_("Silence before each new clip on the timeline (default: the app’s setting, else 0.25)"), N_("SECONDS") },
     { NULL }
   };
 
@@ -290,6 +319,11 @@ cmd_add (int argc, char **argv)
     return status;
   if (g_strv_length (args) < 2)
     return usage_error (argv[0], _("expected a PROJECT and at least one AUDIO file"));
+  if (gap_text == NULL)
+    gap = gap_setting ();
+  else if (!g_utf8_validate (gap_text, -1, NULL)
+           || !secuencia_time_parse_seconds (gap_text, &gap, NULL) || gap < 0)
+    return usage_error (argv[0], _("--gap must be a number of seconds, 0 or more"));
 
   project = secuencia_project_open (args[0], SECUENCIA_PROJECT_OPEN_DEFAULT, &error);
   if (project == NULL)
@@ -303,8 +337,8 @@ cmd_add (int argc, char **argv)
         return fail (error);
     }
 
-  data = (AddData) { args + 1, character != NULL ? character : "", text != NULL ? text : "",
-                     element_ids, asset_ids };
+  data = (AddData) { args + 1, character != NULL ? character : "", text != NULL ? text : "", gap,
+                     element_ids, asset_ids, 0, 0 };
   if (!secuencia_project_transaction (project, add_in_transaction, &data, &error))
     return fail (error);
   store_peaks (project, asset_ids, args + 1);
@@ -319,6 +353,10 @@ cmd_add (int argc, char **argv)
                shown, (long long) g_array_index (element_ids, gint64, i), (long long) g_array_index (asset_ids, gint64, i),
                asset != NULL ? asset->mime_type : "?", duration);
     }
+  if (data.n_clips > 0)
+    g_print (g_dngettext (GETTEXT_PACKAGE, "Appended %u clip to timeline %lld\n",
+                          "Appended %u clips to timeline %lld\n", data.n_clips),
+             data.n_clips, (long long) data.timeline_id);
   return SECUENCIA_CLI_EXIT_OK;
 }
 

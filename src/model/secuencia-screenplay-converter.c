@@ -114,3 +114,36 @@ secuencia_screenplay_build_timeline (GPtrArray                      *elements,
     progress_func (progress_end, _("Laying out the lines"), progress_data);
   return g_steal_pointer (&timeline);
 }
+
+GPtrArray *
+secuencia_screenplay_clips_for_lines (SecuenciaTimeline *timeline,
+                                      GPtrArray         *lines,
+                                      SecuenciaTime      gap)
+{
+  GPtrArray *clips = g_ptr_array_new_with_free_func ((GDestroyNotify) secuencia_clip_free);
+  SecuenciaTime offset;
+
+  g_return_val_if_fail (SECUENCIA_IS_TIMELINE (timeline), clips);
+  g_return_val_if_fail (lines != NULL, clips);
+
+  gap = MAX (gap, 0);
+  offset = secuencia_timeline_get_lane_end (timeline, 0);
+  for (guint i = 0; i < lines->len; i++)
+    {
+      const SecuenciaElementInfo *line = g_ptr_array_index (lines, i);
+      SecuenciaClip *clip;
+
+      if (line->asset_id == 0 || line->duration <= 0)
+        continue;
+      if (offset > 0)
+        offset = gap > SECUENCIA_TIME_MAX - offset ? SECUENCIA_TIME_MAX : offset + gap;
+      secuencia_timeline_register_asset (timeline, line->asset_id, line->duration);
+      clip = secuencia_clip_new (line->asset_id, offset, 0, line->duration, 0);
+      g_free (clip->name);
+      clip->name = clip_name (line);
+      clip->element_id = line->id;
+      g_ptr_array_add (clips, clip);
+      offset = line->duration > SECUENCIA_TIME_MAX - offset ? SECUENCIA_TIME_MAX : offset + line->duration;
+    }
+  return clips;
+}

@@ -698,3 +698,78 @@ fail:
   secuencia_project_txn_rollback (self);
   return 0;
 }
+
+gboolean
+secuencia_project_append_line_clips (SecuenciaProject  *self,
+                                     const gint64      *element_ids,
+                                     guint              n_elements,
+                                     SecuenciaTime      gap,
+                                     gint64            *out_timeline_id,
+                                     guint             *out_n_clips,
+                                     GError           **error)
+{
+  g_autoptr(SecuenciaTimeline) timeline = NULL;
+  g_autoptr(GPtrArray) elements = NULL;
+  g_autoptr(GPtrArray) lines = g_ptr_array_new ();
+  g_autoptr(GPtrArray) clips = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GHashTable) wanted = g_hash_table_new (g_int64_hash, g_int64_equal);
+  GError *local_error = NULL;
+  gint64 timeline_id;
+
+  g_return_val_if_fail (SECUENCIA_IS_PROJECT (self), FALSE);
+  g_return_val_if_fail (element_ids != NULL || n_elements == 0, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (out_timeline_id != NULL)
+    *out_timeline_id = 0;
+  if (out_n_clips != NULL)
+    *out_n_clips = 0;
+  if (!secuencia_project_txn_begin (self, error))
+    return FALSE;
+
+  timeline_id = secuencia_project_latest_timeline_id (self, &local_error);
+  if (local_error != NULL)
+    goto fail;
+  if (timeline_id == 0 || n_elements == 0)
+    goto done;
+  timeline = secuencia_project_load_timeline (self, timeline_id, &local_error);
+  if (timeline == NULL)
+    goto fail;
+  elements = secuencia_project_list_elements (self, &local_error);
+  if (elements == NULL)
+    goto fail;
+  /* In screenplay order, whatever the order of @element_ids. */
+  for (guint i = 0; i < n_elements; i++)
+    g_hash_table_add (wanted, (gpointer) &element_ids[i]);
+  for (guint i = 0; i < elements->len; i++)
+    if (g_hash_table_contains (wanted, &((SecuenciaElementInfo *) elements->pdata[i])->id))
+      g_ptr_array_add (lines, elements->pdata[i]);
+
+  clips = secuencia_screenplay_clips_for_lines (timeline, lines, gap);
+  for (guint i = 0; i < clips->len; i++)
+    {
+      gint64 id = secuencia_timeline_insert (timeline, clips->pdata[i], &local_error);
+
+      if (id == 0)
+        goto fail;
+      g_array_append_val (ids, id);
+    }
+  if (ids->len > 0
+      && !secuencia_project_update_clips (self, timeline, (gint64 *) ids->data, ids->len, NULL, 0, &local_error))
+    goto fail;
+
+done:
+  if (!secuencia_project_txn_commit (self, error))
+    return FALSE;
+  if (out_timeline_id != NULL)
+    *out_timeline_id = timeline_id;
+  if (out_n_clips != NULL)
+    *out_n_clips = ids->len;
+  return TRUE;
+
+fail:
+  secuencia_project_txn_rollback (self);
+  g_propagate_error (error, local_error);
+  return FALSE;
+}

@@ -346,6 +346,24 @@ gint64 secuencia_project_convert_screenplay (SecuenciaProject               *sel
                                              GCancellable                   *cancellable,
                                              GError                        **error);
 
+/* One story, for lines added outside the window (secuencia-cli add): the
+ * lines @element_ids get their clips on the most recently modified
+ * timeline, placed by secuencia_screenplay_clips_for_lines() (lane 0,
+ * after its last clip, @gap apart), stored in ONE transaction (or inside
+ * the current one), which touches the timeline's modified time.
+ * @out_timeline_id (nullable): that timeline's id, 0 when the project has
+ * no timeline (then nothing is done: the window lays one out from the
+ * whole screenplay when it opens the project). @out_n_clips (nullable):
+ * clips added (lines without audio get none). FALSE with @error set on
+ * failure (nothing changes). */
+gboolean secuencia_project_append_line_clips (SecuenciaProject  *self,
+                                              const gint64      *element_ids,
+                                              guint              n_elements,
+                                              SecuenciaTime      gap,
+                                              gint64            *out_timeline_id,
+                                              guint             *out_n_clips,
+                                              GError           **error);
+
 /* Lay the screenplay out on THE screenplay's timeline: the one this made
  * last time (remembered in the project) gets the new name and clips, keeping
  * its id; the first time a new one is made. One transaction. Returns its

@@ -194,8 +194,9 @@ _secuencia_window_timeline_max_line (SecuenciaWindow *self)
 
 /* The lines an import added (ids above the highest when it started; the
  * list may have been reloaded meanwhile, when the file watch saw the
- * worker's commits) get clips at the end of lane 0; lines and clips
- * become one undoable "Add Lines". */
+ * worker's commits) get clips at the end of lane 0, the gap setting apart
+ * (secuencia_screenplay_clips_for_lines()); lines and clips become one
+ * undoable "Add Lines". */
 void
 _secuencia_window_timeline_lines_added (SecuenciaWindow *self)
 {
@@ -203,8 +204,8 @@ _secuencia_window_timeline_lines_added (SecuenciaWindow *self)
   g_autoptr(SecuenciaLinesCommand) command = NULL;
   g_autoptr(GPtrArray) elements = NULL;
   g_autoptr(GPtrArray) added = g_ptr_array_new ();
+  g_autoptr(GPtrArray) new_clips = NULL;
   g_autoptr(GError) error = NULL;
-  SecuenciaTime offset = 0;
   gint64 previous_max = self->import_base_element;
 
   if (self->project == NULL)
@@ -228,25 +229,12 @@ _secuencia_window_timeline_lines_added (SecuenciaWindow *self)
       _secuencia_window_reload_clips (self, lay_out_new_timeline (self));
       return;
     }
-  offset = secuencia_timeline_get_lane_end (self->timeline, 0);
+  /* The same rule as lines added from outside (secuencia-cli add, through
+   * secuencia_project_append_line_clips()). */
+  new_clips = secuencia_screenplay_clips_for_lines (self->timeline, added, gap_setting (self));
   clips = secuencia_clips_command_new (self->timeline, self->project, _("Add Clips"));
-  for (guint i = 0; i < added->len; i++)
-    {
-      const SecuenciaElementInfo *line = added->pdata[i];
-      g_autoptr(SecuenciaClip) clip = NULL;
-
-      if (line->asset_id == 0 || line->duration <= 0)
-        continue;
-      if (offset > 0)
-        offset += gap_setting (self);
-      secuencia_timeline_register_asset (self->timeline, line->asset_id, line->duration);
-      clip = secuencia_clip_new (line->asset_id, offset, 0, line->duration, 0);
-      clip->element_id = line->id;
-      g_free (clip->name);
-      clip->name = g_strdup (line->text);
-      secuencia_clips_command_add (clips, NULL, clip);
-      offset += line->duration;
-    }
+  for (guint i = 0; i < new_clips->len; i++)
+    secuencia_clips_command_add (clips, NULL, g_ptr_array_index (new_clips, i));
   if (secuencia_clips_command_get_n_changes (clips) > 0
       && !secuencia_command_apply (SECUENCIA_COMMAND (clips), &error))
     {
