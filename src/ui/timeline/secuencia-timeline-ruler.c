@@ -67,7 +67,8 @@ secuencia_timeline_ruler_format (SecuenciaTime time,
 void
 secuencia_timeline_ruler_snapshot (GtkSnapshot             *snapshot,
                                    SecuenciaTimelineLayout *layout,
-                                   PangoLayout             *text,
+                                   GtkWidget               *widget,
+                                   SecuenciaTimelineLabels *labels,
                                    const GdkRGBA           *foreground)
 {
   GdkRGBA background = *foreground;
@@ -99,11 +100,8 @@ secuencia_timeline_ruler_snapshot (GtkSnapshot             *snapshot,
         {
           g_autofree char *label = secuencia_timeline_ruler_format (t, major);
 
-          pango_layout_set_text (text, label, -1);
-          gtk_snapshot_save (snapshot);
-          gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x + 4, 2));
-          gtk_snapshot_append_layout (snapshot, text, foreground);
-          gtk_snapshot_restore (snapshot);
+          secuencia_timeline_labels_snapshot (labels, widget, snapshot, t, label, x + 4, 2,
+                                              G_MAXINT / PANGO_SCALE, foreground);
         }
     }
 }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <gtk/gtk.h>
+#include "secuencia-timeline-labels.h"
 #include "secuencia-timeline-layout.h"
 
 G_BEGIN_DECLS
@@ -15,9 +16,12 @@ void  secuencia_timeline_ruler_steps    (double         ns_per_px,
 /* "1:05", "0:01.5", "0:00.250": as precise as @step needs. */
 char *secuencia_timeline_ruler_format   (SecuenciaTime  time,
                                          SecuenciaTime  step);
+/* The tick labels are laid out once each, in @labels (keyed by their
+ * time), with @widget's font. */
 void  secuencia_timeline_ruler_snapshot (GtkSnapshot             *snapshot,
                                          SecuenciaTimelineLayout *layout,
-                                         PangoLayout             *text,
+                                         GtkWidget               *widget,
+                                         SecuenciaTimelineLabels *labels,
                                          const GdkRGBA           *foreground);
 
 G_END_DECLS

@@ -349,12 +349,6 @@ _secuencia_timeline_view_snapshot (GtkWidget   *widget,
 
   _secuencia_timeline_view_ensure_layout (self);
   get_palette (widget, &palette);
-  if (self->text_layout == NULL)
-    {
-      self->text_layout = gtk_widget_create_pango_layout (widget, NULL);
-      pango_layout_set_ellipsize (self->text_layout, PANGO_ELLIPSIZE_END);
-      pango_layout_set_single_paragraph_mode (self->text_layout, TRUE);
-    }
 
   gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (0, layout->ruler_height, layout->width,
                                                          MAX (0, layout->height - layout->ruler_height)));
@@ -363,7 +357,7 @@ _secuencia_timeline_view_snapshot (GtkWidget   *widget,
     draw_lanes (self, snapshot, &palette, TRUE);
   gtk_snapshot_pop (snapshot);
 
-  secuencia_timeline_ruler_snapshot (snapshot, layout, self->text_layout, &palette.fg);
+  secuencia_timeline_ruler_snapshot (snapshot, layout, widget, self->ruler_labels, &palette.fg);
 
   if (self->snap_at >= 0)
     {
@@ -389,4 +383,5 @@ _secuencia_timeline_view_snapshot (GtkWidget   *widget,
     }
   secuencia_waveform_tiles_end_frame (self->waveforms);
   secuencia_timeline_labels_end_frame (self->labels);
+  secuencia_timeline_labels_end_frame (self->ruler_labels);
 }

@@ -55,7 +55,7 @@ struct _SecuenciaTimelineView
   SecuenciaTime              snap_at;            /* -1: no snap line */
   SecuenciaClip              trim_preview;       /* the grabbed clip while trimming (name borrowed) */
 
-  PangoLayout               *text_layout;        /* the ruler's, reused for every tick */
+  SecuenciaTimelineLabels   *ruler_labels;       /* the ruler's tick labels, by time */
   SecuenciaTimelineLabels   *labels;             /* clip labels, shaped once */
   SecuenciaWaveformTiles    *waveforms;          /* waveform images, drawn once per zoom */
   GtkPopover                *popover;

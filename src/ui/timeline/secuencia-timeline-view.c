@@ -276,8 +276,8 @@ secuencia_timeline_view_css_changed (GtkWidget         *widget,
   SecuenciaTimelineView *self = SECUENCIA_TIMELINE_VIEW (widget);
 
   GTK_WIDGET_CLASS (secuencia_timeline_view_parent_class)->css_changed (widget, change);
-  g_clear_object (&self->text_layout);
   secuencia_timeline_labels_clear (self->labels);
+  secuencia_timeline_labels_clear (self->ruler_labels);
   gtk_widget_queue_draw (widget);
 }
 
@@ -319,8 +319,8 @@ secuencia_timeline_view_dispose (GObject *object)
     g_signal_handlers_disconnect_by_func (self->vadjustment, on_adjustment_value_changed, self);
   g_clear_object (&self->hadjustment);
   g_clear_object (&self->vadjustment);
-  g_clear_object (&self->text_layout);
   secuencia_timeline_labels_clear (self->labels);
+  secuencia_timeline_labels_clear (self->ruler_labels);
   secuencia_waveform_tiles_clear (self->waveforms);
 
   G_OBJECT_CLASS (secuencia_timeline_view_parent_class)->dispose (object);
@@ -336,6 +336,7 @@ secuencia_timeline_view_finalize (GObject *object)
   g_clear_pointer (&self->peaks, g_hash_table_unref);
   g_clear_pointer (&self->lines, g_hash_table_unref);
   g_clear_pointer (&self->labels, secuencia_timeline_labels_free);
+  g_clear_pointer (&self->ruler_labels, secuencia_timeline_labels_free);
   g_clear_pointer (&self->waveforms, secuencia_waveform_tiles_free);
 
   G_OBJECT_CLASS (secuencia_timeline_view_parent_class)->finalize (object);
@@ -473,6 +474,7 @@ secuencia_timeline_view_init (SecuenciaTimelineView *self)
                                        (GDestroyNotify) secuencia_peaks_unref);
   self->lines = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   self->labels = secuencia_timeline_labels_new ();
+  self->ruler_labels = secuencia_timeline_labels_new ();
   self->waveforms = secuencia_waveform_tiles_new ();
   self->snap_at = -1;
   self->layout_dirty = TRUE;
