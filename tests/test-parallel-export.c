@@ -400,13 +400,28 @@ typedef struct
 {
   GCancellable *cancellable;
   SecuenciaTime at;
+  const char   *dir;
+  guint         looked;
 } CancelAt;
 
+/* Midway, the folder holds the signal, the output and the muxer's data
+ * file: the parts' frames are in files that are unlinked at once. */
 static void
 cancel_at (SecuenciaTime position, SecuenciaTime total, gpointer user_data)
 {
   CancelAt *c = user_data;
 
+  if (position >= c->at / 2 && c->looked == 0)
+    {
+      g_autoptr (GDir) dir = g_dir_open (c->dir, 0, NULL);
+      const char *name;
+
+      while ((name = g_dir_read_name (dir)) != NULL)
+        if (g_strcmp0 (name, "tone.wav") != 0 && g_strcmp0 (name, "cancelled.m4a") != 0 &&
+            !(g_str_has_prefix (name, ".secuencia-") && g_str_has_suffix (name, ".mdat")))
+          g_error ("%s is in the export's folder midway", name);
+      c->looked++;
+    }
   if (position >= c->at)
     g_cancellable_cancel (c->cancellable);
 }
@@ -421,7 +436,7 @@ test_cancel (Fixture *f, gconstpointer data)
   g_autoptr (GCancellable) cancellable = g_cancellable_new ();
   SecuenciaMixOptions options = SECUENCIA_MIX_OPTIONS_INIT;
   g_autoptr (GError) error = NULL;
-  CancelAt c = { cancellable, 30 * SEC };
+  CancelAt c = { cancellable, 30 * SEC, f->dir, 0 };
   g_autoptr (GDir) dir = NULL;
   const char *name;
 
@@ -432,6 +447,7 @@ test_cancel (Fixture *f, gconstpointer data)
   g_assert_false (secuencia_mixdown_run (sources, (SecuenciaTime) (SECONDS * SEC), &options, out,
                                          cancel_at, &c, cancellable, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (c.looked, ==, 1);
   g_unlink (out);
   dir = g_dir_open (f->dir, 0, NULL);
   while ((name = g_dir_read_name (dir)) != NULL)

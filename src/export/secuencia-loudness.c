@@ -12,7 +12,8 @@ struct _SecuenciaLoudnessMeter
 {
   ebur128_state *state;
   guint          channels;
-  gboolean       full;
+  gboolean       range;
+  gboolean       true_peak;
   double         sum_squares;   /* over all samples of all channels */
   guint64        frames;
 };
@@ -140,8 +141,10 @@ secuencia_loudness_meter_new (guint                       channels,
   g_return_val_if_fail (channels >= 1 && channels <= 8, NULL);
   g_return_val_if_fail (rate >= 8000 && rate <= 384000, NULL);
 
-  if (flags & SECUENCIA_LOUDNESS_METER_FULL)
-    mode |= EBUR128_MODE_LRA | EBUR128_MODE_TRUE_PEAK;
+  if (flags & SECUENCIA_LOUDNESS_METER_RANGE)
+    mode |= EBUR128_MODE_LRA;
+  if (flags & SECUENCIA_LOUDNESS_METER_TRUE_PEAK)
+    mode |= EBUR128_MODE_TRUE_PEAK;
   meter = g_new0 (SecuenciaLoudnessMeter, 1);
   meter->state = ebur128_init (channels, rate, mode);
   if (meter->state == NULL)
@@ -150,7 +153,8 @@ secuencia_loudness_meter_new (guint                       channels,
       g_return_val_if_reached (NULL);
     }
   meter->channels = channels;
-  meter->full = (flags & SECUENCIA_LOUDNESS_METER_FULL) != 0;
+  meter->range = (flags & SECUENCIA_LOUDNESS_METER_RANGE) != 0;
+  meter->true_peak = (flags & SECUENCIA_LOUDNESS_METER_TRUE_PEAK) != 0;
   /* A mono programme is heard on both speakers: BS.1770 counts it once,
    * which is what libebur128's default channel map does. */
   return meter;
@@ -207,13 +211,14 @@ secuencia_loudness_meter_get_merged (SecuenciaLoudnessMeter **meters,
 {
   g_autofree ebur128_state **states = NULL;
   double value = 0.0, peak = 0.0, true_peak = 0.0, sum_squares = 0.0;
-  gboolean full;
+  gboolean range, tp;
   guint channels;
 
   g_return_if_fail (meters != NULL && n_meters > 0);
   g_return_if_fail (out != NULL);
 
-  full = meters[0]->full;
+  range = meters[0]->range;
+  tp = meters[0]->true_peak;
   channels = meters[0]->channels;
   states = g_new (ebur128_state *, n_meters);
   out->frames = 0;
@@ -221,7 +226,8 @@ secuencia_loudness_meter_get_merged (SecuenciaLoudnessMeter **meters,
     {
       g_return_if_fail (meters[i]->channels == channels);
       states[i] = meters[i]->state;
-      full = full && meters[i]->full;
+      range = range && meters[i]->range;
+      tp = tp && meters[i]->true_peak;
       out->frames += meters[i]->frames;
       sum_squares += meters[i]->sum_squares;
     }
@@ -230,7 +236,7 @@ secuencia_loudness_meter_get_merged (SecuenciaLoudnessMeter **meters,
     value = -INFINITY;
   out->integrated = value;
   out->range = 0.0;
-  if (full && ebur128_loudness_range_multiple (states, n_meters, &value) == EBUR128_SUCCESS &&
+  if (range && ebur128_loudness_range_multiple (states, n_meters, &value) == EBUR128_SUCCESS &&
       isfinite (value))
     out->range = value;
   for (guint i = 0; i < n_meters; i++)
@@ -238,12 +244,12 @@ secuencia_loudness_meter_get_merged (SecuenciaLoudnessMeter **meters,
       {
         if (ebur128_sample_peak (states[i], c, &value) == EBUR128_SUCCESS)
           peak = MAX (peak, value);
-        if (full && ebur128_true_peak (states[i], c, &value) == EBUR128_SUCCESS)
+        if (tp && ebur128_true_peak (states[i], c, &value) == EBUR128_SUCCESS)
           true_peak = MAX (true_peak, value);
       }
   out->sample_peak = to_db (peak);
   /* the true peak is never below the sample peak */
-  out->true_peak = full ? to_db (MAX (true_peak, peak)) : out->sample_peak;
+  out->true_peak = tp ? to_db (MAX (true_peak, peak)) : out->sample_peak;
   out->rms = out->frames > 0
     ? 10.0 * log10 (MAX (sum_squares / ((double) out->frames * channels), 1e-30))
     : -INFINITY;

@@ -74,7 +74,11 @@ typedef struct
 typedef enum
 {
   SECUENCIA_LOUDNESS_METER_INTEGRATED = 0,      /* integrated, sample peak, RMS: cheap */
-  SECUENCIA_LOUDNESS_METER_FULL       = 1 << 0, /* + loudness range and true peak */
+  SECUENCIA_LOUDNESS_METER_RANGE      = 1 << 1, /* + loudness range (keeps 3 s of audio) */
+  SECUENCIA_LOUDNESS_METER_TRUE_PEAK  = 1 << 2, /* + true peak (4× oversampling: the
+                                                 * costliest part) */
+  SECUENCIA_LOUDNESS_METER_FULL       = SECUENCIA_LOUDNESS_METER_RANGE |
+                                        SECUENCIA_LOUDNESS_METER_TRUE_PEAK,
 } SecuenciaLoudnessMeterFlags;
 
 typedef struct _SecuenciaLoudnessMeter SecuenciaLoudnessMeter;

@@ -21,13 +21,12 @@
  */
 #include "config.h"
 
-#include "secuencia-bounded-state.h"
+#include "secuencia-export-pipeline.h"
 #include "secuencia-mixdown.h"
 #include "secuencia-limiter.h"
 #include "secuencia-mp3-info.h"
 #include "secuencia-mp4-edit.h"
 #include "secuencia-parallel-encode.h"
-#include "secuencia-thread-priority.h"
 
 #include <glib/gi18n.h>
 #include <errno.h>
@@ -43,9 +42,6 @@
 #define WATCHDOG_US      (G_GINT64_CONSTANT (30) * G_USEC_PER_SEC)
 #define AAC_PRIMING      1024               /* avenc_aac, samples at the output rate */
 #define ENCODER_QUEUE    (3 * GST_SECOND)
-/* A state change of this pipeline takes milliseconds; one that has not
- * returned after this long never will (an element deadlocked). */
-#define STATE_CHANGE_US  (G_GINT64_CONSTANT (20) * G_USEC_PER_SEC)
 /* Lossy encoders overshoot the peaks they are given: keep this much more
  * headroom under the ceiling for them. */
 #define LOSSY_HEADROOM_DB 0.5
@@ -102,8 +98,7 @@ mixdown_free (Mixdown *self)
 {
   if (self->pipeline != NULL)
     {
-      if (!self->abandoned)
-        secuencia_bounded_set_state (self->pipeline, GST_STATE_NULL, STATE_CHANGE_US, NULL, NULL);
+      secuencia_export_pipeline_stop (self->pipeline, &self->abandoned, NULL);
       gst_object_unref (self->pipeline);
     }
   g_clear_object (&self->bus);
@@ -126,16 +121,6 @@ make_faststart_file (Mixdown  *self,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Mixdown, mixdown_free)
 
-static GstElement *
-make (const char *factory, GError **error)
-{
-  GstElement *e = gst_element_factory_make (factory, NULL);
-
-  if (e == NULL)
-    g_set_error (error, SECUENCIA_EXPORT_ERROR, SECUENCIA_EXPORT_ERROR_FAILED,
-                 _("The GStreamer element “%s” is not installed"), factory);
-  return e;
-}
 gboolean
 secuencia_mixdown_check_encoder (GError **error)
 {
@@ -276,10 +261,7 @@ build_pipeline (Mixdown    *self,
   g_autoptr (GstPad) meter_pad = NULL;
   GstElement *last, *queue, *sink, *first_enc, *last_enc;
 
-  self->pipeline = gst_pipeline_new ("secuencia-mixdown");
-  self->bus = gst_element_get_bus (self->pipeline);
-  /* streaming threads (decoders, mixer, encoder) run below the UI */
-  gst_bus_set_sync_handler (self->bus, secuencia_thread_priority_bus_sync_handler, NULL, NULL);
+  self->pipeline = secuencia_export_pipeline_new ("secuencia-mixdown", &self->bus);
 
   graph = secuencia_mix_graph_new (sources, 0, (SecuenciaTime) self->total, self->rate,
                                    self->channels, self->lead_samples, &local_error);
@@ -298,7 +280,7 @@ build_pipeline (Mixdown    *self,
 
   if (self->kind == PASS_MEASURE)
     {
-      if ((sink = make ("fakesink", error)) == NULL)
+      if ((sink = secuencia_export_pipeline_make ("fakesink", error)) == NULL)
         return FALSE;
       gst_bin_add (GST_BIN (self->pipeline), sink);
       g_object_set (sink, "sync", FALSE, "async", FALSE, NULL);
@@ -309,36 +291,14 @@ build_pipeline (Mixdown    *self,
       return TRUE;
     }
 
-  if (!isnan (self->ceiling_db))
-    {
-      g_autoptr (SecuenciaLimiter) limiter = secuencia_limiter_new (self->channels, self->gain_db,
-                                                                    self->ceiling_db, error);
-      if (limiter == NULL)
-        return FALSE;
-      self->limiter = limiter;
-      gst_bin_add (GST_BIN (self->pipeline), GST_ELEMENT (limiter));
-      if (!gst_element_link (last, GST_ELEMENT (limiter)))
-        goto link_failed;
-      last = GST_ELEMENT (limiter);
-    }
-  else if (self->gain_db != 0.0)
-    {
-      GstElement *volume;
+  if (!secuencia_export_pipeline_add_gain (self->pipeline, &last, self->rate, self->channels,
+                                           self->gain_db, self->ceiling_db, &self->limiter, error))
+    return FALSE;
 
-      if ((volume = make ("volume", error)) == NULL)
-        return FALSE;
-      gst_bin_add (GST_BIN (self->pipeline), volume);
-      /* the element's range is 0 … 10 (+20 dB) */
-      g_object_set (volume, "volume", CLAMP (pow (10.0, self->gain_db / 20.0), 0.0, 10.0), NULL);
-      if (!gst_element_link (last, volume))
-        goto link_failed;
-      last = volume;
-    }
-
-  if ((queue = make ("queue", error)) == NULL)
+  if ((queue = secuencia_export_pipeline_make ("queue", error)) == NULL)
     return FALSE;
   gst_bin_add (GST_BIN (self->pipeline), queue);
-  if ((sink = make ("filesink", error)) == NULL)
+  if ((sink = secuencia_export_pipeline_make ("filesink", error)) == NULL)
     return FALSE;
   gst_bin_add (GST_BIN (self->pipeline), sink);
   g_object_set (queue, "max-size-buffers", 0, "max-size-bytes", 0,
@@ -361,9 +321,7 @@ build_pipeline (Mixdown    *self,
   return TRUE;
 
 link_failed:
-  g_set_error (error, SECUENCIA_EXPORT_ERROR, SECUENCIA_EXPORT_ERROR_FAILED,
-               _("Cannot build the mixdown pipeline (format %u Hz, %u channels)"),
-               self->rate, self->channels);
+  secuencia_export_pipeline_link_error (self->rate, self->channels, error);
   return FALSE;
 }
 
@@ -555,7 +513,6 @@ mixdown_render (GPtrArray                 *sources,
                 GError                   **error)
 {
   g_autoptr (Mixdown) self = NULL;
-  GstStateChangeReturn change = GST_STATE_CHANGE_FAILURE;
   gulong cancel_id = 0;
   gboolean ok;
   gboolean mp4;
@@ -591,44 +548,14 @@ mixdown_render (GPtrArray                 *sources,
     cancel_id = g_cancellable_connect (cancellable, G_CALLBACK (on_cancelled),
                                        gst_object_ref (self->bus), gst_object_unref);
 
-  /* Cancelling wins even over a start that does not return. */
-  if (!secuencia_bounded_set_state (self->pipeline, GST_STATE_PLAYING, STATE_CHANGE_US,
-                                    cancellable, &change))
-    {
-      self->abandoned = TRUE;
-      if (!g_cancellable_set_error_if_cancelled (cancellable, error))
-        g_set_error (error, SECUENCIA_EXPORT_ERROR, SECUENCIA_EXPORT_ERROR_FAILED,
-                     _("GStreamer did not start the mix within %d s"),
-                     (int) (STATE_CHANGE_US / G_USEC_PER_SEC));
-      ok = FALSE;
-    }
-  else if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    ok = FALSE;
-  else if (change == GST_STATE_CHANGE_FAILURE)
-    {
-      g_autoptr (GstMessage) msg = gst_bus_pop_filtered (self->bus, GST_MESSAGE_ERROR);
-      if (msg != NULL)
-        set_error_from_message (self, msg, error);
-      else
-        g_set_error (error, SECUENCIA_EXPORT_ERROR, SECUENCIA_EXPORT_ERROR_FAILED,
-                     _("Cannot start the mixdown pipeline"));
-      ok = FALSE;
-    }
-  else
-    ok = run_loop (self, progress, cancellable, error);
+  ok = secuencia_export_pipeline_start (self->pipeline, self->bus, self->output_path, cancellable,
+                                        &self->abandoned, error) &&
+       run_loop (self, progress, cancellable, error);
 
   /* Stop everything (the graph unblocks its mixer first); an element that
    * deadlocked is left behind rather than waited for. */
-  if (!self->abandoned &&
-      !secuencia_bounded_set_state (self->pipeline, GST_STATE_NULL, STATE_CHANGE_US, NULL, NULL))
-    {
-      self->abandoned = TRUE;
-      if (ok || (error != NULL && *error == NULL))
-        g_set_error (error, SECUENCIA_EXPORT_ERROR, SECUENCIA_EXPORT_ERROR_FAILED,
-                     _("GStreamer did not stop the mix within %d s"),
-                     (int) (STATE_CHANGE_US / G_USEC_PER_SEC));
-      ok = FALSE;
-    }
+  if (!secuencia_export_pipeline_stop (self->pipeline, &self->abandoned, error))
+    ok = FALSE;
   if (cancel_id != 0)
     g_cancellable_disconnect (cancellable, cancel_id);
 

@@ -17,17 +17,23 @@
  * Threads: this function's caller coordinates (starts segment pipelines,
  * polls their buses, joins frames in order into the muxer pipeline,
  * reports progress, cancels); every pipeline runs on its own streaming
- * threads; appsink callbacks only append to their segment's frame list.
+ * threads; appsink callbacks only append to their segment's frames.
+ *
+ * Memory: a segment writes the frames it contributes (only those) to a
+ * file of its own beside the output, unlinked as soon as it is created so
+ * that nothing is left behind whatever happens; the joiner reads them back
+ * a bounded amount at a time (JOIN_QUEUE_BYTES) and mp4mux writes them to
+ * its data file at once. So memory does not grow with the timeline: a
+ * segment that waits for an earlier one to finish costs disk, not RAM.
  */
 #include "config.h"
 
-#include "secuencia-bounded-state.h"
 #include "secuencia-export-format.h"
+#include "secuencia-export-pipeline.h"
 #include "secuencia-limiter.h"
 #include "secuencia-loudness.h"
 #include "secuencia-mp4-edit.h"
 #include "secuencia-parallel-encode.h"
-#include "secuencia-thread-priority.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -37,6 +43,7 @@
 #include <gst/app/gstappsrc.h>
 #include <math.h>
 #include <string.h>
+#include <unistd.h>
 
 #define FRAME            1024
 #define AAC_PRIMING      1024
@@ -50,8 +57,12 @@
 #define POLL_US          (10 * 1000)
 #define PROGRESS_INTERVAL_US (50 * 1000)
 #define WATCHDOG_US      (G_GINT64_CONSTANT (30) * G_USEC_PER_SEC)
-#define STATE_CHANGE_US  (G_GINT64_CONSTANT (20) * G_USEC_PER_SEC)
+#define STATE_CHANGE_US  SECUENCIA_EXPORT_STATE_CHANGE_US
 #define ENCODER_QUEUE    (GST_SECOND)
+/* Joined frames waiting in the muxer's appsrc, at most (bytes) */
+#define JOIN_QUEUE_BYTES (256 * 1024)
+/* A segment's frames are written to its file in blocks of this size */
+#define SPILL_BLOCK      (64 * 1024)
 #define TP_RAMP          1024
 
 typedef struct
@@ -64,8 +75,18 @@ typedef struct
   GstBus            *bus;
   SecuenciaMixGraph *graph;           /* owned by the pipeline */
   GMutex             lock;
-  GPtrArray         *frames;          /* GstBuffer*, local order; under lock */
-  GstCaps           *caps;            /* the encoder's output caps; under lock */
+  /* under lock: the kept frames [b0, b1) received so far, back to back in
+   * the file @fd (unlinked) and then in @block, their sizes in @sizes
+   * (guint32); the count of all frames received (pre-roll and look-ahead
+   * included); the encoder's caps; errno of a failed write */
+  int                fd;
+  guint8            *block;
+  gsize              block_len;
+  guint64            written;
+  GArray            *sizes;
+  guint64            received;
+  GstCaps           *caps;
+  int                write_errno;
   gboolean           running;
   gboolean           done;
   gboolean           joined;
@@ -108,6 +129,11 @@ typedef struct
   GstAppSrc         *appsrc;
   gboolean           joiner_abandoned;
   guint              next_join;
+  /* the frames of segment next_join being pushed: their sizes (NULL
+   * until it is done), the next one and its offset in the segment's file */
+  GArray            *join_sizes;
+  guint              join_index;
+  guint64            join_offset;
   SecuenciaMixStats  stats;
 } Parallel;
 
@@ -147,9 +173,7 @@ segment_stop (Segment *seg)
 {
   if (seg->pipeline != NULL)
     {
-      if (!seg->abandoned &&
-          !secuencia_bounded_set_state (seg->pipeline, GST_STATE_NULL, STATE_CHANGE_US, NULL, NULL))
-        seg->abandoned = TRUE;
+      secuencia_export_pipeline_stop (seg->pipeline, &seg->abandoned, NULL);
       gst_object_unref (seg->pipeline);
       seg->pipeline = NULL;
       seg->graph = NULL;
@@ -177,11 +201,7 @@ stop_all (Parallel *self)
       g_ptr_array_add (threads, g_thread_new ("secuencia-stop", segment_stop_thread,
                                               &self->segments[k]));
   if (self->joiner != NULL)
-    {
-      if (!self->joiner_abandoned &&
-          !secuencia_bounded_set_state (self->joiner, GST_STATE_NULL, STATE_CHANGE_US, NULL, NULL))
-        self->joiner_abandoned = TRUE;
-    }
+    secuencia_export_pipeline_stop (self->joiner, &self->joiner_abandoned, NULL);
   for (guint i = 0; i < threads->len; i++)
     g_thread_join (g_ptr_array_index (threads, i));
 }
@@ -194,17 +214,20 @@ parallel_free (Parallel *self)
       Segment *seg = &self->segments[i];
 
       segment_stop (seg);
-      g_clear_pointer (&seg->frames, g_ptr_array_unref);
+      if (seg->fd >= 0)
+        g_close (seg->fd, NULL);
+      g_free (seg->block);
+      g_clear_pointer (&seg->sizes, g_array_unref);
       g_clear_pointer (&seg->caps, gst_caps_unref);
       g_clear_pointer (&seg->meter, secuencia_loudness_meter_free);
       g_clear_pointer (&seg->tp_meter, secuencia_loudness_meter_free);
       g_mutex_clear (&seg->lock);
     }
   g_free (self->segments);
+  g_clear_pointer (&self->join_sizes, g_array_unref);
   if (self->joiner != NULL)
     {
-      if (!self->joiner_abandoned)
-        secuencia_bounded_set_state (self->joiner, GST_STATE_NULL, STATE_CHANGE_US, NULL, NULL);
+      secuencia_export_pipeline_stop (self->joiner, &self->joiner_abandoned, NULL);
       gst_object_unref (self->joiner);
     }
   g_clear_object (&self->joiner_bus);
@@ -217,18 +240,6 @@ parallel_free (Parallel *self)
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Parallel, parallel_free)
-
-static GstElement *
-make (const char *factory,
-      GError    **error)
-{
-  GstElement *e = gst_element_factory_make (factory, NULL);
-
-  if (e == NULL)
-    g_set_error (error, SECUENCIA_EXPORT_ERROR, SECUENCIA_EXPORT_ERROR_FAILED,
-                 _("The GStreamer element “%s” is not installed"), factory);
-  return e;
-}
 
 /* Where the encoder of a segment that keeps frames from @join starts (a
  * frame): @wanted, or earlier so that no source that still sounds at the
@@ -313,9 +324,81 @@ plan_segments (Parallel *self,
       seg->m0 = MAX (self->lead, seg->b0 > 0 ? (seg->b0 - 1) * FRAME : 0);
       seg->m1 = MIN (self->lead + self->n_samples, (seg->b1 - 1) * FRAME);
       seg->parent = self;
+      seg->fd = -1;
       g_mutex_init (&seg->lock);
       self->work += seg->e - seg->s;
     }
+}
+
+/* Appends the block to the segment's file; under its lock. */
+static gboolean
+spill (Segment *seg)
+{
+  gsize done = 0;
+
+  while (done < seg->block_len)
+    {
+      ssize_t n = pwrite (seg->fd, seg->block + done, seg->block_len - done,
+                          (off_t) (seg->written + done));
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        {
+          seg->write_errno = n < 0 ? errno : ENOSPC;
+          return FALSE;
+        }
+      done += (gsize) n;
+    }
+  seg->written += seg->block_len;
+  seg->block_len = 0;
+  return TRUE;
+}
+
+/* A file for a segment's frames beside @output_path, already unlinked. */
+static int
+open_spill_file (const char  *output_path,
+                 GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (output_path);
+  g_autofree char *template = g_build_filename (dir, ".secuencia-XXXXXX.part", NULL);
+  int fd = g_mkstemp_full (template, O_RDWR | O_CLOEXEC, 0600);
+  int saved_errno = errno;
+
+  if (fd < 0)
+    {
+      g_autofree char *display = g_filename_display_name (dir);
+
+      g_set_error (error, SECUENCIA_EXPORT_ERROR,
+                   saved_errno == ENOSPC || saved_errno == EDQUOT
+                   ? SECUENCIA_EXPORT_ERROR_DISK_FULL : SECUENCIA_EXPORT_ERROR_DESTINATION,
+                   _("Cannot write to folder “%s”: %s"), display, g_strerror (saved_errno));
+      return -1;
+    }
+  g_unlink (template);
+  return fd;
+}
+
+/* The error of a segment whose frames could not be written, or FALSE. */
+static gboolean
+spill_error (Parallel  *self,
+             Segment   *seg,
+             GError   **error)
+{
+  int saved_errno;
+
+  g_mutex_lock (&seg->lock);
+  saved_errno = seg->write_errno;
+  g_mutex_unlock (&seg->lock);
+  if (saved_errno == 0)
+    return FALSE;
+  g_set_error (error, SECUENCIA_EXPORT_ERROR,
+               saved_errno == ENOSPC || saved_errno == EDQUOT
+               ? SECUENCIA_EXPORT_ERROR_DISK_FULL : SECUENCIA_EXPORT_ERROR_DESTINATION,
+               saved_errno == ENOSPC || saved_errno == EDQUOT
+               ? _("Not enough disk space to write “%s”: %s")
+               : _("Cannot write “%s”: %s"), self->output_path, g_strerror (saved_errno));
+  return TRUE;
 }
 
 static GstFlowReturn
@@ -324,13 +407,32 @@ on_new_sample (GstAppSink *sink,
 {
   Segment *seg = user_data;
   g_autoptr (GstSample) sample = gst_app_sink_pull_sample (sink);
+  GstBuffer *buf;
+  guint64 j;
 
   if (sample == NULL)
     return GST_FLOW_EOS;
+  buf = gst_sample_get_buffer (sample);
   g_mutex_lock (&seg->lock);
   if (seg->caps == NULL && gst_sample_get_caps (sample) != NULL)
     seg->caps = gst_caps_ref (gst_sample_get_caps (sample));
-  g_ptr_array_add (seg->frames, gst_buffer_ref (gst_sample_get_buffer (sample)));
+  /* local frame i is global frame s + i; only [b0, b1) is kept */
+  j = seg->s + seg->received++;
+  if (j >= seg->b0 && j < seg->b1 && buf != NULL && seg->write_errno == 0)
+    {
+      guint32 size = (guint32) gst_buffer_get_size (buf);
+
+      if (seg->block_len + size > SPILL_BLOCK && !spill (seg))
+        {
+          g_mutex_unlock (&seg->lock);
+          return GST_FLOW_ERROR;
+        }
+      if (size > SPILL_BLOCK - seg->block_len)
+        seg->block = g_realloc (seg->block, seg->block_len + size);
+      gst_buffer_extract (buf, 0, seg->block + seg->block_len, size);
+      seg->block_len += size;
+      g_array_append_val (seg->sizes, size);
+    }
   g_mutex_unlock (&seg->lock);
   return GST_FLOW_OK;
 }
@@ -397,11 +499,10 @@ segment_build (Parallel  *self,
   guint64 lead = x0 < self->lead ? self->lead - x0 : 0;
   guint64 t0 = x0 + lead - self->lead, t1 = x1 - self->lead;
   GstElement *last, *queue, *convert, *enc, *sink;
+  SecuenciaLimiter *limiter = NULL;
   g_autoptr (GstPad) meter_pad = NULL;
 
-  seg->pipeline = gst_pipeline_new (NULL);
-  seg->bus = gst_element_get_bus (seg->pipeline);
-  gst_bus_set_sync_handler (seg->bus, secuencia_thread_priority_bus_sync_handler, NULL, NULL);
+  seg->pipeline = secuencia_export_pipeline_new (NULL, &seg->bus);
   graph = secuencia_mix_graph_new (self->sources,
                                    (SecuenciaTime) gst_util_uint64_scale_ceil (t0, GST_SECOND, self->rate),
                                    (SecuenciaTime) gst_util_uint64_scale_ceil (t1, GST_SECOND, self->rate),
@@ -418,43 +519,23 @@ segment_build (Parallel  *self,
   seg->graph = graph;
   gst_bin_add (GST_BIN (seg->pipeline), GST_ELEMENT (graph));
   last = GST_ELEMENT (graph);
-  /* gain and limiter as in one stream (the limiter's own delay is
-   * compensated inside it); the pre-roll settles its envelope */
-  if (!isnan (self->ceiling_db))
-    {
-      SecuenciaLimiter *limiter = secuencia_limiter_new (self->channels, self->gain_db,
-                                                         self->ceiling_db, error);
-      if (limiter == NULL)
-        return FALSE;
-      gst_bin_add (GST_BIN (seg->pipeline), GST_ELEMENT (limiter));
-      g_object_set_data (G_OBJECT (seg->pipeline), "secuencia-limiter", limiter);
-      gst_object_unref (limiter);
-      if (!gst_element_link (last, GST_ELEMENT (limiter)))
-        goto link_failed;
-      last = GST_ELEMENT (limiter);
-    }
-  else if (self->gain_db != 0.0)
-    {
-      GstElement *volume;
-
-      if ((volume = make ("volume", error)) == NULL)
-        return FALSE;
-      gst_bin_add (GST_BIN (seg->pipeline), volume);
-      g_object_set (volume, "volume", CLAMP (pow (10.0, self->gain_db / 20.0), 0.0, 10.0), NULL);
-      if (!gst_element_link (last, volume))
-        goto link_failed;
-      last = volume;
-    }
-  if ((queue = make ("queue", error)) == NULL)
+  /* gain and limiter as in one stream; the pre-roll settles the
+   * limiter's envelope */
+  if (!secuencia_export_pipeline_add_gain (seg->pipeline, &last, self->rate, self->channels,
+                                           self->gain_db, self->ceiling_db, &limiter, error))
+    return FALSE;
+  if (limiter != NULL)
+    g_object_set_data (G_OBJECT (seg->pipeline), "secuencia-limiter", limiter);
+  if ((queue = secuencia_export_pipeline_make ("queue", error)) == NULL)
     return FALSE;
   gst_bin_add (GST_BIN (seg->pipeline), queue);
-  if ((convert = make ("audioconvert", error)) == NULL)
+  if ((convert = secuencia_export_pipeline_make ("audioconvert", error)) == NULL)
     return FALSE;
   gst_bin_add (GST_BIN (seg->pipeline), convert);
-  if ((enc = make ("avenc_aac", error)) == NULL)
+  if ((enc = secuencia_export_pipeline_make ("avenc_aac", error)) == NULL)
     return FALSE;
   gst_bin_add (GST_BIN (seg->pipeline), enc);
-  if ((sink = make ("appsink", error)) == NULL)
+  if ((sink = secuencia_export_pipeline_make ("appsink", error)) == NULL)
     return FALSE;
   gst_bin_add (GST_BIN (seg->pipeline), sink);
   g_object_set (queue, "max-size-buffers", 0, "max-size-bytes", 0,
@@ -468,17 +549,18 @@ segment_build (Parallel  *self,
     goto link_failed;
   g_clear_pointer (&seg->meter, secuencia_loudness_meter_free);
   g_clear_pointer (&seg->tp_meter, secuencia_loudness_meter_free);
-  seg->meter = secuencia_loudness_meter_new (self->channels, self->rate, SECUENCIA_LOUDNESS_METER_FULL);
-  seg->tp_meter = secuencia_loudness_meter_new (self->channels, self->rate, SECUENCIA_LOUDNESS_METER_FULL);
+  /* loudness (and range) of the kept part; the true peak, the costly
+   * part, only once: in the meter that also sees the ramp before it */
+  seg->meter = secuencia_loudness_meter_new (self->channels, self->rate, SECUENCIA_LOUDNESS_METER_RANGE);
+  seg->tp_meter = secuencia_loudness_meter_new (self->channels, self->rate,
+                                                SECUENCIA_LOUDNESS_METER_TRUE_PEAK);
   seg->metered_pos = 0;
   meter_pad = gst_element_get_static_pad (queue, "sink");
   gst_pad_add_probe (meter_pad, GST_PAD_PROBE_TYPE_BUFFER, meter_probe, seg, NULL);
   return TRUE;
 
 link_failed:
-  g_set_error (error, SECUENCIA_EXPORT_ERROR, SECUENCIA_EXPORT_ERROR_FAILED,
-               _("Cannot build the mixdown pipeline (format %u Hz, %u channels)"),
-               self->rate, self->channels);
+  secuencia_export_pipeline_link_error (self->rate, self->channels, error);
   return FALSE;
 }
 
@@ -488,37 +570,25 @@ segment_start (Parallel      *self,
                GCancellable  *cancellable,
                GError       **error)
 {
-  GstStateChangeReturn change = GST_STATE_CHANGE_FAILURE;
-
-  g_clear_pointer (&seg->frames, g_ptr_array_unref);
-  seg->frames = g_ptr_array_new_with_free_func ((GDestroyNotify) gst_buffer_unref);
+  if (seg->fd < 0 && (seg->fd = open_spill_file (self->output_path, error)) < 0)
+    return FALSE;
+  g_mutex_lock (&seg->lock);
+  g_clear_pointer (&seg->sizes, g_array_unref);
+  seg->sizes = g_array_new (FALSE, FALSE, sizeof (guint32));
+  if (seg->block == NULL)
+    seg->block = g_malloc (SPILL_BLOCK);
+  seg->block_len = 0;
+  seg->written = 0;
+  seg->received = 0;
+  seg->write_errno = 0;
+  g_mutex_unlock (&seg->lock);
   seg->attempts++;
   seg->started_us = g_get_monotonic_time ();
   if (!segment_build (self, seg, error))
     return FALSE;
   seg->running = TRUE;
-  if (!secuencia_bounded_set_state (seg->pipeline, GST_STATE_PLAYING, STATE_CHANGE_US,
-                                    cancellable, &change))
-    {
-      seg->abandoned = TRUE;
-      if (!g_cancellable_set_error_if_cancelled (cancellable, error))
-        g_set_error (error, SECUENCIA_EXPORT_ERROR, SECUENCIA_EXPORT_ERROR_FAILED,
-                     _("GStreamer did not start the mix within %d s"),
-                     (int) (STATE_CHANGE_US / G_USEC_PER_SEC));
-      return FALSE;
-    }
-  if (change == GST_STATE_CHANGE_FAILURE)
-    {
-      g_autoptr (GstMessage) msg = gst_bus_pop_filtered (seg->bus, GST_MESSAGE_ERROR);
-
-      if (msg != NULL)
-        secuencia_mixdown_error_from_message (msg, self->output_path, error);
-      else
-        g_set_error (error, SECUENCIA_EXPORT_ERROR, SECUENCIA_EXPORT_ERROR_FAILED,
-                     _("Cannot start the mixdown pipeline"));
-      return FALSE;
-    }
-  return TRUE;
+  return secuencia_export_pipeline_start (seg->pipeline, seg->bus, self->output_path, cancellable,
+                                          &seg->abandoned, error);
 }
 
 static gboolean
@@ -537,16 +607,13 @@ joiner_start (Parallel  *self,
               GError   **error)
 {
   GstElement *src, *convert, *mux, *sink;
-  GstStateChangeReturn change = GST_STATE_CHANGE_FAILURE;
   g_autoptr (GstPad) mux_sink = NULL;
   g_autoptr (GstPad) enc_src = NULL;
   g_autoptr (GstElement) enc = NULL;
 
   if (!make_faststart_file (self, error))
     return FALSE;
-  self->joiner = gst_pipeline_new ("secuencia-join");
-  self->joiner_bus = gst_element_get_bus (self->joiner);
-  gst_bus_set_sync_handler (self->joiner_bus, secuencia_thread_priority_bus_sync_handler, NULL, NULL);
+  self->joiner = secuencia_export_pipeline_new ("secuencia-join", &self->joiner_bus);
   /* the muxer exactly as one stream has it (tags, faststart); its encoder
    * is replaced by the joined frames */
   if (!secuencia_export_format_build (self->format, self->bitrate, self->tags, self->faststart_path,
@@ -559,12 +626,14 @@ joiner_start (Parallel  *self,
   gst_pad_unlink (enc_src, mux_sink);
   gst_bin_remove (GST_BIN (self->joiner), convert);
   gst_bin_remove (GST_BIN (self->joiner), enc);
-  if ((src = make ("appsrc", error)) == NULL)
+  if ((src = secuencia_export_pipeline_make ("appsrc", error)) == NULL)
     return FALSE;
   gst_bin_add (GST_BIN (self->joiner), src);
-  if ((sink = make ("filesink", error)) == NULL)
+  if ((sink = secuencia_export_pipeline_make ("filesink", error)) == NULL)
     return FALSE;
   gst_bin_add (GST_BIN (self->joiner), sink);
+  /* join_ready() keeps the queue under JOIN_QUEUE_BYTES itself: it must
+   * never block */
   g_object_set (src, "caps", caps, "format", GST_FORMAT_TIME, "is-live", FALSE,
                 "max-bytes", (guint64) 0, "block", FALSE, NULL);
   g_object_set (sink, "location", self->output_path, "sync", FALSE, "async", FALSE, NULL);
@@ -575,35 +644,60 @@ joiner_start (Parallel  *self,
       goto link_failed;
   }
   self->appsrc = GST_APP_SRC (src);
-  if (!secuencia_bounded_set_state (self->joiner, GST_STATE_PLAYING, STATE_CHANGE_US, NULL, &change))
-    {
-      self->joiner_abandoned = TRUE;
-      g_set_error (error, SECUENCIA_EXPORT_ERROR, SECUENCIA_EXPORT_ERROR_FAILED,
-                   _("GStreamer did not start the mix within %d s"),
-                   (int) (STATE_CHANGE_US / G_USEC_PER_SEC));
-      return FALSE;
-    }
-  if (change == GST_STATE_CHANGE_FAILURE)
-    {
-      g_autoptr (GstMessage) msg = gst_bus_pop_filtered (self->joiner_bus, GST_MESSAGE_ERROR);
-
-      if (msg != NULL)
-        secuencia_mixdown_error_from_message (msg, self->output_path, error);
-      else
-        g_set_error (error, SECUENCIA_EXPORT_ERROR, SECUENCIA_EXPORT_ERROR_FAILED,
-                     _("Cannot start the mixdown pipeline"));
-      return FALSE;
-    }
-  return TRUE;
+  return secuencia_export_pipeline_start (self->joiner, self->joiner_bus, self->output_path, NULL,
+                                          &self->joiner_abandoned, error);
 
 link_failed:
-  g_set_error (error, SECUENCIA_EXPORT_ERROR, SECUENCIA_EXPORT_ERROR_FAILED,
-               _("Cannot build the mixdown pipeline (format %u Hz, %u channels)"),
-               self->rate, self->channels);
+  secuencia_export_pipeline_link_error (self->rate, self->channels, error);
   return FALSE;
 }
 
-/* Push the kept frames of every finished segment that is next in order. */
+/* Up to JOIN_READ bytes of whole frames of @seg from its file, from the
+ * next one to join: one buffer; *@n_frames says how many. */
+#define JOIN_READ (64 * 1024)
+
+static GstBuffer *
+join_read (Parallel  *self,
+           Segment   *seg,
+           guint     *n_frames,
+           GError   **error)
+{
+  g_autoptr (GstBuffer) chunk = NULL;
+  gsize size = 0, done = 0;
+  GstMapInfo map;
+  guint n = 0;
+
+  while (self->join_index + n < self->join_sizes->len &&
+         (n == 0 || size + g_array_index (self->join_sizes, guint32, self->join_index + n) <= JOIN_READ))
+    size += g_array_index (self->join_sizes, guint32, self->join_index + n++);
+  chunk = gst_buffer_new_allocate (NULL, size, NULL);
+  gst_buffer_map (chunk, &map, GST_MAP_WRITE);
+  while (done < size)
+    {
+      ssize_t got = pread (seg->fd, map.data + done, size - done, (off_t) (self->join_offset + done));
+
+      if (got < 0 && errno == EINTR)
+        continue;
+      if (got <= 0)
+        {
+          int saved_errno = got < 0 ? errno : EIO;
+
+          gst_buffer_unmap (chunk, &map);
+          g_set_error (error, SECUENCIA_EXPORT_ERROR, SECUENCIA_EXPORT_ERROR_FAILED,
+                       _("Cannot read back part %u of “%s”: %s"), seg->index + 1,
+                       self->output_path, g_strerror (saved_errno));
+          return NULL;
+        }
+      done += (gsize) got;
+    }
+  gst_buffer_unmap (chunk, &map);
+  *n_frames = n;
+  return g_steal_pointer (&chunk);
+}
+
+/* Push the kept frames of the finished segments next in order, without
+ * letting more than JOIN_QUEUE_BYTES wait in the muxer's queue: what does
+ * not fit is pushed on a later call. */
 static gboolean
 join_ready (Parallel  *self,
             GError   **error)
@@ -611,44 +705,76 @@ join_ready (Parallel  *self,
   while (self->next_join < self->n_segments && self->segments[self->next_join].done)
     {
       Segment *seg = &self->segments[self->next_join];
-      g_autoptr (GPtrArray) frames = NULL;
-      g_autoptr (GstCaps) caps = NULL;
-      guint64 expected = seg->e - seg->s + 1;
+      guint64 kept = seg->b1 - seg->b0;
 
-      g_mutex_lock (&seg->lock);
-      frames = g_steal_pointer (&seg->frames);
-      caps = g_steal_pointer (&seg->caps);
-      g_mutex_unlock (&seg->lock);
-      if (frames == NULL || frames->len != expected || caps == NULL)
+      if (self->join_sizes == NULL)
         {
-          g_set_error (error, SECUENCIA_EXPORT_ERROR, SECUENCIA_EXPORT_ERROR_FAILED,
-                       _("The AAC encoder gave %u frames for part %u of the mix instead of %"
-                         G_GUINT64_FORMAT), frames != NULL ? frames->len : 0, seg->index + 1,
-                       expected);
-          return FALSE;
-        }
-      if (self->joiner == NULL && !joiner_start (self, caps, error))
-        return FALSE;
-      for (guint64 j = seg->b0; j < seg->b1; j++)
-        {
-          GstBuffer *frame = g_ptr_array_index (frames, j - seg->s);
-          GstBuffer *out = gst_buffer_copy (frame);
-          GstClockTime pts = gst_util_uint64_scale_round (j * FRAME, GST_SECOND, self->rate);
-          GstClockTime next = gst_util_uint64_scale_round ((j + 1) * FRAME, GST_SECOND, self->rate);
+          g_autoptr (GstCaps) caps = NULL;
+          guint64 received;
 
-          GST_BUFFER_PTS (out) = pts;
-          GST_BUFFER_DTS (out) = pts;
-          GST_BUFFER_DURATION (out) = next - pts;
-          GST_BUFFER_OFFSET (out) = GST_BUFFER_OFFSET_NONE;
-          GST_BUFFER_OFFSET_END (out) = GST_BUFFER_OFFSET_NONE;
-          GST_BUFFER_FLAG_UNSET (out, GST_BUFFER_FLAG_DISCONT);
-          if (gst_app_src_push_buffer (self->appsrc, out) != GST_FLOW_OK)
+          /* the segment's pipeline has stopped: nothing else touches it */
+          if (spill_error (self, seg, error))
+            return FALSE;
+          if (seg->block_len > 0 && !spill (seg))
             {
-              g_set_error (error, SECUENCIA_EXPORT_ERROR, SECUENCIA_EXPORT_ERROR_FAILED,
-                           _("Cannot write “%s”: the MP4 muxer stopped"), self->output_path);
+              spill_error (self, seg, error);
               return FALSE;
             }
+          self->join_sizes = g_steal_pointer (&seg->sizes);
+          caps = g_steal_pointer (&seg->caps);
+          received = seg->received;
+          if (received != seg->e - seg->s + 1 || self->join_sizes == NULL ||
+              self->join_sizes->len != kept || caps == NULL)
+            {
+              g_set_error (error, SECUENCIA_EXPORT_ERROR, SECUENCIA_EXPORT_ERROR_FAILED,
+                           _("The AAC encoder gave %u frames for part %u of the mix instead of %"
+                             G_GUINT64_FORMAT), (guint) received, seg->index + 1,
+                           seg->e - seg->s + 1);
+              return FALSE;
+            }
+          if (self->joiner == NULL && !joiner_start (self, caps, error))
+            return FALSE;
+          self->join_index = 0;
+          self->join_offset = 0;
         }
+      while (self->join_index < kept)
+        {
+          g_autoptr (GstBuffer) chunk = NULL;
+          gsize offset = 0;
+          guint n = 0;
+
+          if (gst_app_src_get_current_level_bytes (self->appsrc) >= JOIN_QUEUE_BYTES)
+            return TRUE;
+          if ((chunk = join_read (self, seg, &n, error)) == NULL)
+            return FALSE;
+          for (guint i = 0; i < n; i++)
+            {
+              guint64 j = seg->b0 + self->join_index;
+              guint32 size = g_array_index (self->join_sizes, guint32, self->join_index);
+              GstClockTime pts = gst_util_uint64_scale_round (j * FRAME, GST_SECOND, self->rate);
+              GstClockTime next = gst_util_uint64_scale_round ((j + 1) * FRAME, GST_SECOND, self->rate);
+              GstBuffer *out = gst_buffer_copy_region (chunk, GST_BUFFER_COPY_MEMORY, offset, size);
+
+              GST_BUFFER_PTS (out) = pts;
+              GST_BUFFER_DTS (out) = pts;
+              GST_BUFFER_DURATION (out) = next - pts;
+              GST_BUFFER_OFFSET (out) = GST_BUFFER_OFFSET_NONE;
+              GST_BUFFER_OFFSET_END (out) = GST_BUFFER_OFFSET_NONE;
+              if (gst_app_src_push_buffer (self->appsrc, out) != GST_FLOW_OK)
+                {
+                  g_set_error (error, SECUENCIA_EXPORT_ERROR, SECUENCIA_EXPORT_ERROR_FAILED,
+                               _("Cannot write “%s”: the MP4 muxer stopped"), self->output_path);
+                  return FALSE;
+                }
+              offset += size;
+              self->join_offset += size;
+              self->join_index++;
+            }
+        }
+      g_clear_pointer (&self->join_sizes, g_array_unref);
+      g_close (seg->fd, NULL);
+      seg->fd = -1;
+      g_clear_pointer (&seg->block, g_free);
       seg->joined = TRUE;
       self->next_join++;
     }
@@ -705,6 +831,8 @@ segment_poll (Parallel      *self,
                    (g_get_monotonic_time () - seg->started_us) / 1e6);
           return TRUE;
         }
+      if (spill_error (self, seg, error))
+        return FALSE;
       secuencia_mixdown_error_from_message (msg, self->output_path, &local_error);
       /* decodebin's start-up race after some of a source was mixed: this
        * segment (only) is rendered again */
@@ -769,15 +897,7 @@ joiner_finish (Parallel      *self,
         }
       break;
     }
-  if (!secuencia_bounded_set_state (self->joiner, GST_STATE_NULL, STATE_CHANGE_US, NULL, NULL))
-    {
-      self->joiner_abandoned = TRUE;
-      g_set_error (error, SECUENCIA_EXPORT_ERROR, SECUENCIA_EXPORT_ERROR_FAILED,
-                   _("GStreamer did not stop the mix within %d s"),
-                   (int) (STATE_CHANGE_US / G_USEC_PER_SEC));
-      return FALSE;
-    }
-  return TRUE;
+  return secuencia_export_pipeline_stop (self->joiner, &self->joiner_abandoned, error);
 }
 
 static gboolean
