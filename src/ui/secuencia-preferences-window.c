@@ -31,6 +31,7 @@ struct _SecuenciaPreferencesWindow
   AdwComboRow      *format_row;
   AdwComboRow      *bitrate_row;
   AdwComboRow      *rate_row;
+  GtkAdjustment    *jobs_adjustment;   /* owned by its spin button */
   AdwComboRow      *loudness_row;
   AdwActionRow     *custom_row;
   GtkSpinButton    *custom_spin;
@@ -46,6 +47,8 @@ static const SecuenciaMixFormat formats[] = {
 };
 static const guint bitrates[] = { 96000, 128000, 160000, 192000, 256000, 320000 };
 static const guint rates[] = { 44100, 48000 };
+/* the highest "export-jobs" the row offers (the key takes up to 256) */
+#define SECUENCIA_PREFERENCES_MAX_JOBS 64
 /* the loudness choices, in the combo's order; the last is "custom" */
 static const SecuenciaLoudnessKind targets[] = {
   SECUENCIA_LOUDNESS_OFF, SECUENCIA_LOUDNESS_PODCAST, SECUENCIA_LOUDNESS_BROADCAST,
@@ -184,6 +187,92 @@ on_custom_changed (GtkSpinButton              *spin,
   store_loudness (self);
 }
 
+/* ---- encoders at once (the "export-jobs" key: 0 is one per core) ---- */
+
+static char *
+jobs_text (guint jobs)
+{
+  guint cores = (guint) MAX (1, g_get_num_processors ());
+
+  if (jobs == 0)
+    /* Translators: the export uses one encoder per processor core */
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Automatic (%u core)",
+                                         "Automatic (%u cores)", cores), cores);
+  return g_strdup_printf ("%u", jobs);
+}
+
+/* The spin button shows "Automatic (N cores)" for 0. */
+static gboolean
+on_jobs_output (GtkWidget *spin,
+                gpointer   user_data)
+{
+  SecuenciaPreferencesWindow *self = user_data;
+  g_autofree char *text = jobs_text ((guint) gtk_adjustment_get_value (self->jobs_adjustment));
+
+  gtk_editable_set_text (GTK_EDITABLE (spin), text);
+  return TRUE;
+}
+
+/* …and reads text that is not a number (the automatic label) as 0. */
+static int
+on_jobs_input (GtkWidget *spin,
+               double    *new_value,
+               gpointer   user_data)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (spin));
+  char *end = NULL;
+  double value = g_ascii_strtod (text, &end);
+
+  *new_value = end != text && end != NULL && *end == '\0' ? value : 0.0;
+  return TRUE;
+}
+
+static void
+on_jobs_changed (GtkAdjustment              *adjustment,
+                 SecuenciaPreferencesWindow *self)
+{
+  g_settings_set_uint (self->settings, "export-jobs", (guint) gtk_adjustment_get_value (adjustment));
+}
+
+static GtkWidget *
+build_jobs_row (SecuenciaPreferencesWindow *self)
+{
+  const char *title = _("Encoders at Once");
+  const char *subtitle = _("M4A and M4B: parts of the file are encoded on several cores; 1 encodes it as one stream");
+  guint jobs = MIN (g_settings_get_uint (self->settings, "export-jobs"), SECUENCIA_PREFERENCES_MAX_JOBS);
+  GtkWidget *row, *spin;
+
+#if ADW_CHECK_VERSION (1, 4, 0)
+  row = adw_spin_row_new_with_range (0, SECUENCIA_PREFERENCES_MAX_JOBS, 1);
+  spin = row;
+  adw_spin_row_set_digits (ADW_SPIN_ROW (row), 0);
+  adw_spin_row_set_numeric (ADW_SPIN_ROW (row), FALSE);
+  self->jobs_adjustment = adw_spin_row_get_adjustment (ADW_SPIN_ROW (row));
+#else
+  row = adw_action_row_new ();
+  spin = gtk_spin_button_new_with_range (0, SECUENCIA_PREFERENCES_MAX_JOBS, 1);
+  gtk_spin_button_set_digits (GTK_SPIN_BUTTON (spin), 0);
+  /* a numeric spin button refuses the "Automatic" text */
+  gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (spin), FALSE);
+  gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
+  self->jobs_adjustment = gtk_spin_button_get_adjustment (GTK_SPIN_BUTTON (spin));
+#endif
+  gtk_editable_set_width_chars (GTK_EDITABLE (spin), 18);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Encoders at once, 0 for one per core"), -1);
+  gtk_widget_set_name (spin, "export-jobs");
+  g_signal_connect (spin, "output", G_CALLBACK (on_jobs_output), self);
+  g_signal_connect (spin, "input", G_CALLBACK (on_jobs_input), self);
+  gtk_adjustment_set_value (self->jobs_adjustment, jobs);
+  on_jobs_output (spin, self);
+  g_signal_connect (self->jobs_adjustment, "value-changed", G_CALLBACK (on_jobs_changed), self);
+  return row;
+}
+
 static guint
 index_of_uint (const guint *values, gsize n, guint value, guint fallback)
 {
@@ -233,6 +322,7 @@ build_export_group (SecuenciaPreferencesWindow *self)
   adw_preferences_group_add (group, GTK_WIDGET (self->format_row));
   adw_preferences_group_add (group, GTK_WIDGET (self->bitrate_row));
   adw_preferences_group_add (group, GTK_WIDGET (self->rate_row));
+  adw_preferences_group_add (group, build_jobs_row (self));
   return group;
 }
 
