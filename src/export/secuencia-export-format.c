@@ -420,12 +420,15 @@ secuencia_export_tags_add_chapters (GstTagList *tags,
  * (the muxer cannot report a file it fails to open: it deadlocks, so
  * derive nothing from the output's name, which may be as long as a name
  * can be, and create the file first). */
-char *
-secuencia_export_make_faststart_file (const char  *output_path,
-                                      GError     **error)
+int
+secuencia_export_open_temp_file (const char  *output_path,
+                                 const char  *suffix,
+                                 char       **path_out,
+                                 GError     **error)
 {
   g_autofree char *dir = g_path_get_dirname (output_path);
-  g_autofree char *template = g_build_filename (dir, ".secuencia-XXXXXX.mdat", NULL);
+  g_autofree char *name = g_strconcat (".secuencia-XXXXXX", suffix, NULL);
+  g_autofree char *template = g_build_filename (dir, name, NULL);
   int fd = g_mkstemp_full (template, O_RDWR | O_CLOEXEC, 0600);
   int saved_errno = errno;
 
@@ -437,8 +440,21 @@ secuencia_export_make_faststart_file (const char  *output_path,
                    saved_errno == ENOSPC || saved_errno == EDQUOT
                    ? SECUENCIA_EXPORT_ERROR_DISK_FULL : SECUENCIA_EXPORT_ERROR_DESTINATION,
                    _("Cannot write to folder “%s”: %s"), display, g_strerror (saved_errno));
-      return NULL;
+      return -1;
     }
+  *path_out = g_steal_pointer (&template);
+  return fd;
+}
+
+char *
+secuencia_export_make_faststart_file (const char  *output_path,
+                                      GError     **error)
+{
+  char *path = NULL;
+  int fd = secuencia_export_open_temp_file (output_path, ".mdat", &path, error);
+
+  if (fd < 0)
+    return NULL;
   g_close (fd, NULL);
-  return g_steal_pointer (&template);
+  return path;
 }

@@ -96,6 +96,14 @@ GstTagList *secuencia_export_tags_new (GHashTable  *metadata,
 void        secuencia_export_tags_add_chapters (GstTagList *tags,
                                                 GPtrArray  *chapters);
 
+/* A new empty file (mode 0600) beside @output_path, named
+ * ".secuencia-XXXXXX" + @suffix: its descriptor, its path in *@path_out;
+ * -1 with an error naming the folder. */
+int   secuencia_export_open_temp_file (const char  *output_path,
+                                       const char  *suffix,
+                                       char       **path_out,
+                                       GError     **error);
+
 /* Create mp4mux's faststart data file beside @output_path under a short
  * name of its own; returns its path, or NULL with a DESTINATION or
  * DISK_FULL error naming the folder. */

@@ -360,22 +360,11 @@ static int
 open_spill_file (const char  *output_path,
                  GError     **error)
 {
-  g_autofree char *dir = g_path_get_dirname (output_path);
-  g_autofree char *template = g_build_filename (dir, ".secuencia-XXXXXX.part", NULL);
-  int fd = g_mkstemp_full (template, O_RDWR | O_CLOEXEC, 0600);
-  int saved_errno = errno;
+  g_autofree char *path = NULL;
+  int fd = secuencia_export_open_temp_file (output_path, ".part", &path, error);
 
-  if (fd < 0)
-    {
-      g_autofree char *display = g_filename_display_name (dir);
-
-      g_set_error (error, SECUENCIA_EXPORT_ERROR,
-                   saved_errno == ENOSPC || saved_errno == EDQUOT
-                   ? SECUENCIA_EXPORT_ERROR_DISK_FULL : SECUENCIA_EXPORT_ERROR_DESTINATION,
-                   _("Cannot write to folder “%s”: %s"), display, g_strerror (saved_errno));
-      return -1;
-    }
-  g_unlink (template);
+  if (fd >= 0)
+    g_unlink (path);
   return fd;
 }
 
