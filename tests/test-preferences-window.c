@@ -35,14 +35,38 @@ set_jobs (GtkWidget *jobs,
 #endif
 }
 
+/* Preferences presented (on libadwaita 1.5+ a dialog builds its content
+ * into its sheet only then); its jobs control in *@jobs. */
+static GtkWidget *
+open_preferences (GSettings  *settings,
+                  GtkWidget **jobs)
+{
+  GtkWidget *preferences = secuencia_preferences_window_new (NULL, settings, NULL);
+  GtkWidget *root;
+
+#if ADW_CHECK_VERSION (1, 5, 0)
+  adw_dialog_present (ADW_DIALOG (preferences), NULL);
+#else
+  gtk_window_present (GTK_WINDOW (preferences));
+#endif
+  for (int i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+  root = GTK_WIDGET (gtk_widget_get_root (preferences));
+  *jobs = find_named (root != NULL ? root : preferences, "export-jobs");
+  g_assert_nonnull (*jobs);
+  return preferences;
+}
+
 static void
-destroy (GtkWidget *preferences)
+close_preferences (GtkWidget *preferences)
 {
 #if ADW_CHECK_VERSION (1, 5, 0)
-  g_object_unref (g_object_ref_sink (preferences));
+  adw_dialog_force_close (ADW_DIALOG (preferences));
 #else
   gtk_window_destroy (GTK_WINDOW (preferences));
 #endif
+  for (int i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
 }
 
 static void
@@ -56,9 +80,7 @@ test_jobs (void)
   g_settings_reset (settings, "export-jobs");
   g_assert_cmpuint (g_settings_get_uint (settings, "export-jobs"), ==, 0);
 
-  preferences = secuencia_preferences_window_new (NULL, settings, NULL);
-  jobs = find_named (preferences, "export-jobs");
-  g_assert_nonnull (jobs);
+  preferences = open_preferences (settings, &jobs);
   /* 0 reads as what it means */
   automatic = g_strdup_printf (cores == 1 ? "Automatic (%u core)" : "Automatic (%u cores)", cores);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (jobs)), ==, automatic);
@@ -72,14 +94,13 @@ test_jobs (void)
   set_jobs (jobs, 0);
   g_assert_cmpuint (g_settings_get_uint (settings, "export-jobs"), ==, 0);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (jobs)), ==, automatic);
-  destroy (preferences);
+  close_preferences (preferences);
 
   /* a stored value is shown when the window opens again */
   g_settings_set_uint (settings, "export-jobs", 4);
-  preferences = secuencia_preferences_window_new (NULL, settings, NULL);
-  jobs = find_named (preferences, "export-jobs");
+  preferences = open_preferences (settings, &jobs);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (jobs)), ==, "4");
-  destroy (preferences);
+  close_preferences (preferences);
   g_settings_reset (settings, "export-jobs");
 }
 
