@@ -111,6 +111,44 @@ test_takes (void)
   g_assert_true (line->scratch);
   assert_takes (project, id, take2, take1);
 
+  /* undo puts back the audio and the list exactly (times included) */
+  {
+    g_autoptr(GPtrArray) before = secuencia_project_list_takes (project, id, &error);
+    g_autoptr(GPtrArray) after = NULL;
+
+    g_assert_no_error (error);
+    g_assert_true (secuencia_project_replace_take (project, id, take1, &error));
+    g_assert_no_error (error);
+    assert_takes (project, id, scratch, take2);
+    g_assert_true (secuencia_project_set_takes (project, id, scratch, TRUE, before, &error));
+    g_assert_no_error (error);
+    line = line_of (project, &elements);
+    g_assert_cmpint (line->asset_id, ==, scratch);
+    g_assert_true (line->scratch);
+    after = secuencia_project_list_takes (project, id, &error);
+    g_assert_cmpuint (after->len, ==, before->len);
+    for (guint i = 0; i < after->len; i++)
+      {
+        const SecuenciaTake *a = after->pdata[i], *b = before->pdata[i];
+        g_assert_cmpint (a->asset_id, ==, b->asset_id);
+        g_assert_cmpint (a->scratch, ==, b->scratch);
+        g_assert_cmpint (a->replaced_at, ==, b->replaced_at);
+      }
+    /* a line that had no audio and no takes */
+    g_assert_true (secuencia_project_set_takes (project, id, 0, FALSE, NULL, &error));
+    g_assert_no_error (error);
+    line = line_of (project, &elements);
+    g_assert_cmpint (line->asset_id, ==, 0);
+    assert_takes (project, id, 0, 0);
+    /* an asset that is not in the project: refused, nothing changed */
+    g_assert_false (secuencia_project_set_takes (project, id, 9999, FALSE, before, &error));
+    g_assert_nonnull (error);
+    g_clear_error (&error);
+    assert_takes (project, id, 0, 0);
+    g_assert_true (secuencia_project_set_takes (project, id, scratch, TRUE, before, &error));
+    g_assert_no_error (error);
+  }
+
   /* a line that does not exist: an error, nothing changed */
   g_assert_false (secuencia_project_replace_take (project, 9999, take1, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);

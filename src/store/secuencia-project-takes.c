@@ -122,3 +122,49 @@ secuencia_project_list_takes (SecuenciaProject  *self,
     }
   return g_steal_pointer (&takes);
 }
+
+gboolean
+secuencia_project_set_takes (SecuenciaProject  *self,
+                             gint64             element_id,
+                             gint64             asset_id,
+                             gboolean           scratch,
+                             GPtrArray         *takes,
+                             GError           **error)
+{
+  g_return_val_if_fail (SECUENCIA_IS_PROJECT (self), FALSE);
+  g_return_val_if_fail (asset_id >= 0, FALSE);
+
+  if (!secuencia_project_txn_begin (self, error))
+    return FALSE;
+  if (!secuencia_project_set_element_audio (self, element_id, asset_id, scratch, error) ||
+      !secuencia_project_run_stmt (self, "DELETE FROM takes WHERE element_id = ?1",
+                                   1, element_id, 0, _("restore a line's takes"), error))
+    goto fail;
+  /* the oldest first: the list reads them back newest first */
+  for (guint i = takes != NULL ? takes->len : 0; i > 0; i--)
+    {
+      const SecuenciaTake *take = takes->pdata[i - 1];
+      g_autoptr(SecuenciaStmt) stmt = NULL;
+      int rc;
+
+      stmt = secuencia_project_stmt (self, "INSERT INTO takes (element_id, asset_id, scratch, replaced_at) "
+                                     "VALUES (?1, ?2, ?3, ?4)", error);
+      if (stmt == NULL)
+        goto fail;
+      sqlite3_bind_int64 (stmt, 1, element_id);
+      sqlite3_bind_int64 (stmt, 2, take->asset_id);
+      sqlite3_bind_int64 (stmt, 3, take->scratch != 0);
+      sqlite3_bind_int64 (stmt, 4, take->replaced_at);
+      rc = sqlite3_step (stmt);
+      if (rc != SQLITE_DONE)
+        {
+          secuencia_project_set_db_error (self, error, rc, _("restore a line's takes"));
+          goto fail;
+        }
+    }
+  return secuencia_project_txn_commit (self, error);
+
+fail:
+  secuencia_project_txn_rollback (self);
+  return FALSE;
+}

@@ -396,6 +396,15 @@ gboolean    secuencia_project_replace_take (SecuenciaProject  *self,
 GPtrArray  *secuencia_project_list_takes   (SecuenciaProject  *self,
                                             gint64             element_id,
                                             GError           **error);
+/* For undo, in ONE transaction: the line's audio becomes @asset_id (0:
+ * none) with @scratch, and its takes exactly @takes (SecuenciaTake*, the
+ * most recently replaced first, as list_takes gives them; NULL: none). */
+gboolean    secuencia_project_set_takes    (SecuenciaProject  *self,
+                                            gint64             element_id,
+                                            gint64             asset_id,
+                                            gboolean           scratch,
+                                            GPtrArray         *takes,
+                                            GError           **error);
 
 /* ---- metadata (secuencia-project-metadata.c) ---- */
 /* Text keys a project stores and exports write as tags. */
