@@ -180,6 +180,41 @@ secuencia_file_chooser_open_async (GtkWindow           *parent,
     gtk_file_dialog_open (dialog, parent, NULL, open_done, task);
 }
 
+static void
+folder_done (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  GFile *folder = gtk_file_dialog_select_folder_finish (GTK_FILE_DIALOG (object), result, &error);
+
+  if (folder != NULL)
+    g_task_return_pointer (task, folder, g_object_unref);
+  else if (g_error_matches (error, GTK_DIALOG_ERROR, GTK_DIALOG_ERROR_FAILED))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    return_cancelled (task);
+}
+
+void
+secuencia_file_chooser_folder_async (GtkWindow           *parent,
+                                     const char          *title,
+                                     const char          *accept_label,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_autoptr(GtkFileDialog) dialog = NULL;
+  GTask *task;
+
+  g_return_if_fail (GTK_IS_WINDOW (parent));
+
+  task = g_task_new (parent, NULL, callback, user_data);
+  g_task_set_source_tag (task, secuencia_file_chooser_folder_async);
+  dialog = make_dialog (title, accept_label, NULL);
+  gtk_file_dialog_select_folder (dialog, parent, NULL, folder_done, task);
+}
+
 #else /* GTK 4.8: GtkFileChooserNative */
 
 static GtkFileChooserNative *
@@ -212,7 +247,8 @@ native_response (GtkNativeDialog *native,
     {
       return_cancelled (task);
     }
-  else if (g_task_get_source_tag (task) == secuencia_file_chooser_save_async)
+  else if (g_task_get_source_tag (task) == secuencia_file_chooser_save_async ||
+           g_task_get_source_tag (task) == secuencia_file_chooser_folder_async)
     {
       GFile *file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
 
@@ -325,6 +361,25 @@ secuencia_file_chooser_open_async (GtkWindow           *parent,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
 }
 
+void
+secuencia_file_chooser_folder_async (GtkWindow           *parent,
+                                     const char          *title,
+                                     const char          *accept_label,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  GtkFileChooserNative *native;
+  GTask *task;
+
+  g_return_if_fail (GTK_IS_WINDOW (parent));
+
+  task = g_task_new (parent, NULL, callback, user_data);
+  g_task_set_source_tag (task, secuencia_file_chooser_folder_async);
+  native = make_native (parent, title, accept_label, GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, NULL);
+  g_signal_connect (native, "response", G_CALLBACK (native_response), task);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
 #endif
 
 GFile *
@@ -338,6 +393,14 @@ secuencia_file_chooser_save_finish (GAsyncResult  *result,
 GPtrArray *
 secuencia_file_chooser_open_finish (GAsyncResult  *result,
                                     GError       **error)
+{
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+GFile *
+secuencia_file_chooser_folder_finish (GAsyncResult  *result,
+                                      GError       **error)
 {
   g_return_val_if_fail (G_IS_TASK (result), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);

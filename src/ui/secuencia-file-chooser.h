@@ -44,4 +44,13 @@ void       secuencia_file_chooser_open_async   (GtkWindow           *parent,
 GPtrArray *secuencia_file_chooser_open_finish  (GAsyncResult        *result,
                                                 GError             **error);
 
+/* Choose a folder (GFile). */
+void       secuencia_file_chooser_folder_async  (GtkWindow           *parent,
+                                                 const char          *title,
+                                                 const char          *accept_label,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+GFile     *secuencia_file_chooser_folder_finish (GAsyncResult        *result,
+                                                 GError             **error);
+
 G_END_DECLS

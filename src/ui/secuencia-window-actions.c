@@ -64,6 +64,7 @@ _secuencia_window_update_actions (SecuenciaWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo",
                                  editable && self->undo_stack != NULL && secuencia_undo_stack_can_redo (self->undo_stack));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.relayout", editable && self->timeline != NULL);
+  _secuencia_window_takes_update_actions (self, editable);
   _secuencia_window_playback_update_actions (self);
 }
 

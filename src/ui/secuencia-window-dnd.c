@@ -16,22 +16,14 @@ is_project_file (GFile *file)
   return base != NULL && g_str_has_suffix (base, ".secuencia");
 }
 
-static gboolean
-on_drop (GtkDropTarget   *target,
-         const GValue    *value,
-         double           x,
-         double           y,
-         SecuenciaWindow *self)
+gboolean
+_secuencia_window_drop_files (SecuenciaWindow *self,
+                              GSList          *list)
 {
-  GSList *list;
   g_autoptr(GPtrArray) audio = g_ptr_array_new ();
 
   g_assert (SECUENCIA_IS_WINDOW (self));
 
-  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
-    return FALSE;
-
-  list = g_value_get_boxed (value);
   for (GSList *l = list; l != NULL; l = l->next)
     {
       GFile *file = l->data;
@@ -91,6 +83,18 @@ on_drop (GtkDropTarget   *target,
     }
   secuencia_window_import_files (self, (GFile **) audio->pdata, audio->len);
   return TRUE;
+}
+
+static gboolean
+on_drop (GtkDropTarget   *target,
+         const GValue    *value,
+         double           x,
+         double           y,
+         SecuenciaWindow *self)
+{
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    return FALSE;
+  return _secuencia_window_drop_files (self, g_value_get_boxed (value));
 }
 
 void

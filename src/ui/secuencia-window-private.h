@@ -215,5 +215,18 @@ void _secuencia_window_peaks_open         (SecuenciaWindow *self);
 void _secuencia_window_peaks_refresh      (SecuenciaWindow *self);
 void _secuencia_window_peaks_close        (SecuenciaWindow *self);
 void _secuencia_window_cancel_import      (SecuenciaWindow *self);
+/* secuencia-window-dnd.c: what dropping @files on the window does. */
+gboolean _secuencia_window_drop_files     (SecuenciaWindow *self,
+                                           GSList          *files);
+/* secuencia-window-takes.c: Replace Take…, Takes…, Match Takes… */
+void _secuencia_window_class_takes_init   (GtkWidgetClass  *widget_class);
+void _secuencia_window_takes_init         (SecuenciaWindow *self);
+void _secuencia_window_takes_update_actions (SecuenciaWindow *self,
+                                             gboolean         editable);
+/* A screenplay row takes dropped recordings. */
+void _secuencia_window_takes_setup_row    (GtkListItem     *list_item,
+                                           GtkWidget       *row);
+void _secuencia_window_show_takes         (SecuenciaWindow *self,
+                                           gint64           line);
 
 G_END_DECLS

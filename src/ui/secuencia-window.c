@@ -101,6 +101,7 @@ typedef struct
   GtkWidget *up;
   GtkWidget *down;
   GtkWidget *remove;
+  GtkWidget *takes;
 } ElementRow;
 
 static void
@@ -172,11 +173,14 @@ element_item_setup (GtkSignalListItemFactory *factory,
   row->up = make_icon_button (list_item, "go-up-symbolic", _("Move Up"), "win.move-up");
   row->down = make_icon_button (list_item, "go-down-symbolic", _("Move Down"), "win.move-down");
   row->remove = make_icon_button (list_item, "user-trash-symbolic", _("Remove Line"), "win.remove-element");
+  row->takes = make_icon_button (list_item, "document-open-recent-symbolic", _("Takes"), "win.takes");
+  gtk_box_append (GTK_BOX (box), row->takes);
   gtk_box_append (GTK_BOX (box), row->up);
   gtk_box_append (GTK_BOX (box), row->down);
   gtk_box_append (GTK_BOX (box), row->remove);
 
   g_object_set_data_full (G_OBJECT (box), "element-row", row, g_free);
+  _secuencia_window_takes_setup_row (list_item, box);
   gtk_list_item_set_child (list_item, box);
 }
 
@@ -226,6 +230,8 @@ element_item_bind (GtkSignalListItemFactory *factory,
   /* Nothing to do for the first line up and the last line down. */
   gtk_widget_set_sensitive (row->up, position > 0);
   gtk_widget_set_sensitive (row->down, position + 1 < n);
+  /* a heading is not spoken: no takes */
+  gtk_widget_set_visible (row->takes, secuencia_element_item_get_kind (item) != SECUENCIA_ELEMENT_SCENE);
 
   /* Translators: how a screen reader announces a line: character, text, duration */
   accessible = g_strdup_printf (_("%s: %s, %s"),
@@ -720,6 +726,7 @@ secuencia_window_class_init (SecuenciaWindowClass *klass)
   _secuencia_window_class_files_init (widget_class);
   _secuencia_window_class_timeline_init (widget_class);
   _secuencia_window_class_playback_init (widget_class);
+  _secuencia_window_class_takes_init (widget_class);
 }
 
 static void
@@ -760,5 +767,6 @@ secuencia_window_init (SecuenciaWindow *self)
   _secuencia_window_export_init (self);
   _secuencia_window_watch_init (self);
   _secuencia_window_playback_init (self);
+  _secuencia_window_takes_init (self);
   _secuencia_window_update_actions (self);
 }

@@ -41,6 +41,22 @@ void              secuencia_window_import_files       (SecuenciaWindow  *self,
 void              secuencia_window_import_script      (SecuenciaWindow  *self,
                                                        GFile            *file);
 
+/* Make the recording @file the take of the line @element_id: imported in
+ * a worker, then one undoable step (the line's audio so far is kept in
+ * its takes). Emits "import-finished" (1, or 0 when nothing changed). */
+void              secuencia_window_replace_take       (SecuenciaWindow  *self,
+                                                       gint64            element_id,
+                                                       GFile            *file);
+/* What a drop (a GdkFileList in @value) on the line @element_id does: one
+ * recording becomes its take; anything else is a drop on the window. */
+gboolean          secuencia_window_drop_on_line       (SecuenciaWindow  *self,
+                                                       gint64            element_id,
+                                                       const GValue     *value);
+/* Match the recordings in @folder to lines by their names and show the
+ * preview ("Match Takes…" once its folder is chosen). */
+void              secuencia_window_match_takes        (SecuenciaWindow  *self,
+                                                       GFile            *folder);
+
 /* Test seam: when set, win.export still emits "export-dialog-requested" but
  * then takes @destination as if a person had chosen it in the save dialog
  * instead of presenting the dialog. NULL restores the real dialog. */
