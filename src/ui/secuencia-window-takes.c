@@ -15,7 +15,9 @@
  * from its start for its whole length, at the same place, lane, gain and
  * mute; later clips are not moved (a longer take may then overlap the
  * next line: "Lay Out Again from the Screenplay" spaces them again). A
- * line that had no clip gets one at the end of lane 0. */
+ * line that had no clip gets one at the end of lane 0. With no timeline
+ * yet, the screenplay is laid out on a new one afterwards (as adding
+ * audio does; undo leaves that timeline). */
 
 #include "config.h"
 
@@ -233,7 +235,16 @@ perform_takes (SecuenciaWindow *self,
       return FALSE;
     }
   secuencia_take_command_set_clips (command, clips);
-  return secuencia_undo_stack_perform (self->undo_stack, SECUENCIA_COMMAND (command), error);
+  if (!secuencia_undo_stack_perform (self->undo_stack, SECUENCIA_COMMAND (command), error))
+    return FALSE;
+  if (self->timeline == NULL)
+    {
+      /* The first lines with audio: lay the screenplay out on a timeline,
+       * as adding audio does (that is not part of the undo step). */
+      self->import_base_element = 0;
+      _secuencia_window_timeline_lines_added (self);
+    }
+  return TRUE;
 }
 
 static void
