@@ -8,6 +8,7 @@
 #include "secuencia-timeline-view.h"
 #include "secuencia-undo-stack.h"
 #include "secuencia-player.h"
+#include "secuencia-project-snapshot.h"
 
 G_BEGIN_DECLS
 
@@ -158,6 +159,19 @@ void _secuencia_window_reveal_progress    (SecuenciaWindow *self,
 void     _secuencia_window_class_script_init (GtkWidgetClass *widget_class);
 void     _secuencia_window_script_init       (SecuenciaWindow *self);
 gboolean _secuencia_window_is_script_file    (GFile          *file);
+/* secuencia-window-script-undo.c: a bulk change (script import, scratch
+ * voices) as one undo step: snapshot before (NULL when there is no
+ * writable project), then push it with the state after (nothing is pushed
+ * when nothing changed); the window shows the stored state again after
+ * such a step is undone or redone. */
+void _secuencia_window_script_undo_init       (SecuenciaWindow *self);
+SecuenciaProjectSnapshot *_secuencia_window_snapshot (SecuenciaWindow        *self,
+                                                      SecuenciaSnapshotFlags  flags);
+void _secuencia_window_push_snapshot          (SecuenciaWindow          *self,
+                                               SecuenciaProjectSnapshot *before,
+                                               SecuenciaSnapshotFlags    flags,
+                                               const char               *label);
+void _secuencia_window_screenplay_restored    (SecuenciaWindow *self);
 /* secuencia-window-playback.c: the player, win.play-pause, Space, Home/End. */
 void _secuencia_window_class_playback_init     (GtkWidgetClass  *widget_class);
 void _secuencia_window_playback_init           (SecuenciaWindow *self);

@@ -154,17 +154,19 @@ secuencia_window_import_script (SecuenciaWindow *self,
     }
   else
     {
+      SecuenciaProjectSnapshot *before = _secuencia_window_snapshot (self, SECUENCIA_SNAPSHOT_SCRIPT);
+
       script = secuencia_project_import_script (self->project, file, &n_elements, &kept, NULL, &error);
       if (script == NULL)
         {
+          g_clear_pointer (&before, secuencia_project_snapshot_free);
           _secuencia_window_show_error (self, _("Could Not Open the Script"), error->message);
           return;
         }
-      g_free (self->project_name);
-      self->project_name = secuencia_project_dup_name (self->project);
-      adw_window_title_set_title (self->window_title, self->project_name);
-      gtk_window_set_title (GTK_WINDOW (self), self->project_name);
-      _secuencia_window_reload_elements (self);
+      /* One undo step; the title, the list and the timeline's links to
+       * the lines as stored now. */
+      _secuencia_window_push_snapshot (self, before, SECUENCIA_SNAPSHOT_SCRIPT, _("Import Script"));
+      _secuencia_window_screenplay_restored (self);
     }
   report (self, file, script, n_elements, kept);
 }
@@ -249,12 +251,28 @@ on_voice_progress (guint done, guint total, const char *character, gpointer user
   g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, show_voice_progress, progress, voice_progress_free);
 }
 
+typedef struct
+{
+  SecuenciaWindow          *self;     /* a reference */
+  SecuenciaProjectSnapshot *before;   /* for undo; nullable */
+} VoicesRun;
+
+static void
+voices_run_free (VoicesRun *run)
+{
+  g_object_unref (run->self);
+  g_clear_pointer (&run->before, secuencia_project_snapshot_free);
+  g_free (run);
+}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VoicesRun, voices_run_free)
+
 static void
 voices_done (GObject      *source,
              GAsyncResult *result,
              gpointer      user_data)
 {
-  g_autoptr(SecuenciaWindow) self = user_data;
+  g_autoptr(VoicesRun) run = user_data;
+  SecuenciaWindow *self = run->self;
   g_autoptr(GError) error = NULL;
   guint n = 0;
   gboolean ok = secuencia_scratch_voices_finish (result, &n, &error);
@@ -269,8 +287,11 @@ voices_done (GObject      *source,
   if (self->disposed)
     return;
 
-  _secuencia_window_reload_elements (self);
-  _secuencia_window_update_actions (self);
+  /* The run, whole, cancelled or stopped by an error after some lines,
+   * is one undo step. */
+  _secuencia_window_push_snapshot (self, g_steal_pointer (&run->before), SECUENCIA_SNAPSHOT_DEFAULT,
+                                   _("Make Scratch Voices"));
+  _secuencia_window_screenplay_restored (self);
   if (!ok && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     _secuencia_window_show_error (self, _("Could Not Make the Scratch Voices"), error->message);
   else
@@ -289,9 +310,13 @@ scratch_voices_action (GtkWidget  *widget,
                        GVariant   *param)
 {
   SecuenciaWindow *self = SECUENCIA_WINDOW (widget);
+  VoicesRun *run;
 
   if (self->project == NULL || secuencia_window_is_busy (self) || self->voices_cancellable != NULL)
     return;
+  run = g_new0 (VoicesRun, 1);
+  run->self = g_object_ref (self);
+  run->before = _secuencia_window_snapshot (self, SECUENCIA_SNAPSHOT_DEFAULT);
 
   self->voices_cancellable = g_cancellable_new ();
   /* Closing the window cancels the window's work, this included. */
@@ -306,7 +331,7 @@ scratch_voices_action (GtkWidget  *widget,
 
   secuencia_scratch_voices_async (secuencia_project_get_path (self->project), FALSE,
                                   on_voice_progress, self, self->voices_cancellable,
-                                  voices_done, g_object_ref (self));
+                                  voices_done, run);
 }
 
 static void

@@ -757,6 +757,7 @@ secuencia_window_init (SecuenciaWindow *self)
   gtk_list_view_set_factory (self->elements_view, element_factory);
 
   _secuencia_window_timeline_init (self);
+  _secuencia_window_script_undo_init (self);
 
   _secuencia_window_recent_init (self);
 
