@@ -148,6 +148,11 @@ test_import_corpus (Fixture *f, gconstpointer data)
   g_assert_cmpstr (nth (elements, 3)->parenthetical, ==, "whispering");
   g_assert_cmpstr (nth (elements, 3)->text, ==, "He always says that.\nAlways.");
   g_assert_cmpstr (nth (elements, 10)->character, ==, "STEEL");
+  /* dual dialogue: STEEL speaks at the same time as BRICK */
+  g_assert_true (nth (elements, 10)->dual);
+  g_assert_false (nth (elements, 9)->dual);
+  for (guint i = 0; i < elements->len; i++)
+    g_assert_true (nth (elements, i)->dual == (i == 10));
   g_clear_pointer (&metadata, g_hash_table_unref);
   metadata = secuencia_project_dup_all_metadata (f->project, &error);
   g_assert_cmpuint (g_hash_table_size (metadata), ==, 0);
@@ -512,6 +517,110 @@ test_cli (void)
   secuencia_test_rm_rf (dir);
 }
 
+/* Dual dialogue, stored and laid out: STEEL's line (cue with "^") starts
+ * with BRICK's first run, on the next lane; what follows starts after
+ * both. The exported mix has both voices at once (tones told apart by
+ * frequency in the decoded file), and `info --json` says "dual". */
+static gint64
+import_tone_seconds (Fixture *f, double frequency, double seconds)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_strdup_printf ("dual%.0f.wav", frequency);
+  g_autofree char *wav = g_build_filename (f->dir, name, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (wav);
+  gint64 id;
+
+  g_assert_true (secuencia_test_audio_write_tone (wav, SECUENCIA_TEST_FORMAT_WAV16, 48000, 1,
+                                                  frequency, seconds, 0.25, &error));
+  g_assert_no_error (error);
+  id = secuencia_project_import_audio (f->project, file, NULL, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+static void
+test_dual_dialogue (Fixture *f, gconstpointer data)
+{
+  static const struct { double frequency, seconds; } tones[] = {
+    { 440, 0.5 }, { 550, 0.5 }, { 770, 0.8 }, { 990, 0.5 },
+  };
+  static const struct { double offset; int lane; } expected[] = {
+    { 0.0, 0 }, { 0.75, 0 }, { 0.0, 1 }, { 1.5, 0 },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = write_script (f, "dual.fountain",
+                                        "INT. GARAGE - DAY\n\n"
+                                        "BRICK\n(shouting)\nScrew retirement.\n(beat)\nReally.\n\n"
+                                        "STEEL ^\nScrew retirement.\n\n"
+                                        "BRICK\nAfter.\n");
+  g_autoptr(SecuenciaFountainScript) script = NULL;
+  g_autoptr(SecuenciaProject) reopened = NULL;
+  g_autoptr(GPtrArray) elements = NULL;
+  g_autoptr(GPtrArray) clips = NULL;
+  g_autoptr(SecuenciaTestPcm) pcm = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *wav = g_build_filename (f->dir, "dual-mix.wav", NULL);
+  gint64 timeline_id;
+
+  script = secuencia_project_import_script (f->project, file, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  elements = list (f);
+  g_assert_cmpuint (elements->len, ==, 5);
+  g_assert_cmpstr (nth (elements, 3)->character, ==, "STEEL");
+  g_assert_true (nth (elements, 3)->dual);
+  g_assert_false (nth (elements, 1)->dual || nth (elements, 2)->dual || nth (elements, 4)->dual);
+  for (guint i = 0; i < G_N_ELEMENTS (tones); i++)
+    g_assert_true (secuencia_project_set_element_audio (f->project, nth (elements, i + 1)->id,
+                                                        import_tone_seconds (f, tones[i].frequency,
+                                                                             tones[i].seconds),
+                                                        FALSE, &error));
+
+  /* stored: another connection reads it */
+  reopened = secuencia_project_open (f->path, SECUENCIA_PROJECT_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&elements, g_ptr_array_unref);
+  elements = secuencia_project_list_elements (reopened, &error);
+  g_assert_no_error (error);
+  g_assert_true (nth (elements, 3)->dual);
+
+  timeline_id = secuencia_project_convert_screenplay (f->project, "Dual", SECUENCIA_TIME_MSECOND * 250,
+                                                      NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  clips = secuencia_project_list_clips (f->project, timeline_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (clips->len, ==, 4);
+  for (guint i = 0; i < clips->len; i++)
+    {
+      const SecuenciaClip *clip = clips->pdata[i];
+      guint line = 0;
+
+      while (nth (elements, line)->id != clip->element_id)
+        line++;
+      g_assert_cmpint (clip->offset, ==, (SecuenciaTime) (expected[line - 1].offset * SECUENCIA_TIME_SECOND));
+      g_assert_cmpint (clip->lane, ==, expected[line - 1].lane);
+    }
+
+  g_assert_cmpint (run_cli (f->dir, &out, NULL, "info", f->path, "--json", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "\"dual\": true"));
+  g_clear_pointer (&out, g_free);
+
+  /* both voices in the mix at once */
+  g_assert_cmpint (run_cli (f->dir, &out, NULL, "export", f->path, "-o", wav, NULL), ==, 0);
+  pcm = secuencia_test_audio_decode_gst (wav, &error);
+  g_assert_no_error (error);
+  /* BRICK's first run and STEEL together */
+  g_assert_cmpfloat (secuencia_test_pcm_tone_at (pcm, 440, 0.1, 0.3), >, 0.05);
+  g_assert_cmpfloat (secuencia_test_pcm_tone_at (pcm, 770, 0.1, 0.3), >, 0.05);
+  /* STEEL's line starts with BRICK's: present in the first 50 ms */
+  g_assert_cmpfloat (secuencia_test_pcm_tone_at (pcm, 770, 0.0, 0.05), >, 0.05);
+  /* BRICK's second run after the gap, STEEL over by then */
+  g_assert_cmpfloat (secuencia_test_pcm_tone_at (pcm, 550, 0.85, 0.3), >, 0.05);
+  g_assert_cmpfloat (secuencia_test_pcm_tone_at (pcm, 770, 0.85, 0.3), <, 0.01);
+  /* the next line after both */
+  g_assert_cmpfloat (secuencia_test_pcm_tone_at (pcm, 990, 1.55, 0.3), >, 0.05);
+  g_assert_cmpfloat (secuencia_test_pcm_tone_at (pcm, 990, 1.2, 0.25), <, 0.01);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -525,5 +634,6 @@ main (int argc, char *argv[])
               test_clips_know_their_line, fixture_teardown);
   g_test_add_func ("/script-import/migration-from-v1", test_migration_from_v1);
   g_test_add_func ("/script-import/cli", test_cli);
+  g_test_add ("/script-import/dual-dialogue", Fixture, NULL, fixture_setup, test_dual_dialogue, fixture_teardown);
   return g_test_run ();
 }

@@ -274,6 +274,41 @@ test_voices_undo (Fixture       *f,
   g_assert_cmpint (((SecuenciaElementInfo *) elements->pdata[1])->asset_id, >, 0);
 }
 
+static gboolean
+label_is (GtkWidget *widget,
+          gpointer   text)
+{
+  return g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0;
+}
+
+/* Dual dialogue in the screenplay list: the second speaker's row says it
+ * is spoken with the line above (its title, which its accessible label
+ * holds) and is indented under it. */
+static void
+test_dual_row (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *script_path = g_build_filename (f->dir, "Dual.fountain", NULL);
+  g_autoptr(GFile) script = g_file_new_for_path (script_path);
+  GtkWidget *dual, *plain;
+
+  g_file_set_contents (script_path,
+                       "INT. GARAGE - DAY\n\nBRICK\nScrew retirement.\n\nSTEEL ^\nScrew retirement.\n", -1, &error);
+  g_assert_no_error (error);
+  secuencia_window_import_script (f->window, script);
+  secuencia_test_flush_events ();
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
+  g_assert_cmpuint (secuencia_window_get_n_elements (f->window), ==, 3);
+  dual = secuencia_test_find_widget (GTK_WIDGET (f->window), GTK_TYPE_LABEL, label_is,
+                                     (gpointer) "STEEL, at the same time as the line above");
+  plain = secuencia_test_find_widget (GTK_WIDGET (f->window), GTK_TYPE_LABEL, label_is, (gpointer) "BRICK");
+  g_assert_nonnull (dual);
+  g_assert_nonnull (plain);
+  g_assert_cmpint (gtk_widget_get_margin_start (gtk_widget_get_parent (dual)), >,
+                   gtk_widget_get_margin_start (gtk_widget_get_parent (plain)));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -284,5 +319,6 @@ main (int   argc,
 
   g_test_add ("/window-script/import-undo", Fixture, NULL, fixture_set_up, test_import_undo, fixture_tear_down);
   g_test_add ("/window-script/voices-undo", Fixture, NULL, fixture_set_up, test_voices_undo, fixture_tear_down);
+  g_test_add ("/window-script/dual-row", Fixture, NULL, fixture_set_up, test_dual_row, fixture_tear_down);
   return g_test_run ();
 }

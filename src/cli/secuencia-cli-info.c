@@ -185,6 +185,7 @@ write_element (Json *j, const SecuenciaElementInfo *element)
   json_string (j, "extension", element->extension);
   json_string (j, "scene_number", element->scene_number);
   json_bool (j, "scratch", element->scratch);
+  json_bool (j, "dual", element->dual);
   json_close (j, '}');
 }
 

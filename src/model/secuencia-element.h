@@ -29,6 +29,8 @@ typedef struct
   gint64                asset_id;      /* 0 when the element has no audio */
   SecuenciaTime         duration;      /* the asset's duration, 0 without asset */
   gboolean              scratch;       /* the audio is a generated scratch voice */
+  gboolean              dual;          /* DIALOGUE: spoken at the same time as the
+                                        * dialogue before it (Fountain's "^") */
 } SecuenciaElementInfo;
 
 /* A new element with empty strings and no audio. */

@@ -1089,6 +1089,7 @@ secuencia_fountain_script_to_elements (const SecuenciaFountainScript *script)
               g_free (info->extension);
               info->extension = g_strdup (element->extension);
             }
+          info->dual = element->dual;
           break;
         case SECUENCIA_FOUNTAIN_ACTION:
         case SECUENCIA_FOUNTAIN_TRANSITION:

@@ -46,6 +46,9 @@ secuencia_screenplay_build_timeline (GPtrArray                      *elements,
 {
   g_autoptr(SecuenciaTimeline) timeline = NULL;
   SecuenciaTime offset = 0;
+  SecuenciaTime block_start = -1;   /* where the current speaker's lines started */
+  SecuenciaTime dual_end = -1;      /* end of the dual speaker's lines so far */
+  g_autofree char *block_character = NULL;
   guint n_audio = 0;
 
   g_return_val_if_fail (elements != NULL, NULL);
@@ -67,6 +70,9 @@ secuencia_screenplay_build_timeline (GPtrArray                      *elements,
       const SecuenciaElementInfo *element = g_ptr_array_index (elements, i);
       g_autoptr(SecuenciaClip) clip = NULL;
       g_autoptr(GError) local_error = NULL;
+      gboolean dual;
+      int lane = 0;
+      SecuenciaTime at;
 
       if (i % 128 == 0)
         {
@@ -75,18 +81,52 @@ secuencia_screenplay_build_timeline (GPtrArray                      *elements,
           if (progress_func != NULL)
             progress_func (progress_end * i / elements->len, _("Laying out the lines"), progress_data);
         }
+
+      /* A cue's runs of speech (split at parentheticals) are one block;
+       * the dual speaker's runs start where that block started. */
+      dual = element->kind == SECUENCIA_ELEMENT_DIALOGUE && element->dual && block_start >= 0;
+      if (!dual)
+        {
+          if (dual_end >= 0)
+            {
+              /* after a dual dialogue: on from the end of both voices */
+              offset = MAX (offset, dual_end);
+              dual_end = -1;
+              block_start = -1;
+              g_clear_pointer (&block_character, g_free);
+            }
+          if (element->kind != SECUENCIA_ELEMENT_DIALOGUE ||
+              g_strcmp0 (block_character, element->character) != 0)
+            {
+              block_start = -1;
+              g_free (block_character);
+              block_character = element->kind == SECUENCIA_ELEMENT_DIALOGUE ? g_strdup (element->character) : NULL;
+            }
+        }
       if (element->asset_id == 0 || element->duration <= 0)
         continue;
 
-      if (n_audio > 0)
+      if (dual)
         {
-          if (gap > SECUENCIA_TIME_MAX - offset)
-            offset = SECUENCIA_TIME_MAX;  /* refused by the insert below */
-          else
-            offset += gap;
+          lane = 1;
+          at = dual_end < 0 ? block_start : (gap > SECUENCIA_TIME_MAX - dual_end ? SECUENCIA_TIME_MAX
+                                                                                 : dual_end + gap);
+        }
+      else
+        {
+          if (n_audio > 0)
+            {
+              if (gap > SECUENCIA_TIME_MAX - offset)
+                offset = SECUENCIA_TIME_MAX;  /* refused by the insert below */
+              else
+                offset += gap;
+            }
+          at = offset;
+          if (block_start < 0 && block_character != NULL)
+            block_start = at;
         }
       secuencia_timeline_register_asset (timeline, element->asset_id, element->duration);
-      clip = secuencia_clip_new (element->asset_id, offset, 0, element->duration, 0);
+      clip = secuencia_clip_new (element->asset_id, at, 0, element->duration, lane);
       g_free (clip->name);
       clip->name = clip_name (element);
       clip->element_id = element->id;
@@ -97,7 +137,10 @@ secuencia_screenplay_build_timeline (GPtrArray                      *elements,
                        (long long) (element->position + 1), (long long) element->id, local_error->message);
           return NULL;
         }
-      offset += element->duration;
+      if (dual)
+        dual_end = at + element->duration;
+      else
+        offset += element->duration;
       n_audio++;
     }
 

@@ -1,8 +1,12 @@
 /* secuencia-screenplay-converter.h: screenplay -> timeline.
  *
  * Lays the screenplay elements that have audio out in order on lane 0,
- * separated by @gap, from metadata only (element ids, asset ids and
- * durations; never audio bytes). Elements without audio are skipped. Pure
+ * separated by @gap. Dual dialogue (a line marked dual: spoken at the
+ * same time as the dialogue before it) goes on lane 1 from the offset
+ * where the other speaker's lines (that cue's runs) start, its runs
+ * separated by @gap too; what follows starts after both voices end.
+ * From metadata only (element ids, asset ids and durations; never audio
+ * bytes). Elements without audio are skipped. Pure
  * model code: the store reads the elements and saves the result
  * (secuencia_project_convert_screenplay()).
  */

@@ -70,6 +70,10 @@ const SecuenciaProjectMigration secuencia_project_migrations[] = {
     "  asset_id INTEGER NOT NULL REFERENCES assets(id) ON DELETE CASCADE,"
     "  scratch INTEGER NOT NULL DEFAULT 0, replaced_at INTEGER NOT NULL);"
     "CREATE INDEX takes_element ON takes (element_id);" },
+  { 8,
+    /* Dual dialogue: a line spoken at the same time as the dialogue
+     * before it (Fountain's "^" on the second speaker's cue). */
+    "ALTER TABLE elements ADD COLUMN dual INTEGER NOT NULL DEFAULT 0;" },
 };
 
 const gsize secuencia_project_n_migrations = G_N_ELEMENTS (secuencia_project_migrations);

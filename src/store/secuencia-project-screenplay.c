@@ -20,7 +20,7 @@ secuencia_project_list_elements (SecuenciaProject  *self,
   stmt = secuencia_project_stmt (self,
                    "SELECT e.id, e.position, e.character, e.text, IFNULL (e.asset_id, 0),"
                    "       IFNULL (a.duration_ns, 0), e.kind, e.parenthetical, e.extension,"
-                   "       e.scene_number, e.audio_scratch"
+                   "       e.scene_number, e.audio_scratch, e.dual"
                    "  FROM elements AS e"
                    "  LEFT JOIN assets AS a ON a.id = e.asset_id"
                    " ORDER BY e.position, e.id", error);
@@ -48,6 +48,7 @@ secuencia_project_list_elements (SecuenciaProject  *self,
       g_free (info->scene_number);
       info->scene_number = secuencia_sql_column_dup (stmt, 9);
       info->scratch = info->asset_id != 0 && sqlite3_column_int (stmt, 10) != 0;
+      info->dual = info->kind == SECUENCIA_ELEMENT_DIALOGUE && sqlite3_column_int (stmt, 11) != 0;
       g_ptr_array_add (result, info);
     }
   if (rc != SQLITE_DONE)
@@ -219,9 +220,9 @@ secuencia_project_restore_element (SecuenciaProject           *self,
     goto fail;
   stmt = secuencia_project_stmt (self,
                    "INSERT INTO elements (id, position, kind, character, text, parenthetical,"
-                   "                      extension, scene_number, asset_id, audio_scratch)"
+                   "                      extension, scene_number, asset_id, audio_scratch, dual)"
                    " VALUES ((SELECT CASE WHEN ?1 > 0 AND NOT EXISTS (SELECT 1 FROM elements WHERE id = ?1)"
-                   "                      THEN ?1 END), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", error);
+                   "                      THEN ?1 END), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)", error);
   if (stmt == NULL)
     goto fail;
   sqlite3_bind_int64 (stmt, 1, info->id);
@@ -237,6 +238,7 @@ secuencia_project_restore_element (SecuenciaProject           *self,
   else
     sqlite3_bind_null (stmt, 9);
   sqlite3_bind_int (stmt, 10, info->asset_id != 0 && info->scratch);
+  sqlite3_bind_int (stmt, 11, info->dual != FALSE);
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_DONE)
     {
@@ -271,15 +273,15 @@ insert_element (SecuenciaProject      *self,
       stmt = secuencia_project_stmt (self,
                    "UPDATE elements SET position = ?1, kind = ?2, character = ?3, text = ?4,"
                    " parenthetical = ?5, extension = ?6, scene_number = ?7, asset_id = ?8,"
-                   " audio_scratch = ?9 WHERE id = ?10", error);
+                   " audio_scratch = ?9, dual = ?11 WHERE id = ?10", error);
       if (stmt != NULL)
         sqlite3_bind_int64 (stmt, 10, info->id);
     }
   else
     stmt = secuencia_project_stmt (self,
                    "INSERT INTO elements (position, kind, character, text, parenthetical,"
-                   "                      extension, scene_number, asset_id, audio_scratch)"
-                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", error);
+                   "                      extension, scene_number, asset_id, audio_scratch, dual)"
+                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?11)", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, position);
@@ -294,6 +296,7 @@ insert_element (SecuenciaProject      *self,
   else
     sqlite3_bind_null (stmt, 8);
   sqlite3_bind_int (stmt, 9, info->asset_id != 0 && info->scratch);
+  sqlite3_bind_int (stmt, 11, info->dual != FALSE);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_CONSTRAINT_FOREIGNKEY)
     {

@@ -5,7 +5,7 @@
  * (the export worker) opens its own connection with
  * SECUENCIA_PROJECT_OPEN_READ_ONLY from the file's path.
  *
- * Schema (version 7; PRAGMA application_id = 0x53514E43 'SQNC',
+ * Schema (version 8; PRAGMA application_id = 0x53514E43 'SQNC',
  * PRAGMA user_version = schema version; foreign_keys=ON, journal_mode=WAL,
  * busy_timeout 5000 ms):
  *
@@ -21,7 +21,8 @@
  *             asset_id INTEGER REFERENCES assets(id) ON DELETE SET NULL,
  *             kind TEXT NOT NULL DEFAULT 'dialogue',        -- 'scene', 'action' (v5)
  *             parenthetical, extension, scene_number TEXT NOT NULL DEFAULT '',  -- v5
- *             audio_scratch INTEGER NOT NULL DEFAULT 0)  -- v6: the audio is a scratch voice
+ *             audio_scratch INTEGER NOT NULL DEFAULT 0,  -- v6: the audio is a scratch voice
+             dual INTEGER NOT NULL DEFAULT 0)           -- v8: spoken with the dialogue before it
  *   timelines(id INTEGER PRIMARY KEY, name TEXT NOT NULL,
  *             created_at INTEGER NOT NULL, modified_at INTEGER NOT NULL)
  *   clips    (id INTEGER PRIMARY KEY,
@@ -72,7 +73,7 @@ typedef enum
 } SecuenciaProjectError;
 GQuark secuencia_project_error_quark (void);
 
-#define SECUENCIA_PROJECT_SCHEMA_VERSION 7
+#define SECUENCIA_PROJECT_SCHEMA_VERSION 8
 
 typedef enum
 {

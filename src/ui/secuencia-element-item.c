@@ -17,6 +17,7 @@ struct _SecuenciaElementItem
   char          *scene_number;
   SecuenciaElementKind kind;
   gboolean       scratch;
+  gboolean       dual;
   SecuenciaTime  duration;
   gboolean       has_audio;
   gint64         asset_id;
@@ -63,6 +64,7 @@ secuencia_element_item_new (const SecuenciaElementInfo *info)
   self->scene_number = g_strdup (info->scene_number != NULL ? info->scene_number : "");
   self->kind = info->kind;
   self->scratch = info->asset_id > 0 && info->scratch;
+  self->dual = info->kind == SECUENCIA_ELEMENT_DIALOGUE && info->dual;
   self->has_audio = info->asset_id > 0;
   self->asset_id = info->asset_id;
   self->duration = info->duration;
@@ -127,10 +129,27 @@ secuencia_element_item_dup_title (SecuenciaElementItem *self)
       return g_strdup (_("Action"));
     case SECUENCIA_ELEMENT_DIALOGUE:
     default:
-      if (*self->character != '\0' && *self->extension != '\0')
-        return g_strdup_printf ("%s (%s)", self->character, self->extension);
-      return g_strdup (self->character);
+      {
+        g_autofree char *name = NULL;
+
+        if (*self->character != '\0' && *self->extension != '\0')
+          name = g_strdup_printf ("%s (%s)", self->character, self->extension);
+        else
+          name = g_strdup (self->character);
+        if (!self->dual)
+          return g_steal_pointer (&name);
+        /* Translators: the title of a line of dual dialogue: its character,
+         * who speaks at the same time as the line above */
+        return g_strdup_printf (_("%s, at the same time as the line above"), name);
+      }
     }
+}
+
+gboolean
+secuencia_element_item_is_dual (SecuenciaElementItem *self)
+{
+  g_return_val_if_fail (SECUENCIA_IS_ELEMENT_ITEM (self), FALSE);
+  return self->dual;
 }
 
 gboolean

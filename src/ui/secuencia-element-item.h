@@ -18,8 +18,11 @@ const char           *secuencia_element_item_get_text      (SecuenciaElementItem
 SecuenciaElementKind  secuencia_element_item_get_kind      (SecuenciaElementItem *self);
 /* TRUE when the line's audio is a generated scratch voice. */
 gboolean              secuencia_element_item_is_scratch    (SecuenciaElementItem *self);
-/* What the row shows as its title: "MARA (V.O.)", "Scene 12", "Action";
- * "" for a line without a character. */
+/* TRUE for dual dialogue: spoken at the same time as the line above. */
+gboolean              secuencia_element_item_is_dual       (SecuenciaElementItem *self);
+/* What the row shows as its title: "MARA (V.O.)", "Scene 12", "Action",
+ * "STEEL, at the same time as the line above" (dual dialogue); "" for a
+ * line without a character. */
 char                 *secuencia_element_item_dup_title     (SecuenciaElementItem *self);
 /* FALSE for a line without audio (its duration is then meaningless). */
 gboolean              secuencia_element_item_has_audio     (SecuenciaElementItem *self);

@@ -31,6 +31,8 @@ copy_info (const SecuenciaElementInfo *info)
   copy->scene_number = g_strdup (info->scene_number);
   copy->asset_id = info->asset_id;
   copy->duration = info->duration;
+  copy->scratch = info->scratch;
+  copy->dual = info->dual;
   return copy;
 }
 

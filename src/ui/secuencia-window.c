@@ -212,6 +212,8 @@ element_item_bind (GtkSignalListItemFactory *factory,
       gtk_label_set_markup (GTK_LABEL (row->title), markup);
     }
   gtk_label_set_label (GTK_LABEL (row->subtitle), text);
+  /* dual dialogue: indented under the line it is spoken with */
+  gtk_widget_set_margin_start (gtk_widget_get_first_child (box), secuencia_element_item_is_dual (item) ? 24 : 0);
 
   if (secuencia_element_item_has_audio (item))
     {
