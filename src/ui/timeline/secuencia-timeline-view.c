@@ -71,7 +71,7 @@ on_timeline_changed (SecuenciaTimelineView *self)
   self->layout_dirty = TRUE;
   if (self->accessible_idle == 0)
     self->accessible_idle = g_idle_add_full (G_PRIORITY_LOW, update_accessible_idle, self, NULL);
-  gtk_widget_queue_allocate (GTK_WIDGET (self));  /* lanes may come or go; scroll bars */
+  gtk_widget_queue_resize (GTK_WIDGET (self));  /* lanes may come or go; scroll bars */
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
