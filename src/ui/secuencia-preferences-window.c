@@ -33,6 +33,7 @@ struct _SecuenciaPreferencesWindow
   AdwComboRow      *rate_row;
   GtkAdjustment    *jobs_adjustment;   /* owned by its spin button */
   AdwComboRow      *loudness_row;
+  AdwComboRow      *split_row;
   AdwActionRow     *custom_row;
   GtkSpinButton    *custom_spin;
   AdwActionRow     *cover_row;
@@ -282,6 +283,20 @@ index_of_uint (const guint *values, gsize n, guint value, guint fallback)
   return fallback;
 }
 
+/* the split choices, in the combo's order (the setting's values) */
+static const char *const splits[] = { "none", "scenes", "lanes" };
+
+static void
+on_split_selected (AdwComboRow                *row,
+                   GParamSpec                 *pspec,
+                   SecuenciaPreferencesWindow *self)
+{
+  guint i = adw_combo_row_get_selected (row);
+
+  if (i < G_N_ELEMENTS (splits))
+    g_settings_set_string (self->settings, "export-split", splits[i]);
+}
+
 static AdwPreferencesGroup *
 build_export_group (SecuenciaPreferencesWindow *self)
 {
@@ -290,7 +305,9 @@ build_export_group (SecuenciaPreferencesWindow *self)
   const char *bitrate_labels[] = { "96 kbit/s", "128 kbit/s", "160 kbit/s", "192 kbit/s",
                                    "256 kbit/s", "320 kbit/s", NULL };
   const char *rate_labels[] = { "44.1 kHz", "48 kHz", NULL };
+  const char *split_labels[] = { _("None"), _("One File per Scene"), _("One Stem per Lane"), NULL };
   g_autofree char *format = g_settings_get_string (self->settings, "export-format");
+  g_autofree char *split = g_settings_get_string (self->settings, "export-split");
   const SecuenciaExportFormatInfo *info = secuencia_export_format_lookup (format);
   guint selected = 0;
 
@@ -323,6 +340,15 @@ build_export_group (SecuenciaPreferencesWindow *self)
   adw_preferences_group_add (group, GTK_WIDGET (self->bitrate_row));
   adw_preferences_group_add (group, GTK_WIDGET (self->rate_row));
   adw_preferences_group_add (group, build_jobs_row (self));
+
+  /* Split: several files in the chosen folder, named from the chosen name */
+  self->split_row = combo_row (_("Split"), _("Files are named from the name chosen when exporting"),
+                               split_labels);
+  for (gsize i = 0; i < G_N_ELEMENTS (splits); i++)
+    if (g_str_equal (split, splits[i]))
+      adw_combo_row_set_selected (self->split_row, (guint) i);
+  g_signal_connect (self->split_row, "notify::selected", G_CALLBACK (on_split_selected), self);
+  adw_preferences_group_add (group, GTK_WIDGET (self->split_row));
   return group;
 }
 

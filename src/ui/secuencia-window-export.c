@@ -22,6 +22,7 @@
 #include "secuencia-result-row.h"
 #include "secuencia-screenplay-converter.h"
 #include "secuencia-export-sidecars.h"
+#include "secuencia-export-split.h"
 #include "secuencia-window-private.h"
 
 static void start_export (SecuenciaWindow *self,
@@ -397,9 +398,14 @@ export_done (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(GFile) destination = g_steal_pointer (&self->export_destination);
   SecuenciaExportReport report = { 0 };
+  g_autoptr(GArray) durations = NULL;
+  gboolean split = g_task_get_source_tag (G_TASK (result)) == secuencia_export_split_async;
   gboolean ok;
 
-  ok = secuencia_export_finish_full (result, &report, &error);
+  ok = split ? secuencia_export_split_finish (result, &durations, &error)
+             : secuencia_export_finish_full (result, &report, &error);
+  if (!ok)
+    g_clear_pointer (&self->export_parts, g_ptr_array_unref);
   export_finish (self);
   if (!self->disposed)
     drop_snapshot (self);
@@ -417,7 +423,9 @@ export_done (GObject      *object,
   if (self->disposed)
     return;
 
-  if (ok)
+  if (ok && split)
+    _secuencia_window_split_succeeded (self, durations);
+  else if (ok)
     export_succeeded (self, destination, &report);
   else
     export_failed (self, destination, error);
@@ -547,6 +555,7 @@ start_export (SecuenciaWindow *self,
   g_autofree char *title = NULL;
   GtkApplication *app;
   SecuenciaExportOptions options = SECUENCIA_EXPORT_OPTIONS_INIT;
+  g_autoptr(GPtrArray) parts = NULL;
   SecuenciaTime gap;
   gint64 timeline_id;
 
@@ -632,6 +641,18 @@ start_export (SecuenciaWindow *self,
     options.sample_rate = 44100;
   if (g_settings_get_boolean (self->settings, "export-captions"))
     options.sidecars = SECUENCIA_SIDECAR_ALL;
+  parts = _secuencia_window_split_plan (self, timeline_id, destination, &options, &error);
+  if (parts == NULL && error != NULL)
+    {
+      g_autofree char *heading = g_strdup_printf (_("Could Not Export “%s”"), name);
+
+      g_clear_object (&self->export_destination);
+      export_finish (self);
+      drop_snapshot (self);
+      _secuencia_window_show_error (self, heading, error->message);
+      _secuencia_window_emit_export_finished (self, FALSE);
+      return;
+    }
   self->progress = secuencia_export_progress_new ();
   secuencia_export_panel_set_progress (self->export_panel, self->progress);
   secuencia_export_panel_set_stage (self->export_panel, _("Preparing…"));
@@ -642,6 +663,11 @@ start_export (SecuenciaWindow *self,
                                                     GTK_APPLICATION_INHIBIT_SUSPEND,
                                                     _("Exporting audio"));
 
+  if (parts != NULL)
+    {
+      _secuencia_window_split_start (self, timeline_id, parts, export_done);
+      return;
+    }
   secuencia_export_async (secuencia_project_get_path (self->project),
                           timeline_id, destination, &options, self->progress,
                           self->export_cancellable, export_done, g_object_ref (self));

@@ -4,6 +4,7 @@
 
 #include "secuencia-window.h"
 #include "secuencia-export-progress.h"
+#include "secuencia-exporter.h"
 #include "secuencia-peaks-loader.h"
 #include "secuencia-timeline-view.h"
 #include "secuencia-undo-stack.h"
@@ -40,6 +41,7 @@ struct _SecuenciaWindow
   GCancellable            *import_cancellable;
   SecuenciaExportProgress *progress;
   GFile                   *export_destination;
+  GPtrArray               *export_parts;     /* SecuenciaExportPart*, a split export's */
   GFile                   *destination_override;
   GListStore              *elements_model;   /* SecuenciaElementItem */
   GtkSingleSelection      *elements_selection;
@@ -155,6 +157,21 @@ void _secuencia_window_export_init        (SecuenciaWindow *self);
 /* Show or hide the progress card (it takes no input while hidden). */
 void _secuencia_window_reveal_progress    (SecuenciaWindow *self,
                                            gboolean         reveal);
+/* secuencia-window-split.c: an export as several files (the "export-split"
+ * setting). plan: NULL without @error when the setting is "none". start:
+ * runs the parts, @callback gets the window (a reference) as user data.
+ * succeeded: a result row per file and a toast naming them. */
+GPtrArray *_secuencia_window_split_plan      (SecuenciaWindow               *self,
+                                              gint64                         timeline_id,
+                                              GFile                         *destination,
+                                              const SecuenciaExportOptions  *options,
+                                              GError                       **error);
+void       _secuencia_window_split_start     (SecuenciaWindow               *self,
+                                              gint64                         timeline_id,
+                                              GPtrArray                     *parts,
+                                              GAsyncReadyCallback            callback);
+void       _secuencia_window_split_succeeded (SecuenciaWindow               *self,
+                                              GArray                        *durations);
 /* secuencia-window-script.c: win.open-script; *.fountain files. */
 void     _secuencia_window_class_script_init (GtkWidgetClass *widget_class);
 void     _secuencia_window_script_init       (SecuenciaWindow *self);

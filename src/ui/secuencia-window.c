@@ -606,6 +606,7 @@ secuencia_window_dispose (GObject *object)
   _secuencia_window_watch_stop (self);
   g_clear_object (&self->progress);
   g_clear_object (&self->export_destination);
+  g_clear_pointer (&self->export_parts, g_ptr_array_unref);
   g_clear_object (&self->destination_override);
   g_clear_handle_id (&self->show_clips_idle, g_source_remove);
   g_clear_object (&self->timeline);
