@@ -24,6 +24,7 @@
 #include "secuencia-cli-info.h"
 #include "secuencia-peaks-computer.h"
 #include "secuencia-cli-script.h"
+#include "secuencia-cli-takes.h"
 
 typedef struct
 {
@@ -62,6 +63,11 @@ static const SecuenciaCliCommand commands[] = {
   { "voice", N_("PROJECT [--narrate-action]"),
     N_("Give lines without audio a scratch voice (espeak-ng), one voice per character"),
     secuencia_cli_voice },
+  { "takes", N_("PROJECT [--line ID --restore ASSET]"),
+    N_("List each line’s audio and earlier takes, or restore an earlier take"), secuencia_cli_takes },
+  { "match-takes", N_("PROJECT FOLDER [--dry-run]"),
+    N_("Give lines the recordings in a folder, matched by name (scene and line, or character and line order)"),
+    secuencia_cli_match_takes },
 };
 
 /* ---- helpers ---- */

@@ -605,6 +605,9 @@ take_row (SecuenciaWindow *self,
       data->line = line;
       data->asset = asset_id;
       gtk_widget_set_valign (restore, GTK_ALIGN_CENTER);
+      gtk_widget_set_sensitive (restore, !secuencia_project_is_read_only (self->project) &&
+                                         self->file_state == SECUENCIA_FILE_CURRENT &&
+                                         !secuencia_window_is_busy (self));
       gtk_accessible_update_property (GTK_ACCESSIBLE (restore), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
       gtk_widget_set_tooltip_text (restore, accessible);
       g_signal_connect_data (restore, "clicked", G_CALLBACK (on_restore_clicked), data, restore_data_free, 0);
