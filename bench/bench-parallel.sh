@@ -77,7 +77,7 @@ awk -v n="$n" '
     if ($1 == "jobs2") sw = $2 }
   END {
     printf "%-14s %8s %8s %9s %8s %12s %10s\n", "run (" n ")", "wall s", "CPU s", "CPU/wall",
-           "RSS MB", "load before", "wall/jobs2"
+           "RSS MB", "load at→end", "wall/jobs2"
     for (i = 1; i <= NR; i++) {
       if (wall[i] == "FAILED") { printf "%-14s %8s\n", name[i], "FAILED"; continue }
       printf "%-14s %8.1f %8.1f %9.2f %8.1f %6.2f→%-5.2f %10.2f\n", name[i], wall[i], cpu[i],
@@ -115,9 +115,9 @@ awk '{ w[$1] = $2; r[$1] = $3; c[$1] = $4 + $5 }
 # one second of audio on one core is the jobs 2 run's CPU seconds over the
 # audio its parts mixed and encoded (pre-roll included). An 8-core export
 # plans 32 parts (4 per worker, none under 30 s), each but the first with
-# 10 s of pre-roll; with the 8 workers always busy (4 parts each keep them
-# even) it takes that audio's cost over 8. Not counted: memory bandwidth,
-# turbo clocks, the joiner (a few hundred ms) and a last part that ends late.
+# 10 s of pre-roll, run in rounds of 8: it takes the rounds times one
+# part's cost. Not counted: memory bandwidth, turbo clocks, the joiner (a
+# few hundred ms), parts of uneven cost.
 echo
 grep -h 'parallel export: part' "$work/log-jobs2" | awk -v total="$total" -v cpu="$(awk '$1 == "jobs2" { print $4 + $5 }' "$work/results")" '
   { for (i = 1; i <= NF; i++) {
@@ -137,7 +137,8 @@ grep -h 'parallel export: part' "$work/log-jobs2" | awk -v total="$total" -v cpu
     jobs = 8; segs = 4 * jobs; seg = total / segs
     if (seg < 30) { seg = 30; segs = int(total / seg + 0.5) }
     work = total + (segs - 1) * 10
-    est = c * work / jobs
-    printf "8 cores, estimated: %.1f s (%d parts of %.0f s, %.0f s of audio: %.0f s of it pre-roll)\n",
-           est, segs, seg, work, work - total
+    rounds = int((segs + jobs - 1) / jobs)
+    est = c * (seg + 10) * rounds
+    printf "8 cores, estimated: %.1f s (%d parts of %.0f s in %d rounds, %.0f s of audio: %.0f s of it pre-roll)\n",
+           est, segs, seg, rounds, work, work - total
   }'
