@@ -119,6 +119,49 @@ test_known_signals (void)
   g_assert_true (isinf (s.rms) && s.rms < 0);
 }
 
+/* A finished meter (its audio buffer given back) reports what it had
+ * measured, alone and merged with one still running. */
+static void
+test_finish (void)
+{
+  const guint rate = 48000;
+  const gsize frames = rate * 30;
+  g_autofree float *data = g_new (float, frames * 2);
+  SecuenciaLoudnessMeter *meters[2];
+  SecuenciaLoudnessStats before, after, merged_before, merged_after;
+
+  for (gsize i = 0; i < frames; i++)
+    {
+      double level = pow (10, (-30 + 15 * ((i / rate / 5) % 3) / 2.0) / 20.0);
+
+      data[2 * i] = (float) (level * sin (2 * G_PI * 440 * i / rate));
+      data[2 * i + 1] = (float) (level * 0.7 * sin (2 * G_PI * 660 * i / rate));
+    }
+  for (guint k = 0; k < 2; k++)
+    {
+      meters[k] = secuencia_loudness_meter_new (2, rate, k == 0 ? SECUENCIA_LOUDNESS_METER_FULL
+                                                                : SECUENCIA_LOUDNESS_METER_TRUE_PEAK);
+      secuencia_loudness_meter_add (meters[k], data + k * frames, frames / 2);
+    }
+  secuencia_loudness_meter_get (meters[0], &before);
+  secuencia_loudness_meter_get_merged (meters, 2, &merged_before);
+  secuencia_loudness_meter_finish (meters[0]);
+  secuencia_loudness_meter_finish (meters[0]);
+  secuencia_loudness_meter_get (meters[0], &after);
+  secuencia_loudness_meter_get_merged (meters, 2, &merged_after);
+  g_assert_true (isfinite (before.integrated) && before.range > 1.0);
+  g_assert_cmpmem (&before, sizeof before, &after, sizeof after);
+  g_assert_cmpmem (&merged_before, sizeof merged_before, &merged_after, sizeof merged_after);
+  /* the true peak too */
+  secuencia_loudness_meter_get (meters[1], &before);
+  secuencia_loudness_meter_finish (meters[1]);
+  secuencia_loudness_meter_get (meters[1], &after);
+  g_assert_true (isfinite (before.true_peak));
+  g_assert_cmpmem (&before, sizeof before, &after, sizeof after);
+  for (guint k = 0; k < 2; k++)
+    secuencia_loudness_meter_free (meters[k]);
+}
+
 /* "Speech" at uneven levels (tones of several pitches, pauses, a loud and a
  * quiet passage): libebur128 agrees with ffmpeg's meter. */
 static void
@@ -219,6 +262,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/loudness/parse", test_parse);
   g_test_add_func ("/loudness/known-signals", test_known_signals);
+  g_test_add_func ("/loudness/finish", test_finish);
   g_test_add_func ("/loudness/against-ffmpeg", test_against_ffmpeg);
   g_test_add_func ("/loudness/gain-and-met", test_gain_and_met);
   return g_test_run ();

@@ -14,9 +14,12 @@ struct _SecuenciaLoudnessMeter
   guint          channels;
   gboolean       range;
   gboolean       true_peak;
+  gboolean       finished;      /* no more audio; its buffer given back */
   double         sum_squares;   /* over all samples of all channels */
   guint64        frames;
 };
+
+#define FINISHED_RATE 1000 /* Hz: 3 s of it are 48 KB in stereo */
 
 static const struct
 {
@@ -170,6 +173,20 @@ secuencia_loudness_meter_free (SecuenciaLoudnessMeter *meter)
 }
 
 void
+secuencia_loudness_meter_finish (SecuenciaLoudnessMeter *meter)
+{
+  g_return_if_fail (meter != NULL);
+
+  if (meter->finished)
+    return;
+  /* libebur128 keeps the blocks measured (and the peaks, the channel count
+   * staying) across a change of rate, and sizes its audio buffer by the
+   * rate: a low one shrinks that buffer to almost nothing. */
+  if (ebur128_change_parameters (meter->state, meter->channels, FINISHED_RATE) == EBUR128_SUCCESS)
+    meter->finished = TRUE;
+}
+
+void
 secuencia_loudness_meter_add (SecuenciaLoudnessMeter *meter,
                               const float            *samples,
                               gsize                   frames)
@@ -179,6 +196,7 @@ secuencia_loudness_meter_add (SecuenciaLoudnessMeter *meter,
 
   g_return_if_fail (meter != NULL);
   g_return_if_fail (samples != NULL || frames == 0);
+  g_return_if_fail (!meter->finished);
 
   if (frames == 0)
     return;

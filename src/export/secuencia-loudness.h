@@ -87,6 +87,9 @@ typedef struct _SecuenciaLoudnessMeter SecuenciaLoudnessMeter;
 SecuenciaLoudnessMeter *secuencia_loudness_meter_new  (guint                        channels,
                                                        guint                        rate,
                                                        SecuenciaLoudnessMeterFlags  flags);
+/* The meter takes no more audio: what it measured is kept, the audio it
+ * kept for its windows (3 s with the range) is given back. */
+void                    secuencia_loudness_meter_finish (SecuenciaLoudnessMeter *meter);
 void                    secuencia_loudness_meter_free (SecuenciaLoudnessMeter      *meter);
 /* Interleaved 32-bit float samples, full scale ±1. Not thread-safe: one
  * thread feeds a meter at a time. */

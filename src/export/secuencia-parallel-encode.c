@@ -44,6 +44,9 @@
 #include <math.h>
 #include <string.h>
 #include <unistd.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #define FRAME            1024
 #define AAC_PRIMING      1024
@@ -814,6 +817,16 @@ segment_poll (Parallel      *self,
               return FALSE;
             }
           seg->done = TRUE;
+          /* kept until all parts are merged: without their audio */
+          secuencia_loudness_meter_finish (seg->meter);
+          secuencia_loudness_meter_finish (seg->tp_meter);
+#ifdef __GLIBC__
+          /* A part's pipeline (decoders, encoder, limiter, their threads'
+           * malloc arenas) is gone: give what it freed back to the system,
+           * or the next part's allocations land beside it (measured: peak
+           * RSS of a 41-minute export with 2 jobs). */
+          malloc_trim (0);
+#endif
           g_debug ("parallel export: part %u: %.2f s of audio (%.2f s pre-roll) in %.3f s",
                    seg->index + 1, (double) (seg->e - seg->s) * FRAME / self->rate,
                    (double) (seg->b0 - seg->s) * FRAME / self->rate,
