@@ -261,6 +261,19 @@ test_lanes (Fixture       *f,
   g_assert_nonnull (strstr (secuencia_window_get_last_message (f->window), "out-lane1.wav"));
 }
 
+/* "Lay Out Again from the Screenplay" keeps dual dialogue where the
+ * converter put it (lane 1, with the other speaker): nothing to move. */
+static void
+test_relayout_keeps_dual (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.relayout", NULL));
+  secuencia_test_flush_events ();
+  g_assert_cmpstr (secuencia_window_get_last_message (f->window), ==,
+                   "The timeline already follows the screenplay");
+  test_lanes (f, data);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -271,5 +284,7 @@ main (int   argc,
 
   g_test_add ("/window-split/scenes", Fixture, NULL, fixture_set_up, test_scenes, fixture_tear_down);
   g_test_add ("/window-split/lanes", Fixture, NULL, fixture_set_up, test_lanes, fixture_tear_down);
+  g_test_add ("/window-split/relayout-keeps-dual", Fixture, NULL, fixture_set_up, test_relayout_keeps_dual,
+              fixture_tear_down);
   return g_test_run ();
 }

@@ -301,6 +301,9 @@ relayout_action (GtkWidget  *widget,
   g_autoptr(GPtrArray) clips = NULL;
   g_autoptr(GError) error = NULL;
   SecuenciaTime offset = 0;
+  SecuenciaTime block_start = -1;   /* where the current speaker's lines started */
+  SecuenciaTime dual_end = -1;      /* end of the dual speaker's lines so far */
+  g_autofree char *block_character = NULL;
   gboolean first = TRUE;
 
   if (self->timeline == NULL)
@@ -308,13 +311,32 @@ relayout_action (GtkWidget  *widget,
   clips = secuencia_timeline_get_clips (self->timeline);
   command = secuencia_clips_command_new (self->timeline, self->project, _("Lay Out Again from the Screenplay"));
   /* In screenplay order, each line's clips one after the other on lane 0,
-   * the gap between lines, trims and mix kept. */
+   * the gap between lines, trims and mix kept; dual dialogue on lane 1
+   * from where the other speaker's lines start, as the converter lays it
+   * out (secuencia-screenplay-converter.h). */
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
       g_autoptr(SecuenciaElementItem) item = g_list_model_get_item (model, i);
       gint64 element = secuencia_element_item_get_id (item);
+      gboolean dialogue = secuencia_element_item_get_kind (item) == SECUENCIA_ELEMENT_DIALOGUE;
+      gboolean dual = dialogue && secuencia_element_item_is_dual (item) && block_start >= 0;
       gboolean line_started = FALSE;
 
+      if (!dual)
+        {
+          if (dual_end >= 0)
+            {
+              offset = MAX (offset, dual_end);
+              dual_end = block_start = -1;
+              g_clear_pointer (&block_character, g_free);
+            }
+          if (!dialogue || g_strcmp0 (block_character, secuencia_element_item_get_character (item)) != 0)
+            {
+              block_start = -1;
+              g_free (block_character);
+              block_character = dialogue ? g_strdup (secuencia_element_item_get_character (item)) : NULL;
+            }
+        }
       for (guint j = 0; j < clips->len; j++)
         {
           SecuenciaClip *clip = g_ptr_array_index (clips, j);
@@ -322,16 +344,27 @@ relayout_action (GtkWidget  *widget,
 
           if (clip->element_id != element)
             continue;
-          if (!line_started && !first)
-            offset += gap_setting (self);
+          after = *clip;
+          if (dual)
+            {
+              after.offset = dual_end < 0 ? block_start : dual_end + (line_started ? 0 : gap_setting (self));
+              after.lane = 1;
+              dual_end = after.offset + clip->duration;
+            }
+          else
+            {
+              if (!line_started && !first)
+                offset += gap_setting (self);
+              if (block_start < 0 && block_character != NULL)
+                block_start = offset;
+              after.offset = offset;
+              after.lane = 0;
+              offset += clip->duration;
+            }
           line_started = TRUE;
           first = FALSE;
-          after = *clip;
-          after.offset = offset;
-          after.lane = 0;
           if (after.offset != clip->offset || after.lane != clip->lane)
             secuencia_clips_command_add (command, clip, &after);
-          offset += clip->duration;
         }
     }
   if (secuencia_clips_command_get_n_changes (command) == 0)
