@@ -54,7 +54,8 @@ remove_project_file (const char *path)
   g_unlink (shm);
 }
 
-static void
+/* A toast when everything was understood (returned), else a dialog. */
+static AdwToast *
 report (SecuenciaWindow         *self,
         GFile                   *file,
         SecuenciaFountainScript *script,
@@ -75,10 +76,7 @@ report (SecuenciaWindow         *self,
                              escaped, n_elements);
 
   if (script->problems->len == 0)
-    {
-      _secuencia_window_toast (self, title);
-      return;
-    }
+    return _secuencia_window_toast (self, title);
   {
     g_autoptr(GString) body = g_string_new (NULL);
 
@@ -101,6 +99,7 @@ report (SecuenciaWindow         *self,
       }
     _secuencia_window_show_error (self, _("Parts of the Script Were Not Understood"), body->str);
   }
+  return NULL;
 }
 
 void
@@ -110,6 +109,8 @@ secuencia_window_import_script (SecuenciaWindow *self,
   g_autoptr(GError) error = NULL;
   g_autoptr(SecuenciaFountainScript) script = NULL;
   guint n_elements = 0, kept = 0;
+  gboolean undoable = FALSE;
+  AdwToast *toast;
 
   g_return_if_fail (SECUENCIA_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (file));
@@ -167,8 +168,14 @@ secuencia_window_import_script (SecuenciaWindow *self,
        * the lines as stored now. */
       _secuencia_window_push_snapshot (self, before, SECUENCIA_SNAPSHOT_SCRIPT, _("Import Script"));
       _secuencia_window_screenplay_restored (self);
+      undoable = TRUE;
     }
-  report (self, file, script, n_elements, kept);
+  toast = report (self, file, script, n_elements, kept);
+  if (toast != NULL && undoable)
+    {
+      adw_toast_set_button_label (toast, _("_Undo"));
+      adw_toast_set_action_name (toast, "win.undo");
+    }
 }
 
 static void
