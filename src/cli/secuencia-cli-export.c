@@ -188,7 +188,8 @@ on_export_done (GObject      *source,
  * gets the screenplay laid out by the export worker itself (*out_id 0), so
  * nothing is written and a read-only project exports too; only a split
  * export, which plans its parts from stored clips, stores that layout (the
- * same timeline every time, rebuilt; not a new one per export). */
+ * same timeline every time, rebuilt; not a new one per export), and plans
+ * on the workers' own layout when the project cannot be written. */
 static gboolean
 choose_timeline (const char     *project_path,
                  SecuenciaTime   gap,
@@ -219,7 +220,7 @@ choose_timeline (const char     *project_path,
       return TRUE;
     }
   g_clear_object (&project);
-  if (!must_store)
+  if (!must_store || secuencia_project_dup_read_only_reason (project_path) != NULL)
     {
       *out_id = 0;
       return TRUE;

@@ -117,7 +117,10 @@ secuencia_cli_export_split (const char                   *project_path,
     }
   g_source_remove (sigint_id);
   g_source_remove (sigterm_id);
-  if (status == SECUENCIA_CLI_EXIT_OK)
+  if (status == SECUENCIA_CLI_EXIT_OK && timeline_id == 0)
+    g_printerr (ngettext ("Exported the screenplay as %u file\n", "Exported the screenplay as %u files\n",
+                          parts->len), parts->len);
+  else if (status == SECUENCIA_CLI_EXIT_OK)
     g_printerr (ngettext ("Exported timeline %lld as %u file\n", "Exported timeline %lld as %u files\n",
                           parts->len), (long long) timeline_id, parts->len);
   return status;

@@ -99,11 +99,24 @@ secuencia_export_split_plan (SecuenciaProject              *project,
   g_return_val_if_fail (G_IS_FILE (destination), NULL);
   g_return_val_if_fail (options != NULL, NULL);
 
-  clips = secuencia_project_list_clips (project, timeline_id, error);
-  if (clips == NULL)
-    return NULL;
   elements = secuencia_project_list_elements (project, error);
   if (elements == NULL)
+    return NULL;
+  if (timeline_id == 0)
+    {
+      /* No stored timeline (a project that cannot be written): the parts
+       * are planned on the layout each export worker makes itself. */
+      g_autoptr(SecuenciaTimeline) laid_out = NULL;
+
+      laid_out = secuencia_screenplay_build_timeline (elements, _("Screenplay"), options->screenplay_gap,
+                                                      NULL, NULL, 1.0, NULL, error);
+      if (laid_out == NULL)
+        return NULL;
+      clips = secuencia_timeline_get_clips (laid_out);
+    }
+  else
+    clips = secuencia_project_list_clips (project, timeline_id, error);
+  if (clips == NULL)
     return NULL;
 
   if (how == SECUENCIA_EXPORT_SPLIT_SCENES)

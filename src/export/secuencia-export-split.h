@@ -36,6 +36,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (SecuenciaExportPart, secuencia_export_part_free)
 
 /* The parts of @destination for the timeline @timeline_id of @project
  * (read from metadata only): GPtrArray of SecuenciaExportPart*, in order.
+ * @timeline_id 0: the screenplay as each export worker lays it out
+ * (options->screenplay_gap apart; nothing stored, for a read-only project).
  * G_IO_ERROR_INVALID_ARGUMENT when there are no scenes with audio, or no
  * lane with an audible clip. */
 GPtrArray *secuencia_export_split_plan (SecuenciaProject              *project,

@@ -7,6 +7,7 @@
 
 #include "secuencia-asset-reader.h"
 #include "secuencia-project.h"
+#include "secuencia-project-private.h"
 
 #define BUSY_MS 5000
 
@@ -53,7 +54,16 @@ secuencia_asset_reader_open (const char  *project_path,
                    asset_id, self->display_name);
       return NULL;
     }
-  rc = sqlite3_open_v2 (project_path, &self->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+  {
+    /* A file this process may not write: opened so that nothing is
+     * created beside it (as SecuenciaProject does). */
+    g_autofree char *read_only = secuencia_project_dup_read_only_reason (project_path);
+
+    if (read_only != NULL)
+      rc = secuencia_project_sqlite_open_read_only (project_path, SQLITE_OPEN_NOMUTEX, &self->db, NULL);
+    else
+      rc = sqlite3_open_v2 (project_path, &self->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+  }
   if (rc == SQLITE_OK)
     {
       sqlite3_busy_timeout (self->db, BUSY_MS);

@@ -169,7 +169,8 @@ secuencia_project_checkpoint (SecuenciaProject  *self,
   g_return_val_if_fail (SECUENCIA_IS_PROJECT (self), FALSE);
   g_return_val_if_fail (out_complete != NULL, FALSE);
 
-  *out_complete = FALSE;
+  /* A read-only connection writes nothing, into the file neither. */
+  *out_complete = self->read_only;
   if (self->read_only || secuencia_project_in_transaction (self))
     return TRUE;
 

@@ -47,6 +47,16 @@ SecuenciaProject *secuencia_project_open_with_migrations (const char            
                                                           gsize                            n_migrations,
                                                           GError                         **error);
 
+/* A connection that never writes @path nor creates anything beside it
+ * (secuencia-project-access.c): SQLITE_OPEN_READONLY | @extra_flags, and
+ * SQLite's "immutable" when everything committed is in the file itself
+ * (*@out_immutable, nullable). An SQLite result code; close *@out_db even
+ * on failure. */
+int secuencia_project_sqlite_open_read_only (const char  *path,
+                                             int          extra_flags,
+                                             sqlite3    **out_db,
+                                             gboolean    *out_immutable);
+
 /* The raw connection, for tests that need to inspect the file. */
 sqlite3 *secuencia_project_get_db (SecuenciaProject *self);
 

@@ -522,12 +522,35 @@ read_pragma_int (SecuenciaProject *self,
   return rc == SQLITE_OK;
 }
 
+/* A log with content but no index beside a file this process may not
+ * write: SQLite would have to create the index to read the log. */
+static gboolean
+log_unreadable (const char *path)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  g_autofree char *reason = NULL;
+  GStatBuf st;
+
+  if (g_stat (wal, &st) != 0 || st.st_size == 0 || g_file_test (shm, G_FILE_TEST_EXISTS))
+    return FALSE;
+  reason = secuencia_project_dup_read_only_reason (path);
+  return reason != NULL;
+}
+
 static gboolean
 open_fail_sqlite (SecuenciaProject *self, GError **error, int rc)
 {
   SecuenciaProjectError code = code_for_sqlite (rc);
   const char *reason;
 
+  if ((rc & 0xff) == SQLITE_CANTOPEN && log_unreadable (self->path))
+    {
+      return open_error (error, SECUENCIA_PROJECT_ERROR_READ_ONLY, self->display_name,
+                         _("its last changes are still in its log file (“-wal”: it was not closed properly), "
+                           "and SQLite cannot read them without writing beside the file; "
+                           "open it once where it can be written"));
+    }
   if ((rc & 0xff) == SQLITE_NOTADB)
     reason = _("it is not a Secuencia project (not an SQLite database)");
   else if ((rc & 0xff) == SQLITE_CORRUPT)
@@ -712,11 +735,13 @@ secuencia_project_open_with_migrations (const char                      *path,
     }
   if (!read_only)
     {
-      if ((exists && g_access (self->path, W_OK) != 0) || !directory_writable (self->path))
+      g_autofree char *reason = secuencia_project_dup_read_only_reason (self->path);
+
+      if (reason != NULL)
         {
-          open_error (error, SECUENCIA_PROJECT_ERROR_READ_ONLY, self->display_name,
-                      exists ? _("the file or its folder is read-only; open it read-only instead")
-                             : _("its folder is read-only"));
+          g_set_error (error, SECUENCIA_PROJECT_ERROR, SECUENCIA_PROJECT_ERROR_READ_ONLY,
+                       exists ? _("Cannot open “%s” for changes: %s") : _("Cannot create “%s”: %s"),
+                       self->display_name, reason);
           return NULL;
         }
     }
@@ -732,12 +757,20 @@ secuencia_project_open_with_migrations (const char                      *path,
 
   /* A read-only project the person may write is still opened read-write
    * underneath (PRAGMA query_only below): only such a connection can take
-   * the -wal and -shm files away when it is the last to close. */
+   * the -wal and -shm files away when it is the last to close. One the
+   * person may not write is opened so that nothing is created beside it
+   * (secuencia-project-access.c). */
   os_read_only = read_only && (g_access (self->path, W_OK) != 0 || !directory_writable (self->path));
-  open_flags = os_read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
-  if (!exists)
-    open_flags |= SQLITE_OPEN_CREATE;
-  rc = sqlite3_open_v2 (self->path, &self->db, open_flags | SQLITE_OPEN_EXRESCODE | SQLITE_OPEN_NOMUTEX, NULL);
+  if (os_read_only)
+    rc = secuencia_project_sqlite_open_read_only (self->path, SQLITE_OPEN_EXRESCODE | SQLITE_OPEN_NOMUTEX,
+                                                  &self->db, NULL);
+  else
+    {
+      open_flags = SQLITE_OPEN_READWRITE;
+      if (!exists)
+        open_flags |= SQLITE_OPEN_CREATE;
+      rc = sqlite3_open_v2 (self->path, &self->db, open_flags | SQLITE_OPEN_EXRESCODE | SQLITE_OPEN_NOMUTEX, NULL);
+    }
   if (rc != SQLITE_OK)
     {
       open_fail_sqlite (self, error, rc);
@@ -753,7 +786,7 @@ secuencia_project_open_with_migrations (const char                      *path,
   if (!read_only && sqlite3_db_readonly (self->db, "main") == 1)
     {
       open_error (error, SECUENCIA_PROJECT_ERROR_READ_ONLY, self->display_name,
-                  _("the file is read-only; open it read-only instead"));
+                  _("the file is read-only (SQLite could open it for reading only)"));
       goto fail;
     }
 

@@ -126,6 +126,12 @@ SecuenciaProject *secuencia_project_create (const char  *path,
                                             GError     **error);
 const char       *secuencia_project_get_path    (SecuenciaProject *self);
 gboolean          secuencia_project_is_read_only(SecuenciaProject *self);
+/* Why the file at @path cannot be changed by this process, in words for a
+ * person ("it is on a read-only file system", "the file is read-only for
+ * you…", "its folder “…” is read-only for you…"); NULL when it can be (a
+ * missing file: when its folder can be written). Decided with access(2),
+ * so it holds for root too (a read-only mount, an immutable file). */
+char             *secuencia_project_dup_read_only_reason (const char *path);
 /* Display name: the 'name' key, else the file's base name without suffix. */
 char             *secuencia_project_dup_name    (SecuenciaProject *self);
 gboolean          secuencia_project_set_name    (SecuenciaProject *self,
