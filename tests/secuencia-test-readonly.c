@@ -12,6 +12,18 @@
 static gboolean namespace_ready;
 static char *namespace_problem;
 
+/* No mount of this namespace propagates to another (mountinfo's optional
+ * fields name no "shared:" peer group). */
+static gboolean
+no_shared_mounts (void)
+{
+  g_autofree char *info = NULL;
+
+  if (!g_file_get_contents ("/proc/self/mountinfo", &info, NULL, NULL))
+    return FALSE;
+  return strstr (info, " shared:") == NULL;
+}
+
 void
 secuencia_test_readonly_init (void)
 {
@@ -19,7 +31,9 @@ secuencia_test_readonly_init (void)
     return;
   if (unshare (CLONE_NEWNS) != 0)
     namespace_problem = g_strdup_printf ("cannot make a mount namespace: %s", g_strerror (errno));
-  else if (mount (NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0)
+  else if (mount (NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0 && !no_shared_mounts ())
+    /* In a chroot "/" is no mount point (EINVAL); that is fine as long as
+     * no mount would pass ours on to the namespace we came from. */
     namespace_problem = g_strdup_printf ("cannot make mounts private: %s", g_strerror (errno));
   else
     namespace_ready = TRUE;

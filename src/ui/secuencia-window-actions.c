@@ -15,7 +15,8 @@ _secuencia_window_update_actions (SecuenciaWindow *self)
   gboolean has_project = self->project != NULL;
   gboolean busy = secuencia_window_is_busy (self);
   gboolean current = has_project && self->file_state == SECUENCIA_FILE_CURRENT;
-  gboolean editable = current && !busy;
+  gboolean read_only = _secuencia_window_is_read_only (self);
+  gboolean editable = current && !busy && !read_only;
   gboolean has_result = self->result_row != NULL;
 
   /* Export the screenplay; with no line that has audio, the timeline that
@@ -45,7 +46,8 @@ _secuencia_window_update_actions (SecuenciaWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-export",
                                  self->exporting || self->import_cancellable != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-audio", editable);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-script", !busy);
+  /* With a project open, a script replaces its screenplay. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-script", !busy && !read_only);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.scratch-voices", editable && self->n_elements > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cast", editable && self->n_elements > 0 &&
                                  self->voices_cancellable == NULL);

@@ -308,9 +308,15 @@ export_succeeded (SecuenciaWindow             *self,
                             G_FILE_QUERY_INFO_NONE, NULL, NULL);
   if (info != NULL)
     size = g_file_info_get_size (info);
-  timeline = secuencia_project_get_timeline (self->project, self->export_timeline_id, NULL);
-  if (timeline != NULL)
-    duration = timeline->duration;
+  /* What was written (the snapshot is gone by now; timeline id 0 was
+   * laid out by the worker). */
+  duration = report->duration;
+  if (duration <= 0)
+    {
+      timeline = secuencia_project_get_timeline (self->project, self->export_timeline_id, NULL);
+      if (timeline != NULL)
+        duration = timeline->duration;
+    }
 
   /* The result row only exists once the file is complete, so nothing can
    * be dragged out before. The newest export goes on top. */
@@ -594,8 +600,16 @@ start_export (SecuenciaWindow *self,
    * (ids and durations only; no audio is read). A project whose only
    * content is a timeline (no line with audio) exports the timeline shown. */
   gap = (SecuenciaTime) g_settings_get_uint (self->settings, "clip-gap-ms") * SECUENCIA_TIME_MSECOND;
+  options.screenplay_gap = gap;
   self->export_snapshot_id = 0;
-  if (self->timeline != NULL && secuencia_timeline_get_n_clips (self->timeline) > 0)
+  if (_secuencia_window_is_read_only (self))
+    /* Nothing can be stored, and nothing needs to be: the timeline shown
+     * is a stored one, exported as is (it cannot be edited here), or the
+     * screenplay laid out in memory, which the worker lays out again from
+     * the same lines and gap (id 0). */
+    timeline_id = self->timeline != NULL && secuencia_timeline_get_n_clips (self->timeline) > 0
+                  ? secuencia_timeline_get_id (self->timeline) : 0;
+  else if (self->timeline != NULL && secuencia_timeline_get_n_clips (self->timeline) > 0)
     {
       timeline_id = store_snapshot (self, &error);
       self->export_snapshot_id = timeline_id;
@@ -605,7 +619,7 @@ start_export (SecuenciaWindow *self,
   else
     timeline_id = secuencia_project_convert_screenplay (self->project, self->project_name, gap,
                                                         NULL, NULL, self->export_cancellable, &error);
-  if (timeline_id <= 0)
+  if (timeline_id <= 0 && !_secuencia_window_is_read_only (self))
     {
       g_autofree char *heading = g_strdup_printf (_("Could Not Export “%s”"), name);
 

@@ -233,7 +233,7 @@ secuencia_window_import_files (SecuenciaWindow  *self,
       _secuencia_window_toast (self, _("Open or create a project before adding audio"));
       return;
     }
-  if (n_files == 0 || !_secuencia_window_file_is_current (self))
+  if (n_files == 0 || _secuencia_window_readonly_refuse (self) || !_secuencia_window_file_is_current (self))
     return;
   if (secuencia_window_is_busy (self))
     {

@@ -73,6 +73,9 @@ struct _SecuenciaWindow
   GtkRevealer             *file_banner;      /* owned by the content box */
   GtkLabel                *file_banner_label;
   GtkWidget               *file_banner_reopen;
+  /* A project that cannot be written (secuencia-window-readonly.c) */
+  GtkWidget               *readonly_banner;   /* owned by the content box */
+  GtkLabel                *readonly_label;    /* libadwaita < 1.3 only */
   guint                    inhibit_cookie;
   guint                    n_elements;
   guint                    n_audio_elements;  /* lines with audio */
@@ -198,6 +201,26 @@ void _secuencia_window_playback_update_actions (SecuenciaWindow *self);
 void _secuencia_window_playback_invalidate     (SecuenciaWindow *self);
 /* A project was opened (self->project). */
 void _secuencia_window_playback_set_project    (SecuenciaWindow *self);
+
+/* secuencia-window-readonly.c: projects that cannot be written. */
+void     _secuencia_window_readonly_init   (SecuenciaWindow  *self);
+/* Open @path for editing, or read-only when this process may not write
+ * it (a read-only file system, file or folder). */
+SecuenciaProject *_secuencia_window_readonly_open (const char  *path,
+                                                   GError     **error);
+/* The open project cannot be written (FALSE without a project). */
+gboolean _secuencia_window_is_read_only    (SecuenciaWindow  *self);
+/* Show or hide the banner for the project now open; the timeline view
+ * edits or not. */
+void     _secuencia_window_readonly_update (SecuenciaWindow  *self);
+/* Before an edit that has no disabled action in front of it (a drop, a
+ * script): TRUE, with a toast that says why nothing was changed, when the
+ * project is read-only. */
+gboolean _secuencia_window_readonly_refuse (SecuenciaWindow  *self);
+/* The screenplay laid out in memory, as the export worker lays it out for
+ * timeline id 0 (a read-only project without a stored timeline); NULL
+ * when no line has audio. */
+SecuenciaTimeline *_secuencia_window_readonly_layout (SecuenciaWindow *self);
 
 void _secuencia_window_update_actions     (SecuenciaWindow *self);
 void _secuencia_window_reload_elements    (SecuenciaWindow *self);

@@ -120,6 +120,8 @@ secuencia_window_import_script (SecuenciaWindow *self,
       _secuencia_window_toast (self, _("Wait for the export to finish before opening a script"));
       return;
     }
+  if (_secuencia_window_readonly_refuse (self))
+    return;
 
   if (self->project == NULL)
     {

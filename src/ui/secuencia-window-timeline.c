@@ -98,6 +98,9 @@ _secuencia_window_reload_clips (SecuenciaWindow *self,
       if (timeline == NULL)
         _secuencia_window_show_error (self, _("Could Not Read the Timeline"), error->message);
     }
+  else if (_secuencia_window_is_read_only (self))
+    /* None stored, none can be: the screenplay laid out in memory. */
+    timeline = _secuencia_window_readonly_layout (self);
   if (self->timeline != NULL)
     g_signal_handlers_disconnect_by_func (self->timeline, on_timeline_changed, self);
   g_set_object (&self->timeline, timeline);

@@ -458,7 +458,9 @@ save_as_action (GtkWidget  *widget,
   gtk_file_filter_add_pattern (filter, "*.secuencia");
   project_file = g_file_new_for_path (secuencia_project_get_path (self->project));
   folder = g_file_get_parent (project_file);
-  if (folder == NULL || !g_file_query_exists (folder, NULL))
+  /* Not where the project is when it cannot be written there. */
+  if (folder == NULL || !g_file_query_exists (folder, NULL) ||
+      (g_file_peek_path (folder) != NULL && g_access (g_file_peek_path (folder), W_OK) != 0))
     {
       g_clear_object (&folder);
       folder = g_file_new_for_path (g_get_home_dir ());

@@ -229,11 +229,16 @@ element_item_bind (GtkSignalListItemFactory *factory,
     time = g_strdup (_("No audio"));
   gtk_label_set_label (GTK_LABEL (row->duration), time);
 
-  /* Nothing to do for the first line up and the last line down. */
+  /* Nothing to do for the first line up and the last line down; nothing
+   * at all in a read-only project. */
   gtk_widget_set_sensitive (row->up, position > 0);
   gtk_widget_set_sensitive (row->down, position + 1 < n);
-  /* a heading is not spoken: no takes */
-  gtk_widget_set_visible (row->takes, secuencia_element_item_get_kind (item) != SECUENCIA_ELEMENT_SCENE);
+  /* a heading is not spoken: no takes; a read-only project: none to change */
+  gtk_widget_set_visible (row->takes, secuencia_element_item_get_kind (item) != SECUENCIA_ELEMENT_SCENE &&
+                                      !_secuencia_window_is_read_only (self));
+  gtk_widget_set_visible (row->up, !_secuencia_window_is_read_only (self));
+  gtk_widget_set_visible (row->down, !_secuencia_window_is_read_only (self));
+  gtk_widget_set_visible (row->remove, !_secuencia_window_is_read_only (self));
 
   /* Translators: how a screen reader announces a line: character, text, duration */
   accessible = g_strdup_printf (_("%s: %s, %s"),
@@ -371,13 +376,14 @@ secuencia_window_open_project (SecuenciaWindow  *self,
 
   file = g_file_new_for_commandline_arg (path);
   absolute = g_file_get_path (file);
-  project = secuencia_project_open (absolute != NULL ? absolute : path,
-                                    SECUENCIA_PROJECT_OPEN_DEFAULT, error);
+  /* Read-only when it cannot be written (secuencia-window-readonly.c). */
+  project = _secuencia_window_readonly_open (absolute != NULL ? absolute : path, error);
   if (project == NULL)
     return FALSE;
 
   g_set_object (&self->project, project);
   _secuencia_window_watch_start (self);
+  _secuencia_window_readonly_update (self);
   g_free (self->project_name);
   self->project_name = secuencia_project_dup_name (project);
   self->export_timeline_id = 0;
@@ -599,6 +605,7 @@ secuencia_window_dispose (GObject *object)
   _secuencia_window_playback_dispose (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), SECUENCIA_TYPE_WINDOW);
   self->file_banner = NULL;
+  self->readonly_banner = NULL;
   self->result_row = NULL;
 
   _secuencia_window_peaks_close (self);
@@ -770,6 +777,7 @@ secuencia_window_init (SecuenciaWindow *self)
   _secuencia_window_dnd_init (self);
   _secuencia_window_export_init (self);
   _secuencia_window_watch_init (self);
+  _secuencia_window_readonly_init (self);
   _secuencia_window_playback_init (self);
   _secuencia_window_takes_init (self);
   _secuencia_window_update_actions (self);

@@ -116,6 +116,8 @@ _secuencia_timeline_view_perform (SecuenciaTimelineView *self,
   g_autoptr(GError) error = NULL;
   gboolean ok;
 
+  if (!self->editable)
+    return FALSE;
   if (self->undo_stack != NULL)
     ok = secuencia_undo_stack_perform (self->undo_stack, command, &error);
   else

@@ -298,7 +298,7 @@ on_drag_update (GtkGestureDrag        *gesture,
       {
         const SecuenciaClip *clip = secuencia_timeline_layout_get_clip (self->layout, self->drag_clip);
 
-        if (clip == NULL || hypot (offset_x, offset_y) < DRAG_SLOP_PX)
+        if (clip == NULL || !self->editable || hypot (offset_x, offset_y) < DRAG_SLOP_PX)
           break;
         self->drag_mode = mode_at (self, clip, self->drag_start_x);
         if (self->drag_mode != DRAG_MOVE)
@@ -348,7 +348,7 @@ on_click_pressed (GtkGestureClick       *gesture,
 {
   const SecuenciaClip *clip;
 
-  if (n_press != 2)
+  if (n_press != 2 || !self->editable)
     return;
   clip = secuencia_timeline_layout_hit (self->layout, x, y);
   if (clip != NULL)
@@ -374,7 +374,7 @@ on_motion (GtkEventControllerMotion *controller,
     return;
   _secuencia_timeline_view_ensure_layout (self);
   clip = secuencia_timeline_layout_hit (self->layout, x, y);
-  if (clip != NULL)
+  if (clip != NULL && self->editable)
     cursor = mode_at (self, clip, x) == DRAG_MOVE ? "grab" : "ew-resize";
   else if (y < self->layout->ruler_height)
     cursor = "pointer";

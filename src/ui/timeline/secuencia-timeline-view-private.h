@@ -36,6 +36,7 @@ struct _SecuenciaTimelineView
   guint                      layout_dirty : 1;
   guint                      fit_pending : 1;
   guint                      fitted : 1;      /* refit when the width changes */
+  guint                      editable : 1;    /* FALSE: look, select and play only */
   guint                      accessible_idle;
 
   GtkAdjustment             *hadjustment;

@@ -478,6 +478,7 @@ secuencia_timeline_view_init (SecuenciaTimelineView *self)
   self->waveforms = secuencia_waveform_tiles_new ();
   self->snap_at = -1;
   self->layout_dirty = TRUE;
+  self->editable = TRUE;
 
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
@@ -545,6 +546,37 @@ secuencia_timeline_view_set_project (SecuenciaTimelineView *self,
   g_return_if_fail (SECUENCIA_IS_TIMELINE_VIEW (self));
   g_return_if_fail (project == NULL || SECUENCIA_IS_PROJECT (project));
   g_set_object (&self->project, project);
+}
+
+void
+secuencia_timeline_view_set_editable (SecuenciaTimelineView *self,
+                                      gboolean               editable)
+{
+  static const char * const edits[] = {
+    "timeline.nudge", "timeline.lane", "timeline.toggle-mute",
+    "timeline.volume", "timeline.delete", "timeline.edit",
+  };
+
+  g_return_if_fail (SECUENCIA_IS_TIMELINE_VIEW (self));
+
+  self->editable = editable != FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (edits); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), edits[i], self->editable);
+  if (!self->editable)
+    {
+      if (self->popover != NULL)
+        gtk_popover_popdown (self->popover);
+      if (self->drag_mode != DRAG_SEEK)
+        self->drag_mode = DRAG_NONE;
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+    }
+}
+
+gboolean
+secuencia_timeline_view_get_editable (SecuenciaTimelineView *self)
+{
+  g_return_val_if_fail (SECUENCIA_IS_TIMELINE_VIEW (self), FALSE);
+  return self->editable;
 }
 
 void

@@ -40,6 +40,12 @@ void               secuencia_timeline_view_set_project       (SecuenciaTimelineV
                                                               SecuenciaProject      *project);
 void               secuencia_timeline_view_set_undo_stack    (SecuenciaTimelineView *self,
                                                               SecuenciaUndoStack    *stack);
+/* FALSE: a timeline to look at, play and select in (a read-only project):
+ * no move, trim, nudge, lane, mute, volume, delete or edit popover; the
+ * ruler and the playhead still work. TRUE by default. */
+void               secuencia_timeline_view_set_editable      (SecuenciaTimelineView *self,
+                                                              gboolean               editable);
+gboolean           secuencia_timeline_view_get_editable      (SecuenciaTimelineView *self);
 /* Waveform peaks for an asset arrived (or changed); NULL removes. Queues a redraw. */
 void               secuencia_timeline_view_set_peaks         (SecuenciaTimelineView *self,
                                                               gint64                 asset_id,
