@@ -21,6 +21,7 @@
 #include <gst/gst.h>
 #include <glib/gstdio.h>
 
+#include "secuencia-preferences-window.h"
 #include "secuencia-project.h"
 #include "secuencia-test-audio.h"
 #include "secuencia-test-pulse.h"
@@ -58,6 +59,12 @@ fixture_set_up (Fixture       *f,
   g_assert_cmpint (g_mkdir (f->shelf, 0755), ==, 0);
   f->project_path = g_build_filename (f->shelf, "Archive.secuencia", NULL);
   secuencia_test_make_project (f->dir, f->project_path, N_LINES, LINE_SECONDS);
+  {
+    g_autoptr(SecuenciaProject) project = secuencia_project_open (f->project_path, SECUENCIA_PROJECT_OPEN_DEFAULT, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (secuencia_project_set_metadata (project, "title", "Archived Title", &error));
+  }
   if (stored_timeline)
     {
       g_autoptr(SecuenciaProject) project = secuencia_project_open (f->project_path, SECUENCIA_PROJECT_OPEN_DEFAULT, &error);
@@ -149,6 +156,13 @@ has_tooltip (GtkWidget *widget,
              gpointer   data)
 {
   return g_strcmp0 (gtk_widget_get_tooltip_text (widget), data) == 0 && gtk_widget_is_drawable (widget);
+}
+
+static gboolean
+has_text (GtkWidget *widget,
+          gpointer   data)
+{
+  return g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (widget)), data) == 0;
 }
 
 static gboolean
@@ -400,6 +414,24 @@ test_read_only (Fixture       *f,
   secuencia_window_import_script (f->window, script_file);
   g_assert_nonnull (strstr (secuencia_window_get_last_message (f->window), "read-only"));
   g_assert_cmpuint (secuencia_window_get_n_elements (f->window), ==, N_LINES);
+
+  /* The tags are shown, not editable. */
+  {
+    g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+    GtkWidget *preferences = secuencia_preferences_window_new (GTK_WINDOW (f->window), settings, project);
+    GtkWidget *title = secuencia_test_find_widget (preferences, ADW_TYPE_ENTRY_ROW, has_text,
+                                                   (gpointer) "Archived Title");
+
+    g_object_ref_sink (preferences);
+    g_assert_nonnull (title);
+    g_assert_false (gtk_widget_get_sensitive (title));
+#if ADW_CHECK_VERSION (1, 5, 0)
+    g_object_unref (preferences);
+#else
+    gtk_window_destroy (GTK_WINDOW (preferences));
+    g_object_unref (preferences);
+#endif
+  }
 
   /* Export works, and writes nothing into the project. */
   secuencia_window_set_export_destination_override (f->window, out_file);

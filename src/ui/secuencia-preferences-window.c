@@ -26,7 +26,8 @@ struct _SecuenciaPreferencesWindow
 #endif
 
   GSettings        *settings;
-  SecuenciaProject *project;
+  SecuenciaProject *project;   /* its tags can be changed here */
+  SecuenciaProject *shown;     /* the project whose tags are shown (read-only too) */
 
   AdwComboRow      *format_row;
   AdwComboRow      *bitrate_row;
@@ -76,6 +77,7 @@ secuencia_preferences_window_dispose (GObject *object)
 
   g_clear_object (&self->settings);
   g_clear_object (&self->project);
+  g_clear_object (&self->shown);
   G_OBJECT_CLASS (secuencia_preferences_window_parent_class)->dispose (object);
 }
 
@@ -437,8 +439,8 @@ update_cover_row (SecuenciaPreferencesWindow *self)
   g_autoptr(GBytes) cover = NULL;
   g_autofree char *subtitle = NULL;
 
-  if (self->project != NULL)
-    cover = secuencia_project_dup_cover (self->project, NULL, &name, NULL);
+  if (self->shown != NULL)
+    cover = secuencia_project_dup_cover (self->shown, NULL, &name, NULL);
   if (cover != NULL)
     {
       g_autofree char *size = g_format_size (g_bytes_get_size (cover));
@@ -450,7 +452,7 @@ update_cover_row (SecuenciaPreferencesWindow *self)
     g_autofree char *escaped = g_markup_escape_text (subtitle, -1);
     adw_action_row_set_subtitle (self->cover_row, escaped);
   }
-  gtk_widget_set_sensitive (self->cover_remove, cover != NULL);
+  gtk_widget_set_sensitive (self->cover_remove, cover != NULL && self->project != NULL);
 }
 
 static void
@@ -518,9 +520,11 @@ build_tags_group (SecuenciaPreferencesWindow *self)
   adw_preferences_group_set_title (group, _("Tags"));
   adw_preferences_group_set_description (group, self->project != NULL
     ? _("Stored in the project and written into every export")
+    : self->shown != NULL
+    ? _("The project is read-only: its tags are written into every export but cannot be changed")
     : _("Open a project to edit its tags"));
-  if (self->project != NULL)
-    metadata = secuencia_project_dup_all_metadata (self->project, NULL);
+  if (self->shown != NULL)
+    metadata = secuencia_project_dup_all_metadata (self->shown, NULL);
 
   for (gsize i = 0; i < G_N_ELEMENTS (tag_rows); i++)
     {
@@ -582,6 +586,7 @@ secuencia_preferences_window_new (GtkWindow        *parent,
                        NULL);
 #endif
   self->settings = g_object_ref (settings);
+  self->shown = project != NULL ? g_object_ref (project) : NULL;
   self->project = project != NULL && !secuencia_project_is_read_only (project)
                   ? g_object_ref (project) : NULL;
 
