@@ -297,11 +297,34 @@ check_playing (Fixture *f)
   secuencia_test_spin (300);
   pcm = secuencia_test_recorder_stop (recorder);
   secuencia_test_pulse_stop (pulse);
+  /* Each line's tone was heard, in screenplay order (where each is
+   * loudest; a dropout on a loaded machine may cut a line, not move it). */
   onsets = secuencia_test_find_onsets (pcm, 0.05, 0.1);
-  /* Each line after silence (the recording starts silent). */
-  g_assert_cmpuint (onsets->len, ==, N_LINES);
-  g_assert_cmpfloat_with_epsilon (secuencia_test_pcm_goertzel (pcm, 300.0, g_array_index (onsets, gsize, 0) + 2400, 9600),
-                                  0.3, 0.05);
+  g_assert_cmpuint (onsets->len, >=, 1);
+  {
+    double previous = -1.0;
+
+    for (guint i = 0; i < N_LINES; i++)
+      {
+        double frequency = 300.0 + 50.0 * i;
+        double best = 0.0, best_at = 0.0;
+
+        for (double t = 0.0; t + 0.2 < (double) pcm->n_frames / pcm->rate; t += 0.05)
+          {
+            double level = secuencia_test_pcm_tone_at (pcm, frequency, t, 0.2);
+
+            if (level > best)
+              {
+                best = level;
+                best_at = t;
+              }
+          }
+        g_test_message ("line %u: %.0f Hz at %.2f s, %.3f", i, frequency, best_at, best);
+        g_assert_cmpfloat_with_epsilon (best, 0.3, 0.06);
+        g_assert_cmpfloat (best_at, >, previous);
+        previous = best_at;
+      }
+  }
 }
 
 static void
@@ -419,18 +442,25 @@ test_read_only (Fixture       *f,
   {
     g_autoptr(GSettings) settings = g_settings_new (APP_ID);
     GtkWidget *preferences = secuencia_preferences_window_new (GTK_WINDOW (f->window), settings, project);
-    GtkWidget *title = secuencia_test_find_widget (preferences, ADW_TYPE_ENTRY_ROW, has_text,
-                                                   (gpointer) "Archived Title");
+    GtkWidget *title;
 
-    g_object_ref_sink (preferences);
+    /* presented: a libadwaita 1.5+ dialog builds its content only then */
+#if ADW_CHECK_VERSION (1, 5, 0)
+    adw_dialog_present (ADW_DIALOG (preferences), GTK_WIDGET (f->window));
+#else
+    gtk_window_present (GTK_WINDOW (preferences));
+#endif
+    secuencia_test_spin (100);
+    title = secuencia_test_find_widget (GTK_WIDGET (gtk_widget_get_root (preferences)), ADW_TYPE_ENTRY_ROW,
+                                        has_text, (gpointer) "Archived Title");
     g_assert_nonnull (title);
     g_assert_false (gtk_widget_get_sensitive (title));
 #if ADW_CHECK_VERSION (1, 5, 0)
-    g_object_unref (preferences);
+    adw_dialog_force_close (ADW_DIALOG (preferences));
 #else
     gtk_window_destroy (GTK_WINDOW (preferences));
-    g_object_unref (preferences);
 #endif
+    secuencia_test_flush_events ();
   }
 
   /* Export works, and writes nothing into the project. */
