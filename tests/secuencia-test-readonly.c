@@ -93,6 +93,32 @@ secuencia_test_readonly_make (const char  *dir,
   return TRUE;
 }
 
+gboolean
+secuencia_test_readonly_view (const char  *dir,
+                              const char  *view,
+                              char       **out_skip_reason)
+{
+  if (geteuid () != 0 || !namespace_ready)
+    {
+      *out_skip_reason = g_strdup (geteuid () != 0 ? "a second, read-only view of a folder needs root"
+                                   : namespace_problem != NULL ? namespace_problem
+                                   : "secuencia_test_readonly_init() was not called first");
+      return FALSE;
+    }
+  if (g_mkdir_with_parents (view, 0755) != 0 || mount (dir, view, NULL, MS_BIND, NULL) != 0)
+    {
+      *out_skip_reason = g_strdup_printf ("cannot bind-mount %s: %s", dir, g_strerror (errno));
+      return FALSE;
+    }
+  if (mount (NULL, view, NULL, MS_REMOUNT | MS_BIND | MS_RDONLY, NULL) != 0)
+    {
+      *out_skip_reason = g_strdup_printf ("cannot make %s read-only: %s", view, g_strerror (errno));
+      umount (view);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 void
 secuencia_test_readonly_undo (const char *dir)
 {

@@ -21,7 +21,13 @@ void     secuencia_test_readonly_init (void);
  * not let the test do that. */
 gboolean secuencia_test_readonly_make (const char  *dir,
                                        char       **out_skip_reason);
-/* Undo secuencia_test_readonly_make(). */
+/* As root: @view becomes a read-only view of @dir, which stays writable
+ * (someone else's folder, that they change while it is open here). FALSE
+ * with a reason to skip otherwise. */
+gboolean secuencia_test_readonly_view (const char  *dir,
+                                       const char  *view,
+                                       char       **out_skip_reason);
+/* Undo secuencia_test_readonly_make() or _view() (given the view). */
 void     secuencia_test_readonly_undo (const char  *dir);
 /* The names in @dir, sorted, joined with "\n". */
 char    *secuencia_test_readonly_list (const char  *dir);

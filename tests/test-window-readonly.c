@@ -24,6 +24,7 @@
 #include "secuencia-preferences-window.h"
 #include "secuencia-project.h"
 #include "secuencia-test-audio.h"
+#include "secuencia-test-cli.h"
 #include "secuencia-test-pulse.h"
 #include "secuencia-test-readonly.h"
 #include "secuencia-test-util.h"
@@ -503,6 +504,60 @@ test_read_only (Fixture       *f,
   g_assert_cmpstr (after, ==, before);
 }
 
+static gboolean
+has_four_lines (gpointer data)
+{
+  return secuencia_window_get_n_elements (((Fixture *) data)->window) == N_LINES + 1;
+}
+
+/* Someone who can write the file changes it while it is open read-only
+ * here (a line added with the CLI through the writable path): the window
+ * shows the change, still read-only. */
+static void
+test_outside_change (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *view = g_build_filename (f->dir, "view", NULL);
+  g_autofree char *seen = g_build_filename (view, "Archive.secuencia", NULL);
+  g_autofree char *wav = g_build_filename (f->dir, "more.wav", NULL);
+  g_autofree char *reason = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (f->read_only)
+    {
+      /* this test writes the shelf: only the view is read-only */
+      secuencia_test_readonly_undo (f->shelf);
+      f->read_only = FALSE;
+    }
+  if (!secuencia_test_readonly_view (f->shelf, view, &reason))
+    {
+      g_test_skip (reason);
+      return;
+    }
+  g_assert_true (secuencia_test_audio_write_tone (wav, SECUENCIA_TEST_FORMAT_WAV16, 48000, 1, 880, 0.3, 0.3, &error));
+  f->window = g_object_ref (secuencia_window_new (NULL));
+  g_assert_true (secuencia_window_open_project (f->window, seen, &error));
+  g_assert_no_error (error);
+  gtk_window_present (GTK_WINDOW (f->window));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
+  g_assert_true (secuencia_project_is_read_only (secuencia_window_get_project (f->window)));
+  g_assert_true (secuencia_project_is_immutable (secuencia_window_get_project (f->window)));
+  g_assert_cmpuint (secuencia_window_get_n_elements (f->window), ==, N_LINES);
+
+  g_assert_cmpint (secuencia_test_run_cli (f->dir, NULL, &err, "add", f->project_path, wav,
+                                           "--character", "CAL", "--text", "Added outside", NULL), ==, 0);
+  secuencia_test_wait_until (has_four_lines, f);
+  g_assert_true (secuencia_project_is_read_only (secuencia_window_get_project (f->window)));
+  g_assert_nonnull (banner_text (f));
+  g_assert_cmpuint (secuencia_window_get_n_clips (f->window), ==, N_LINES + 1);
+
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  secuencia_test_flush_events ();
+  g_assert_finalize_object (g_steal_pointer (&f->window));
+  secuencia_test_readonly_undo (view);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -517,5 +572,7 @@ main (int   argc,
               fixture_set_up, test_read_only, fixture_tear_down);
   g_test_add ("/window-readonly/stored-timeline", Fixture, GINT_TO_POINTER (TRUE),
               fixture_set_up, test_read_only, fixture_tear_down);
+  g_test_add ("/window-readonly/outside-change", Fixture, GINT_TO_POINTER (FALSE),
+              fixture_set_up, test_outside_change, fixture_tear_down);
   return g_test_run ();
 }

@@ -16,6 +16,7 @@ struct _SecuenciaProject
   char        *display_name;   /* base name, for messages */
   sqlite3     *db;
   gboolean     read_only;
+  gboolean     immutable;      /* opened with SQLite's immutable: sees no later change */
   GHashTable  *statements;     /* SQL text -> sqlite3_stmt* (cached) */
   guint        txn_depth;
   gboolean     txn_is_read;    /* the outermost transaction is a read */

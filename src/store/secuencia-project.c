@@ -763,7 +763,7 @@ secuencia_project_open_with_migrations (const char                      *path,
   os_read_only = read_only && (g_access (self->path, W_OK) != 0 || !directory_writable (self->path));
   if (os_read_only)
     rc = secuencia_project_sqlite_open_read_only (self->path, SQLITE_OPEN_EXRESCODE | SQLITE_OPEN_NOMUTEX,
-                                                  &self->db, NULL);
+                                                  &self->db, &self->immutable);
   else
     {
       open_flags = SQLITE_OPEN_READWRITE;
@@ -977,6 +977,13 @@ secuencia_project_is_read_only (SecuenciaProject *self)
 {
   g_return_val_if_fail (SECUENCIA_IS_PROJECT (self), TRUE);
   return self->read_only;
+}
+
+gboolean
+secuencia_project_is_immutable (SecuenciaProject *self)
+{
+  g_return_val_if_fail (SECUENCIA_IS_PROJECT (self), FALSE);
+  return self->immutable;
 }
 
 char *

@@ -132,6 +132,13 @@ gboolean          secuencia_project_is_read_only(SecuenciaProject *self);
  * missing file: when its folder can be written). Decided with access(2),
  * so it holds for root too (a read-only mount, an immutable file). */
 char             *secuencia_project_dup_read_only_reason (const char *path);
+/* A read-only connection to a file this process cannot write, opened when
+ * no log lay beside it, reads the file as SQLite's "immutable": no locks,
+ * nothing created beside it, and no change made later by someone who can
+ * write it is seen (PRAGMA data_version stays the same). Open it again to
+ * see such changes (when the file's size or time changed, or a -wal
+ * appeared beside it). */
+gboolean          secuencia_project_is_immutable (SecuenciaProject *self);
 /* Display name: the 'name' key, else the file's base name without suffix. */
 char             *secuencia_project_dup_name    (SecuenciaProject *self);
 gboolean          secuencia_project_set_name    (SecuenciaProject *self,

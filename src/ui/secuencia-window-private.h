@@ -76,6 +76,8 @@ struct _SecuenciaWindow
   /* A project that cannot be written (secuencia-window-readonly.c) */
   GtkWidget               *readonly_banner;   /* owned by the content box */
   GtkLabel                *readonly_label;    /* libadwaita < 1.3 only */
+  gint64                   readonly_mtime_ns; /* the file as an immutable connection read it */
+  gint64                   readonly_size;
   guint                    inhibit_cookie;
   guint                    n_elements;
   guint                    n_audio_elements;  /* lines with audio */
@@ -217,6 +219,10 @@ void     _secuencia_window_readonly_update (SecuenciaWindow  *self);
  * script): TRUE, with a toast that says why nothing was changed, when the
  * project is read-only. */
 gboolean _secuencia_window_readonly_refuse (SecuenciaWindow  *self);
+/* From the file watch: a read-only project read as immutable whose file
+ * changed (its size or time, or a -wal appeared: someone who can write it
+ * did) is opened again, so that the change is seen; TRUE when it was. */
+gboolean _secuencia_window_readonly_reopen_if_changed (SecuenciaWindow *self);
 /* The screenplay laid out in memory, as the export worker lays it out for
  * timeline id 0 (a read-only project without a stored timeline); NULL
  * when no line has audio. */

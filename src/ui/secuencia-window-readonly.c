@@ -13,11 +13,18 @@
  * it cannot be edited here) or, when the project has none, the screenplay
  * laid out in memory, which the export worker lays out again itself from
  * the same lines and gap (timeline id 0). Nothing is created beside the
- * file (the store opens it so: secuencia-project-access.c). */
+ * file (the store opens it so: secuencia-project-access.c).
+ *
+ * A file read as SQLite's "immutable" (no log lay beside it) shows no
+ * change someone who can write it makes later; when the file watch sees
+ * the file's size or time change, or a -wal appear, the project is opened
+ * again. */
 
 #include "config.h"
 
+#include <sys/stat.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "secuencia-a11y.h"
 #include "secuencia-screenplay-converter.h"
@@ -63,6 +70,47 @@ banner_text (SecuenciaWindow *self)
                           reason);
 }
 
+/* The file's size and modification time (ns); FALSE when it is gone. */
+static gboolean
+stat_file (const char *path,
+           gint64     *out_mtime_ns,
+           gint64     *out_size)
+{
+  struct stat st;
+
+  if (stat (path, &st) != 0)
+    return FALSE;
+  *out_mtime_ns = (gint64) st.st_mtim.tv_sec * G_GINT64_CONSTANT (1000000000) + st.st_mtim.tv_nsec;
+  *out_size = (gint64) st.st_size;
+  return TRUE;
+}
+
+gboolean
+_secuencia_window_readonly_reopen_if_changed (SecuenciaWindow *self)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *wal = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 mtime_ns, size;
+
+  g_assert (SECUENCIA_IS_WINDOW (self));
+
+  if (!_secuencia_window_is_read_only (self) || !secuencia_project_is_immutable (self->project) ||
+      secuencia_window_is_busy (self))
+    return FALSE;
+  path = g_strdup (secuencia_project_get_path (self->project));
+  wal = g_strconcat (path, "-wal", NULL);
+  if (!stat_file (path, &mtime_ns, &size))
+    return FALSE;   /* gone: the watch says so */
+  if (mtime_ns == self->readonly_mtime_ns && size == self->readonly_size &&
+      !g_file_test (wal, G_FILE_TEST_EXISTS))
+    return FALSE;
+  g_debug ("%s changed on disk; opening it again", path);
+  if (!secuencia_window_open_project (self, path, &error))
+    _secuencia_window_show_error (self, _("Could Not Open the Project"), error->message);
+  return TRUE;
+}
+
 void
 _secuencia_window_readonly_update (SecuenciaWindow *self)
 {
@@ -70,6 +118,10 @@ _secuencia_window_readonly_update (SecuenciaWindow *self)
   g_autofree char *text = read_only ? banner_text (self) : NULL;
 
   g_assert (SECUENCIA_IS_WINDOW (self));
+
+  self->readonly_mtime_ns = self->readonly_size = -1;
+  if (read_only && secuencia_project_is_immutable (self->project))
+    stat_file (secuencia_project_get_path (self->project), &self->readonly_mtime_ns, &self->readonly_size);
 
   secuencia_timeline_view_set_editable (self->timeline_view, !read_only);
   if (self->readonly_banner == NULL)

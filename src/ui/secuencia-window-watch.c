@@ -162,7 +162,8 @@ _secuencia_window_check_file (SecuenciaWindow *self)
 
   if (self->project == NULL || self->disposed)
     return;
-  if (check_identity (self))
+  /* A project read as immutable sees no change: it is opened again. */
+  if (check_identity (self) && !_secuencia_window_readonly_reopen_if_changed (self))
     check_data_version (self);
 }
 
