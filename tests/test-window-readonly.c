@@ -135,7 +135,7 @@ action_enabled (Fixture    *f,
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action_name);
   /* the line actions take a line id (-1: the selected one) */
   if (g_str_has_suffix (action_name, "-up") || g_str_has_suffix (action_name, "-down") ||
-      g_str_has_suffix (action_name, "-element"))
+      g_str_has_suffix (action_name, "-element") || g_str_has_suffix (action_name, "-take"))
     gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), g_variant_new_int64 (-1));
   gtk_widget_set_visible (button, FALSE);
   gtk_box_append (GTK_BOX (holder), button);
@@ -209,6 +209,7 @@ banner_text (Fixture *f)
 static const char * const editing_actions[] = {
   "win.add-audio", "win.open-script", "win.scratch-voices", "win.cast", "win.move-up",
   "win.move-down", "win.remove-element", "win.undo", "win.redo", "win.relayout",
+  "win.replace-take", "win.match-takes",
 };
 static const char * const reading_actions[] = {
   "win.export", "win.play-pause", "win.playhead-end", "win.save-as", "win.preferences",

@@ -233,9 +233,8 @@ element_item_bind (GtkSignalListItemFactory *factory,
    * at all in a read-only project. */
   gtk_widget_set_sensitive (row->up, position > 0);
   gtk_widget_set_sensitive (row->down, position + 1 < n);
-  /* a heading is not spoken: no takes; a read-only project: none to change */
-  gtk_widget_set_visible (row->takes, secuencia_element_item_get_kind (item) != SECUENCIA_ELEMENT_SCENE &&
-                                      !_secuencia_window_is_read_only (self));
+  /* a heading is not spoken: no takes (a read-only project's are shown, not changed) */
+  gtk_widget_set_visible (row->takes, secuencia_element_item_get_kind (item) != SECUENCIA_ELEMENT_SCENE);
   gtk_widget_set_visible (row->up, !_secuencia_window_is_read_only (self));
   gtk_widget_set_visible (row->down, !_secuencia_window_is_read_only (self));
   gtk_widget_set_visible (row->remove, !_secuencia_window_is_read_only (self));
