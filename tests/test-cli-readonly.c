@@ -179,6 +179,11 @@ check_read_only_project (Fixture    *f,
   expect_refused (f, cause, "import-timeline", f->project, spec, NULL);
   expect_refused (f, cause, "import-script", f->project, script, NULL);
   expect_refused (f, cause, "voice", f->project, NULL);
+  expect_refused (f, cause, "takes", f->project, "--line", "1", "--restore", "1", NULL);
+  expect_refused (f, cause, "match-takes", f->project, f->dir, NULL);
+  /* Listing the takes only reads. */
+  g_assert_cmpint (secuencia_test_run_cli (f->dir, &out, NULL, "takes", f->project, NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
 
   after = secuencia_test_readonly_list (f->ro_dir);
   hash_after = secuencia_test_readonly_hash (f->project);

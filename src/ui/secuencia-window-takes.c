@@ -611,8 +611,6 @@ take_row (SecuenciaWindow *self,
       gtk_accessible_update_property (GTK_ACCESSIBLE (restore), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
       gtk_widget_set_tooltip_text (restore, accessible);
       g_signal_connect_data (restore, "clicked", G_CALLBACK (on_restore_clicked), data, restore_data_free, 0);
-      /* a read-only project's takes are shown, not restored */
-      gtk_widget_set_sensitive (restore, !secuencia_project_is_read_only (self->project));
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), restore);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), restore);
     }
