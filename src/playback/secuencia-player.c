@@ -263,6 +263,29 @@ on_element_added (GstBin     *bin,
     g_object_set (element, "buffer-time", SINK_BUFFER_US, "latency-time", SINK_LATENCY_US, NULL);
 }
 
+/* The mix's silence reaches the sink as real samples, not as GAP buffers.
+ * An audio sink renders nothing for a GAP buffer and waits for its own
+ * clock to pass it; pulsesink's clock only runs once the sound server's
+ * buffer has been filled and the stream uncorked (seen with GStreamer 1.26), so a
+ * mix that begins with less sound than that buffer holds (a short line,
+ * then a pause) waited forever. audioconvert and audioresample have made
+ * a GAP buffer's samples silence already; only the flag goes. */
+static GstPadProbeReturn
+ungap_probe (GstPad          *pad,
+             GstPadProbeInfo *info,
+             gpointer         user_data)
+{
+  GstBuffer *buffer = GST_PAD_PROBE_INFO_BUFFER (info);
+
+  if (GST_BUFFER_FLAG_IS_SET (buffer, GST_BUFFER_FLAG_GAP))
+    {
+      buffer = gst_buffer_make_writable (buffer);
+      GST_BUFFER_FLAG_UNSET (buffer, GST_BUFFER_FLAG_GAP);
+      GST_PAD_PROBE_INFO_DATA (info) = buffer;
+    }
+  return GST_PAD_PROBE_OK;
+}
+
 /* Worker: graph → queue → audioconvert → audioresample → sink, in READY. */
 static GstElement *
 build_pipeline (Job                *job,
@@ -317,6 +340,11 @@ build_pipeline (Job                *job,
                    _("No sound output: “%s” does not take the mix's audio"), job->sink_factory);
       return NULL;
     }
+  {
+    g_autoptr (GstPad) pad = gst_element_get_static_pad (resample, "src");
+
+    gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER, ungap_probe, NULL, NULL);
+  }
 
   /* The sound server is contacted here: find out now when there is none. */
   bus = gst_element_get_bus (pipeline);
