@@ -1,6 +1,8 @@
 /* secuencia-test-window.c: see the header. */
+#include <adwaita.h>
 #include <glib/gstdio.h>
 
+#include "secuencia-alert.h"
 #include "secuencia-project.h"
 #include "secuencia-test-audio.h"
 #include "secuencia-test-window.h"
@@ -101,4 +103,90 @@ secuencia_test_widget_is_inside (GtkWidget *widget,
     if (widget == ancestor)
       return TRUE;
   return FALSE;
+}
+
+GtkWidget *
+secuencia_test_find_dialog (GtkWindow *window,
+                            GType      type)
+{
+#if ADW_CHECK_VERSION (1, 5, 0)
+  AdwDialog *dialog = NULL;
+
+  if (ADW_IS_APPLICATION_WINDOW (window))
+    dialog = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (window));
+  else if (ADW_IS_WINDOW (window))
+    dialog = adw_window_get_visible_dialog (ADW_WINDOW (window));
+  return dialog != NULL && g_type_is_a (G_OBJECT_TYPE (dialog), type) ? GTK_WIDGET (dialog) : NULL;
+#else
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+
+      if (g_type_is_a (G_OBJECT_TYPE (w), type) && gtk_widget_get_visible (GTK_WIDGET (w)) &&
+          gtk_window_get_transient_for (w) == window)
+        return GTK_WIDGET (w);
+    }
+  return NULL;
+#endif
+}
+
+void
+secuencia_test_close_dialog (GtkWidget *dialog)
+{
+#if ADW_CHECK_VERSION (1, 5, 0)
+  adw_dialog_force_close (ADW_DIALOG (dialog));
+#else
+  gtk_window_destroy (GTK_WINDOW (dialog));
+#endif
+}
+
+GtkWidget *
+secuencia_test_find_alert (GtkWindow *window)
+{
+#if ADW_CHECK_VERSION (1, 5, 0)
+  return secuencia_test_find_dialog (window, ADW_TYPE_ALERT_DIALOG);
+#else
+  return secuencia_test_find_dialog (window, ADW_TYPE_MESSAGE_DIALOG);
+#endif
+}
+
+const char *
+secuencia_test_alert_heading (GtkWidget *alert)
+{
+#if ADW_CHECK_VERSION (1, 5, 0)
+  return secuencia_alert_get_heading (ADW_ALERT_DIALOG (alert));
+#else
+  return adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (alert));
+#endif
+}
+
+const char *
+secuencia_test_alert_body (GtkWidget *alert)
+{
+#if ADW_CHECK_VERSION (1, 5, 0)
+  return secuencia_alert_get_body (ADW_ALERT_DIALOG (alert));
+#else
+  return adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (alert));
+#endif
+}
+
+static gboolean
+has_label (GtkWidget *widget,
+           gpointer   label)
+{
+  return g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
+void
+secuencia_test_alert_click (GtkWidget  *alert,
+                            const char *label)
+{
+  GtkWidget *button = secuencia_test_find_widget (alert, GTK_TYPE_BUTTON, has_label, (gpointer) label);
+
+  if (button == NULL)
+    g_error ("the alert “%s” has no button “%s”", secuencia_test_alert_heading (alert), label);
+  /* (gtk_widget_activate() would click after a timeout) */
+  g_signal_emit_by_name (button, "clicked");
 }

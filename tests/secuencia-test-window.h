@@ -31,4 +31,23 @@ GtkWidget *secuencia_test_find_widget       (GtkWidget  *root,
 gboolean   secuencia_test_widget_is_inside  (GtkWidget  *widget,
                                              GtkWidget  *ancestor);
 
+/* The dialog of @type shown over @window, or NULL: the AdwDialog
+ * presented on it (libadwaita >= 1.5), or a window of @type transient for
+ * it (before). */
+GtkWidget  *secuencia_test_find_dialog      (GtkWindow  *window,
+                                             GType       type);
+/* Closes what secuencia_test_find_dialog() found, at once. */
+void        secuencia_test_close_dialog     (GtkWidget  *dialog);
+
+/* The message or question shown over @window (secuencia-alert.h), or
+ * NULL: the AdwAlertDialog presented on it (libadwaita >= 1.5), or the
+ * AdwMessageDialog window transient for it (before). */
+GtkWidget  *secuencia_test_find_alert       (GtkWindow  *window);
+const char *secuencia_test_alert_heading    (GtkWidget  *alert);
+const char *secuencia_test_alert_body       (GtkWidget  *alert);
+/* A click on the alert's button labelled @label, mnemonic included
+ * ("_Cancel"), as a person answers; aborts the test when it has none. */
+void        secuencia_test_alert_click      (GtkWidget  *alert,
+                                             const char *label);
+
 G_END_DECLS

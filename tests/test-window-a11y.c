@@ -43,14 +43,32 @@ has_label_inside (GtkWidget *widget)
   return FALSE;
 }
 
-/* Lists libadwaita and GTK build themselves (a drop-down's or combo row's
- * popover, a preferences group's rows) are theirs to name. */
+/* Widgets libadwaita and GTK build themselves are theirs to name: the lists
+ * of a drop-down's or combo row's popover and of a preferences group; and,
+ * from libadwaita 1.5 on, an entry row's apply button and a preferences
+ * dialog's search toggle (hidden here: search is off), icon buttons it
+ * describes by their tooltips. */
 static gboolean
-is_library_list (GtkWidget *widget)
+is_library_widget (GtkWidget *widget)
 {
-  return (GTK_IS_LIST_BOX (widget) || GTK_IS_LIST_VIEW (widget)) &&
-         (gtk_widget_get_ancestor (widget, GTK_TYPE_POPOVER) != NULL ||
-          gtk_widget_get_ancestor (widget, ADW_TYPE_PREFERENCES_GROUP) != NULL);
+  if (GTK_IS_LIST_BOX (widget) || GTK_IS_LIST_VIEW (widget))
+    return gtk_widget_get_ancestor (widget, GTK_TYPE_POPOVER) != NULL ||
+           gtk_widget_get_ancestor (widget, ADW_TYPE_PREFERENCES_GROUP) != NULL;
+#if ADW_CHECK_VERSION (1, 5, 0)
+  if (GTK_IS_BUTTON (widget) && gtk_widget_get_tooltip_text (widget) != NULL)
+    {
+      GtkWidget *row = gtk_widget_get_ancestor (widget, ADW_TYPE_ENTRY_ROW);
+      GtkWidget *header = gtk_widget_get_ancestor (widget, ADW_TYPE_HEADER_BAR);
+
+      /* the apply button, beside the row's own text, not one of our suffixes */
+      if (row != NULL && g_str_equal (G_OBJECT_TYPE_NAME (gtk_widget_get_parent (widget)), "AdwGizmo"))
+        return TRUE;
+      if (header != NULL && gtk_widget_get_ancestor (header, ADW_TYPE_PREFERENCES_DIALOG) != NULL &&
+          GTK_IS_TOGGLE_BUTTON (widget) && !gtk_widget_get_visible (widget))
+        return TRUE;
+    }
+#endif
+  return FALSE;
 }
 
 static gboolean
@@ -75,11 +93,25 @@ mnemonic_label (GtkWidget *widget)
   return label != NULL && strchr (label, '_') != NULL ? label : NULL;
 }
 
+/* "AdwHeaderBar > GtkBox > GtkButton": where a problem is. */
+static char *
+describe (GtkWidget *widget)
+{
+  g_autoptr(GString) path = g_string_new (G_OBJECT_TYPE_NAME (widget));
+
+  for (GtkWidget *w = gtk_widget_get_parent (widget); w != NULL; w = gtk_widget_get_parent (w))
+    {
+      g_string_prepend (path, " > ");
+      g_string_prepend (path, G_OBJECT_TYPE_NAME (w));
+    }
+  return g_string_free (g_steal_pointer (&path), FALSE);
+}
+
 static void
 check_tree (GtkWidget *widget,
             GString   *problems)
 {
-  if (is_actionable (widget) && !is_library_list (widget))
+  if (is_actionable (widget) && !is_library_widget (widget))
     {
       const char *mnemonic = mnemonic_label (widget);
 
@@ -91,12 +123,20 @@ check_tree (GtkWidget *widget,
                                                                          mnemonic);
 
           if (differs == NULL)
-            g_string_append_printf (problems, "%s is named “%s”, with the mnemonic's underscore\n",
-                                    G_OBJECT_TYPE_NAME (widget), mnemonic);
+            {
+              g_autofree char *where = describe (widget);
+
+              g_string_append_printf (problems, "%s is named “%s”, with the mnemonic's underscore\n",
+                                      where, mnemonic);
+            }
         }
       else if (!has_own_name (widget) &&
                (GTK_IS_LIST_BOX (widget) || GTK_IS_LIST_VIEW (widget) || !has_label_inside (widget)))
-        g_string_append_printf (problems, "%s has no accessible name\n", G_OBJECT_TYPE_NAME (widget));
+        {
+          g_autofree char *where = describe (widget);
+
+          g_string_append_printf (problems, "%s has no accessible name\n", where);
+        }
       /* GTK names a menu button's inner button, and an entry's text, itself. */
       if (GTK_IS_MENU_BUTTON (widget) || GTK_IS_EDITABLE (widget))
         return;
@@ -156,7 +196,6 @@ test_project (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("secuencia-a11y-XXXXXX", &error);
   g_autofree char *path = NULL;
-  g_autoptr(GSettings) settings = g_settings_new ("io.github.secuencia.Secuencia");
   SecuenciaWindow *window;
   GtkWidget *preferences;
 
@@ -166,11 +205,13 @@ test_project (void)
   window = open_window (path);
   assert_all_named (GTK_WIDGET (window));
 
-  preferences = secuencia_preferences_window_new (GTK_WINDOW (window), settings, NULL);
-  gtk_window_present (GTK_WINDOW (preferences));
+  /* Preferences as a person opens them (Ctrl+,'s action), over the window */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.preferences", NULL));
+  preferences = secuencia_test_find_dialog (GTK_WINDOW (window), SECUENCIA_TYPE_PREFERENCES_WINDOW);
+  g_assert_nonnull (preferences);
   gtk_test_widget_wait_for_draw (preferences);
   assert_all_named (preferences);
-  gtk_window_destroy (GTK_WINDOW (preferences));
+  secuencia_test_close_dialog (preferences);
 
   close_window (window);
   secuencia_test_rm_rf (dir);

@@ -11,6 +11,7 @@
 #include <math.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <unistd.h>
 #ifdef GDK_WINDOWING_X11
 #include <gdk/x11/gdkx.h>
 #endif
@@ -167,7 +168,23 @@ press_key (Fixture *f, const char *key)
       g_test_skip ("not on X11");
       return;
     }
-  xid = g_strdup_printf ("%lu", (unsigned long) gdk_x11_surface_get_xid (surface));
+  /* The window's X id, from the X server (GDK's X11 API is deprecated
+   * from GTK 4.18 on): the one visible window of this process. */
+  {
+    g_autofree char *pid_text = g_strdup_printf ("%d", (int) getpid ());
+    const char *argv[] = { "xdotool", "search", "--onlyvisible", "--pid", pid_text, NULL };
+    g_autofree char *out = NULL;
+    g_auto (GStrv) ids = NULL;
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                                 &out, NULL, &status, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+    ids = g_strsplit (g_strstrip (out), "\n", -1);
+    g_assert_cmpuint (g_strv_length (ids), ==, 1);
+    xid = g_strdup (ids[0]);
+    status = -1;
+  }
   {
     const char *argv[] = { "xdotool", "windowfocus", "--sync", xid, "key", "--clearmodifiers",
                            key, NULL };
@@ -328,6 +345,12 @@ has_message (gpointer data)
   return secuencia_window_get_last_message (f->window) != NULL;
 }
 
+static gboolean
+alert_gone (gpointer window)
+{
+  return secuencia_test_find_alert (window) == NULL;
+}
+
 /* No sound server: Play shows why instead of failing silently. */
 static void
 test_no_output (Fixture *f, gconstpointer data)
@@ -344,21 +367,14 @@ test_no_output (Fixture *f, gconstpointer data)
 
   /* the message is a dialog on the window, saying the same */
   {
-    GListModel *toplevels = gtk_window_get_toplevels ();
-    AdwMessageDialog *dialog = NULL;
+    GtkWidget *alert = secuencia_test_find_alert (GTK_WINDOW (f->window));
 
-    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-      {
-        g_autoptr (GtkWindow) w = g_list_model_get_item (toplevels, i);
-
-        if (ADW_IS_MESSAGE_DIALOG (w) && gtk_window_get_transient_for (w) == GTK_WINDOW (f->window))
-          dialog = ADW_MESSAGE_DIALOG (w);
-      }
-    g_assert_nonnull (dialog);
-    g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Could Not Play");
-    g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==,
+    g_assert_nonnull (alert);
+    g_assert_cmpstr (secuencia_test_alert_heading (alert), ==, "Could Not Play");
+    g_assert_cmpstr (secuencia_test_alert_body (alert), ==,
                      secuencia_window_get_last_message (f->window));
-    gtk_window_destroy (GTK_WINDOW (dialog));
+    secuencia_test_alert_click (alert, "_Close");
+    secuencia_test_wait_until (alert_gone, f->window);
   }
 }
 

@@ -142,6 +142,18 @@ message_contains (gpointer data)
   return message != NULL && strstr (message, needle) != NULL;
 }
 
+static gboolean
+alert_gone (gpointer window)
+{
+  return secuencia_test_find_alert (window) == NULL;
+}
+
+static gboolean
+window_hidden (gpointer window)
+{
+  return !gtk_widget_get_visible (window);
+}
+
 static void
 run_cli (const char * const *args)
 {
@@ -246,19 +258,14 @@ test_deleted (Fixture       *f,
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->window)));
   g_assert_nonnull (strstr (secuencia_window_get_last_message (f->window), "is lost"));
   {
-    GListModel *toplevels = gtk_window_get_toplevels ();
-    AdwMessageDialog *dialog = NULL;
+    GtkWidget *alert = secuencia_test_find_alert (GTK_WINDOW (f->window));
 
-    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-      {
-        g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
-
-        if (ADW_IS_MESSAGE_DIALOG (w) && gtk_window_get_transient_for (w) == GTK_WINDOW (f->window))
-          dialog = ADW_MESSAGE_DIALOG (w);
-      }
-    g_assert_nonnull (dialog);
-    adw_message_dialog_response (dialog, "cancel");
-    secuencia_test_flush_events ();
+    g_assert_nonnull (alert);
+    g_assert_cmpstr (secuencia_test_alert_heading (alert), ==, "Save the Project Before Closing?");
+    g_assert_cmpstr (secuencia_test_alert_body (alert), ==,
+                     secuencia_window_get_last_message (f->window));
+    secuencia_test_alert_click (alert, "_Cancel");
+    secuencia_test_wait_until (alert_gone, f->window);
     g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->window)));
   }
 
@@ -337,6 +344,27 @@ test_replaced (Fixture       *f,
   assert_integrity (f->project_path);
 }
 
+/* The file is gone: closing asks, and “Close Without Saving” closes the
+ * window without writing anything. */
+static void
+test_close_without_saving (Fixture       *f,
+                           gconstpointer  data)
+{
+  gpointer wait[2] = { f, "deleted" };
+  GtkWidget *alert;
+
+  g_assert_cmpint (g_unlink (f->project_path), ==, 0);
+  secuencia_test_wait_until (message_contains, wait);
+  gtk_window_close (GTK_WINDOW (f->window));
+  secuencia_test_flush_events ();
+  alert = secuencia_test_find_alert (GTK_WINDOW (f->window));
+  g_assert_nonnull (alert);
+  g_assert_cmpstr (secuencia_test_alert_heading (alert), ==, "Save the Project Before Closing?");
+  secuencia_test_alert_click (alert, "_Close Without Saving");
+  secuencia_test_wait_until (window_hidden, f->window);
+  g_assert_false (g_file_test (f->project_path, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -348,6 +376,8 @@ main (int   argc,
   g_test_add ("/window-watch/outside-add", Fixture, NULL, fixture_set_up, test_outside_add, fixture_tear_down);
   g_test_add ("/window-watch/deleted", Fixture, NULL, fixture_set_up, test_deleted, fixture_tear_down);
   g_test_add ("/window-watch/replaced", Fixture, NULL, fixture_set_up, test_replaced, fixture_tear_down);
+  g_test_add ("/window-watch/close-without-saving", Fixture, NULL, fixture_set_up,
+              test_close_without_saving, fixture_tear_down);
 
   return g_test_run ();
 }
