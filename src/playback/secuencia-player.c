@@ -266,10 +266,10 @@ on_element_added (GstBin     *bin,
 /* The mix's silence reaches the sink as real samples, not as GAP buffers.
  * An audio sink renders nothing for a GAP buffer and waits for its own
  * clock to pass it; pulsesink's clock only runs once the sound server's
- * buffer has been filled and the stream uncorked (seen with GStreamer 1.26), so a
- * mix that begins with less sound than that buffer holds (a short line,
- * then a pause) waited forever. audioconvert and audioresample have made
- * a GAP buffer's samples silence already; only the flag goes. */
+ * buffer has been filled and the stream uncorked (seen with GStreamer
+ * 1.26), so a mix that begins with less sound than that buffer holds (a
+ * short line, then a pause) waited forever. audioconvert and audioresample
+ * have made a GAP buffer's samples silence already; only the flag goes. */
 static GstPadProbeReturn
 ungap_probe (GstPad          *pad,
              GstPadProbeInfo *info,
