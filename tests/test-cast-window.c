@@ -13,6 +13,7 @@
 #include "secuencia-project.h"
 #include "secuencia-scratch-voices.h"
 #include "secuencia-test-util.h"
+#include "secuencia-test-window.h"
 
 static const char script[] =
   "INT. ROOM - DAY\n\nANA\nGood morning.\n\nBOB\nHello.\n\nANA\nShall we go?\n";
@@ -71,7 +72,11 @@ test_cast (void)
   g_assert_cmpuint (n, ==, 3);
 
   window = secuencia_cast_window_new (NULL, project);
+#if ADW_CHECK_VERSION (1, 5, 0)
+  adw_dialog_present (ADW_DIALOG (window), NULL);
+#else
   gtk_window_present (GTK_WINDOW (window));
+#endif
   gtk_test_widget_wait_for_draw (window);
 
   /* one voice combo and one pitch spin per character, ANA then BOB,
@@ -137,7 +142,7 @@ test_cast (void)
   g_assert_cmpuint (n, ==, 2);
 
   if (window != NULL)
-    gtk_window_destroy (GTK_WINDOW (window));
+    secuencia_test_close_dialog (window);
   g_clear_object (&project);
   secuencia_test_rm_rf (dir);
 }

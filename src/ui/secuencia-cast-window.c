@@ -9,15 +9,35 @@
 
 struct _SecuenciaCastWindow
 {
+#if ADW_CHECK_VERSION (1, 5, 0)
+  AdwPreferencesDialog parent_instance;
+#else
   AdwPreferencesWindow parent_instance;
+#endif
 
   SecuenciaProject *project;
+  GWeakRef          parent;        /* GtkWindow: where re-voicing runs */
   GHashTable       *changed;       /* character names whose voice changed */
   GtkWidget        *revoice;
   gboolean          loading;
 };
 
+#if ADW_CHECK_VERSION (1, 5, 0)
+G_DEFINE_FINAL_TYPE (SecuenciaCastWindow, secuencia_cast_window, ADW_TYPE_PREFERENCES_DIALOG)
+#else
 G_DEFINE_FINAL_TYPE (SecuenciaCastWindow, secuencia_cast_window, ADW_TYPE_PREFERENCES_WINDOW)
+#endif
+
+static void
+add_toast (SecuenciaCastWindow *self,
+           const char          *message)
+{
+#if ADW_CHECK_VERSION (1, 5, 0)
+  adw_preferences_dialog_add_toast (ADW_PREFERENCES_DIALOG (self), adw_toast_new (message));
+#else
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (message));
+#endif
+}
 
 /* espeak-ng's variants, in the order the combo lists them */
 static const struct { const char *voice; const char *label; } variants[] = {
@@ -76,7 +96,7 @@ save_row (CastRow *row)
   if (!secuencia_scratch_cast_set (self->project, row->character, voice,
                                    gtk_spin_button_get_value_as_int (row->pitch), &error))
     {
-      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (error->message));
+      add_toast (self, error->message);
       return;
     }
   g_hash_table_add (self->changed, g_strdup (row->character));
@@ -116,7 +136,7 @@ add_character (SecuenciaCastWindow  *self,
   row->voices = g_ptr_array_new_with_free_func (g_free);
   if (!secuencia_scratch_cast_get (self->project, character, index, &voice, &pitch, &error))
     {
-      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (error->message));
+      add_toast (self, error->message);
       voice = g_strdup (variants[0].voice);
     }
   for (guint i = 0; i < G_N_ELEMENTS (variants); i++)
@@ -210,21 +230,25 @@ on_revoice (GtkButton *button, gpointer user_data)
   SecuenciaCastWindow *self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) elements = NULL;
-  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+  g_autoptr(GtkWindow) parent = g_weak_ref_get (&self->parent);
   Unvoice unvoice = { self->changed, NULL, 0 };
 
   elements = secuencia_project_list_elements (self->project, &error);
   unvoice.elements = elements;
   if (elements == NULL || !secuencia_project_transaction (self->project, unvoice_txn, &unvoice, &error))
     {
-      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (error->message));
+      add_toast (self, error->message);
       return;
     }
   g_hash_table_remove_all (self->changed);
   gtk_widget_set_sensitive (self->revoice, FALSE);
   if (parent != NULL)
     gtk_widget_activate_action (GTK_WIDGET (parent), "win.scratch-voices", NULL);
+#if ADW_CHECK_VERSION (1, 5, 0)
+  adw_dialog_close (ADW_DIALOG (self));
+#else
   gtk_window_close (GTK_WINDOW (self));
+#endif
 }
 
 static void
@@ -238,23 +262,44 @@ secuencia_cast_window_dispose (GObject *object)
 }
 
 static void
+secuencia_cast_window_finalize (GObject *object)
+{
+  SecuenciaCastWindow *self = SECUENCIA_CAST_WINDOW (object);
+
+  g_weak_ref_clear (&self->parent);
+  G_OBJECT_CLASS (secuencia_cast_window_parent_class)->finalize (object);
+}
+
+static void
 secuencia_cast_window_class_init (SecuenciaCastWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = secuencia_cast_window_dispose;
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  object_class->finalize = secuencia_cast_window_finalize;
+#if !ADW_CHECK_VERSION (1, 5, 0)
+  /* (an AdwDialog closes on Escape itself) */
+  gtk_widget_class_add_binding_action (GTK_WIDGET_CLASS (klass), GDK_KEY_Escape, 0, "window.close",
+                                       NULL);
+#endif
 }
 
 static void
 secuencia_cast_window_init (SecuenciaCastWindow *self)
 {
   self->changed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_weak_ref_init (&self->parent, NULL);
+#if ADW_CHECK_VERSION (1, 5, 0)
+  adw_dialog_set_title (ADW_DIALOG (self), _("Cast"));
+  adw_dialog_set_content_width (ADW_DIALOG (self), 520);
+  adw_dialog_set_content_height (ADW_DIALOG (self), 560);
+  adw_preferences_dialog_set_search_enabled (ADW_PREFERENCES_DIALOG (self), FALSE);
+#else
   gtk_window_set_title (GTK_WINDOW (self), _("Cast"));
   gtk_window_set_default_size (GTK_WINDOW (self), 520, 560);
   gtk_window_set_modal (GTK_WINDOW (self), TRUE);
   adw_preferences_window_set_search_enabled (ADW_PREFERENCES_WINDOW (self), FALSE);
+#endif
 }
 
 GtkWidget *
@@ -270,7 +315,14 @@ secuencia_cast_window_new (GtkWindow        *parent,
 
   g_return_val_if_fail (SECUENCIA_IS_PROJECT (project), NULL);
 
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+
+#if ADW_CHECK_VERSION (1, 5, 0)
+  self = g_object_new (SECUENCIA_TYPE_CAST_WINDOW, NULL);
+#else
   self = g_object_new (SECUENCIA_TYPE_CAST_WINDOW, "transient-for", parent, NULL);
+#endif
+  g_weak_ref_set (&self->parent, parent);
   self->project = g_object_ref (project);
   self->loading = TRUE;
 
@@ -291,12 +343,16 @@ secuencia_cast_window_new (GtkWindow        *parent,
   g_signal_connect (self->revoice, "clicked", G_CALLBACK (on_revoice), self);
   adw_preferences_group_set_header_suffix (group, self->revoice);
   adw_preferences_page_add (page, group);
+#if ADW_CHECK_VERSION (1, 5, 0)
+  adw_preferences_dialog_add (ADW_PREFERENCES_DIALOG (self), page);
+#else
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), page);
+#endif
 
   /* the characters in order of first appearance, as the voicing numbers them */
   elements = secuencia_project_list_elements (project, &error);
   if (elements == NULL)
-    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (error->message));
+    add_toast (self, error->message);
   for (guint i = 0; elements != NULL && i < elements->len; i++)
     {
       SecuenciaElementInfo *element = elements->pdata[i];

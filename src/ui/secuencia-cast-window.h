@@ -12,10 +12,20 @@
 
 G_BEGIN_DECLS
 
+/* An AdwPreferencesDialog from libadwaita 1.5 on (present it with
+ * adw_dialog_present()), an AdwPreferencesWindow before. */
 #define SECUENCIA_TYPE_CAST_WINDOW (secuencia_cast_window_get_type ())
+#if ADW_CHECK_VERSION (1, 5, 0)
+G_DECLARE_FINAL_TYPE (SecuenciaCastWindow, secuencia_cast_window,
+                      SECUENCIA, CAST_WINDOW, AdwPreferencesDialog)
+#else
 G_DECLARE_FINAL_TYPE (SecuenciaCastWindow, secuencia_cast_window,
                       SECUENCIA, CAST_WINDOW, AdwPreferencesWindow)
+#endif
 
+/* @parent (nullable): the window whose win.scratch-voices re-voicing
+ * activates (the dialog is transient for it before libadwaita 1.5; from
+ * 1.5 on, present the dialog over it). */
 GtkWidget *secuencia_cast_window_new (GtkWindow        *parent,
                                       SecuenciaProject *project);
 

@@ -349,10 +349,16 @@ cast_action (GtkWidget  *widget,
              GVariant   *param)
 {
   SecuenciaWindow *self = SECUENCIA_WINDOW (widget);
+  GtkWidget *cast;
 
   if (self->project == NULL)
     return;
-  gtk_window_present (GTK_WINDOW (secuencia_cast_window_new (GTK_WINDOW (self), self->project)));
+  cast = secuencia_cast_window_new (GTK_WINDOW (self), self->project);
+#if ADW_CHECK_VERSION (1, 5, 0)
+  adw_dialog_present (ADW_DIALOG (cast), GTK_WIDGET (self));
+#else
+  gtk_window_present (GTK_WINDOW (cast));
+#endif
 }
 
 static void
