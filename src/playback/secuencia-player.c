@@ -407,8 +407,18 @@ run_start (Shared *shared,
       shared->current = gst_object_ref (report->pipeline);
       shared->current_gen = job->gen;
     }
-  g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, on_report, report,
-                              (GDestroyNotify) report_free);
+  /* Always through a source: g_main_context_invoke() runs the callback
+   * right here, in this worker, whenever it can acquire the main context
+   * (between two iterations of the main loop), and on_report() may emit
+   * "error" to the window, whose handlers call GTK. */
+  {
+    g_autoptr (GSource) source = g_idle_source_new ();
+
+    g_source_set_priority (source, G_PRIORITY_DEFAULT);
+    g_source_set_callback (source, on_report, report, (GDestroyNotify) report_free);
+    g_source_set_static_name (source, "[secuencia] player report");
+    g_source_attach (source, NULL);
+  }
 
   if (old != NULL)
     gst_element_set_state (old, GST_STATE_NULL);
