@@ -36,7 +36,9 @@ json_next (Json *j, const char *key)
     }
   if (key != NULL)
     {
-      g_autoptr(JsonNode) node = json_node_init_string (json_node_alloc (), key);
+      /* Keys come from the file too (metadata keys): always UTF-8. */
+      g_autofree char *valid = g_utf8_make_valid (key, -1);
+      g_autoptr(JsonNode) node = json_node_init_string (json_node_alloc (), valid);
       g_autofree char *quoted = json_to_string (node, FALSE);
 
       g_string_append_printf (j->out, "%s: ", quoted);

@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <locale.h>
 #include <math.h>
+#include <sys/stat.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
@@ -605,6 +606,92 @@ parse_spec_clip (JsonNode   *node,
   return g_steal_pointer (&clip);
 }
 
+/* A spec is a few levels deep; json-glib parses nesting by recursion, so
+ * a deeper one (thousands of brackets) would overflow the stack. */
+#define SPEC_MAX_DEPTH 64
+/* Far more than any spec of real clips needs. */
+#define SPEC_MAX_SIZE (64 * 1024 * 1024)
+
+/* The deepest nesting of arrays and objects in @text (strings skipped),
+ * stopping once past @limit. */
+static guint
+json_depth (const char *text, gsize length, guint limit)
+{
+  guint depth = 0, deepest = 0;
+  gboolean in_string = FALSE;
+
+  for (gsize i = 0; i < length && deepest <= limit; i++)
+    {
+      char c = text[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+        }
+      else if (c == '"')
+        in_string = TRUE;
+      else if (c == '[' || c == '{')
+        deepest = MAX (deepest, ++depth);
+      else if ((c == ']' || c == '}') && depth > 0)
+        depth--;
+    }
+  return deepest;
+}
+
+/* The spec's text: a regular file (not a pipe or a device, which might
+ * never end) of a sensible size, nested no deeper than a spec can be. */
+static gboolean
+read_spec_text (const char  *spec_path,
+                const char  *spec_name,
+                char       **out_text,
+                gsize       *out_length,
+                GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *text = NULL;
+  GStatBuf st;
+  gsize length = 0;
+
+  if (g_stat (spec_path, &st) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _("%s: cannot read the spec: %s"), spec_name, g_strerror (saved));
+      return FALSE;
+    }
+  if (!S_ISREG (st.st_mode))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE,
+                   _("%s: the spec is not a regular file"), spec_name);
+      return FALSE;
+    }
+  if (st.st_size > SPEC_MAX_SIZE)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("%s: the spec is larger than %d MiB"), spec_name, SPEC_MAX_SIZE / (1024 * 1024));
+      return FALSE;
+    }
+  if (!g_file_get_contents (spec_path, &text, &length, &local_error))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("%s: cannot read the spec: %s"),
+                   spec_name, local_error->message);
+      return FALSE;
+    }
+  if (json_depth (text, length, SPEC_MAX_DEPTH) > SPEC_MAX_DEPTH)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("%s: not a spec: arrays and objects nested more than %d levels deep"),
+                   spec_name, SPEC_MAX_DEPTH);
+      return FALSE;
+    }
+  *out_text = g_steal_pointer (&text);
+  *out_length = length;
+  return TRUE;
+}
+
 static Spec *
 parse_spec (const char *spec_path,
             GError    **error)
@@ -619,8 +706,12 @@ parse_spec (const char *spec_path,
   JsonObject *object;
   JsonNode *clips;
   JsonArray *array;
+  g_autofree char *text = NULL;
+  gsize length = 0;
 
-  if (!json_parser_load_from_file (parser, spec_path, &local_error))
+  if (!read_spec_text (spec_path, spec_name, &text, &length, error))
+    return NULL;
+  if (!json_parser_load_from_data (parser, text, length, &local_error))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("%s: not valid JSON: %s"),
                    spec_name, local_error->message);
