@@ -14,6 +14,8 @@ secuencia_install_deps
 secuencia_build "$builddir"
 
 cd "$here/.."
+whole_suite=0
+(( $# > 0 )) || whole_suite=1
 
 # SECUENCIA_KNOWN_FAULTS: a file of test names (one a line, '#' comments)
 # not run on this system because of a known, open fault; each is named in
@@ -30,6 +32,21 @@ if [[ -n ${SECUENCIA_KNOWN_FAULTS:-} && $# -eq 0 ]]; then
   done < <(meson test -C "$builddir" --list 2>/dev/null | sed -n 's#^.* / ##p')
   set -- "${selected[@]}"
 fi
+# The whole suite (no test names given) also runs the fuzz test and the
+# model and store unit tests built with the sanitizers (tests/run-sanitized.sh;
+# SECUENCIA_SANITIZE=0 leaves this out). It runs first so that the last
+# summary in the log stays the main suite's (.ci/run counts that one).
+sanitize_status=0
+if (( whole_suite )) && [[ ${SECUENCIA_SANITIZE:-1} != 0 ]]; then
+  bash "$here/run-sanitized.sh" "$builddir-asan" || sanitize_status=$?
+fi
+
 # A private D-Bus session bus keeps GLib/GTK from trying to autolaunch one.
-exec dbus-run-session -- xvfb-run -a -s "-screen 0 1280x1024x24" \
-  meson test -C "$builddir" --print-errorlogs "$@"
+status=0
+dbus-run-session -- xvfb-run -a -s "-screen 0 1280x1024x24" \
+  meson test -C "$builddir" --print-errorlogs "$@" || status=$?
+if (( sanitize_status != 0 )); then
+  echo "run-all: FAILED under the sanitizers (tests/run-sanitized.sh, see above)"
+  (( status != 0 )) || status=$sanitize_status
+fi
+exit "$status"

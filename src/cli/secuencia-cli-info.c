@@ -151,7 +151,12 @@ json_double (Json *j, const char *key, double value)
 static void
 json_timestamp (Json *j, const char *key, gint64 usec)
 {
-  json_time (j, key, usec * 1000);
+  /* In nanoseconds a stamp past the year 294246 (a damaged file) would
+   * overflow: write it as whole seconds. */
+  if (usec > G_MAXINT64 / 1000 || usec < G_MININT64 / 1000)
+    json_int (j, key, usec / G_USEC_PER_SEC);
+  else
+    json_time (j, key, usec * 1000);
 }
 
 static int
