@@ -480,6 +480,11 @@ manager_thread (gpointer user_data)
             }
           if (!ok)
             post_error (self, error, NULL);
+          /* The stall clock runs while this thread is idle: the mix that
+           * waited for it (hundreds of branches ending at once are removed
+           * one by one before the next are added) did not wait for a
+           * source, and a branch just added gets its full time. */
+          self->last_change = g_get_monotonic_time ();
         }
       if (active)
         check_stall (self);
