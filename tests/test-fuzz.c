@@ -526,7 +526,7 @@ static const TableColumns tables[] = {
   { "assets",    { "id", "mime_type", "duration_ns", "file_name", "content_hash", "size",
                    "created_at", "data", NULL } },
   { "elements",  { "id", "position", "character", "text", "asset_id", "kind", "parenthetical",
-                   "extension", "scene_number", "audio_scratch", NULL } },
+                   "extension", "scene_number", "audio_scratch", "dual", NULL } },
   { "timelines", { "id", "name", "created_at", "modified_at", NULL } },
   { "clips",     { "id", "timeline_id", "asset_id", "offset_ns", "source_start_ns", "duration_ns",
                    "lane", "volume_db", "muted", "name", "element_id", NULL } },
