@@ -218,6 +218,16 @@ is_restore_button (GtkWidget *widget, gpointer data)
   return label != NULL && strcmp (label, "_Restore") == 0 && gtk_widget_get_mapped (widget);
 }
 
+/* A take's Play button: its accessible name (and tooltip) names the file. */
+static gboolean
+is_play_button (GtkWidget *widget, gpointer data)
+{
+  const char *tip = gtk_widget_get_tooltip_text (widget);
+  g_autofree char *want = g_strdup_printf ("Listen to “%s”", (const char *) data);
+
+  return tip != NULL && strcmp (tip, want) == 0 && gtk_widget_get_mapped (widget);
+}
+
 static void
 wait_import (Fixture *f, guint expected)
 {
@@ -293,6 +303,16 @@ test_replace_restore_undo (void)
     g_assert_true (gtk_widget_get_tooltip_text (restore) != NULL);
     label = g_strdup (gtk_widget_get_tooltip_text (restore));
     g_assert_nonnull (strstr (label, "tone-00.wav"));
+  }
+  /* each take can be listened to, from the sheet */
+  {
+    GtkWidget *play = find_anywhere (f, GTK_TYPE_BUTTON, is_play_button, (gpointer) "tone-00.wav");
+
+    g_assert_nonnull (play);
+    g_assert_cmpstr (gtk_button_get_icon_name (GTK_BUTTON (play)), ==, "media-playback-start-symbolic");
+    g_signal_emit_by_name (play, "clicked");
+    g_assert_cmpstr (gtk_button_get_icon_name (GTK_BUTTON (play)), ==, "media-playback-pause-symbolic");
+    g_assert_nonnull (find_anywhere (f, GTK_TYPE_BUTTON, is_play_button, (gpointer) "take-2.wav"));
   }
   g_signal_emit_by_name (restore, "clicked");
   secuencia_test_flush_events ();

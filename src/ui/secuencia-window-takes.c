@@ -544,8 +544,100 @@ restore_data_free (gpointer data,
   g_free (restore);
 }
 
+/* Listening to a take in the sheet: a player of its own over a timeline
+ * of that one take; it stops when the sheet closes. */
+typedef struct
+{
+  SecuenciaPlayer *player;
+  GtkLabel        *message;    /* a playback error, shown in the sheet */
+  GPtrArray       *buttons;    /* the Play buttons (not owned) */
+  GtkWidget       *playing;    /* the button of the take playing, or NULL */
+} Preview;
+
+static void
+preview_free (Preview *preview)
+{
+  g_signal_handlers_disconnect_by_data (preview->player, preview);
+  secuencia_player_pause (preview->player);
+  g_object_unref (preview->player);
+  g_ptr_array_unref (preview->buttons);
+  g_free (preview);
+}
+
+static void
+show_play_icons (Preview *preview)
+{
+  for (guint i = 0; i < preview->buttons->len; i++)
+    {
+      GtkWidget *button = preview->buttons->pdata[i];
+      gboolean playing = button == preview->playing;
+
+      gtk_button_set_icon_name (GTK_BUTTON (button), playing ? "media-playback-pause-symbolic"
+                                                             : "media-playback-start-symbolic");
+    }
+}
+
+static void
+on_preview_playing (SecuenciaPlayer *player,
+                    GParamSpec      *pspec,
+                    Preview         *preview)
+{
+  if (!secuencia_player_get_playing (player))
+    {
+      preview->playing = NULL;
+      show_play_icons (preview);
+    }
+}
+
+static void
+on_preview_error (SecuenciaPlayer *player,
+                  const GError    *error,
+                  Preview         *preview)
+{
+  preview->playing = NULL;
+  show_play_icons (preview);
+  gtk_label_set_label (preview->message, error->message);
+  gtk_widget_set_visible (GTK_WIDGET (preview->message), TRUE);
+}
+
+static void
+on_play_clicked (GtkButton *button,
+                 Preview   *preview)
+{
+  gint64 asset = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "asset-id"));
+  SecuenciaTime duration = *(SecuenciaTime *) g_object_get_data (G_OBJECT (button), "duration");
+  g_autoptr(SecuenciaTimeline) timeline = NULL;
+  g_autoptr(SecuenciaClip) clip = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (preview->playing == GTK_WIDGET (button))
+    {
+      secuencia_player_pause (preview->player);
+      preview->playing = NULL;
+      show_play_icons (preview);
+      return;
+    }
+  gtk_widget_set_visible (GTK_WIDGET (preview->message), FALSE);
+  timeline = secuencia_timeline_new (_("Take"));
+  secuencia_timeline_register_asset (timeline, asset, duration);
+  clip = secuencia_clip_new (asset, 0, 0, duration, 0);
+  if (secuencia_timeline_insert (timeline, clip, &error) == 0)
+    {
+      gtk_label_set_label (preview->message, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (preview->message), TRUE);
+      return;
+    }
+  secuencia_player_pause (preview->player);
+  secuencia_player_set_timeline (preview->player, timeline);
+  secuencia_player_seek (preview->player, 0);
+  secuencia_player_play (preview->player);
+  preview->playing = GTK_WIDGET (button);
+  show_play_icons (preview);
+}
+
 static GtkWidget *
 take_row (SecuenciaWindow *self,
+          Preview         *preview,
           gint64           line,
           gint64           asset_id,
           gboolean         current,
@@ -587,6 +679,24 @@ take_row (SecuenciaWindow *self,
     g_autofree char *markup = g_markup_escape_text (subtitle->str, -1);
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), markup);
   }
+
+  if (info != NULL && info->duration > 0)
+    {
+      GtkWidget *play = gtk_button_new_from_icon_name ("media-playback-start-symbolic");
+      g_autofree char *accessible = g_strdup_printf (_("Listen to “%s”"), name);
+      SecuenciaTime *duration = g_new (SecuenciaTime, 1);
+
+      *duration = info->duration;
+      gtk_widget_set_valign (play, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (play, "flat");
+      gtk_widget_set_tooltip_text (play, accessible);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (play), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+      g_object_set_data (G_OBJECT (play), "asset-id", GSIZE_TO_POINTER (asset_id));
+      g_object_set_data_full (G_OBJECT (play), "duration", duration, g_free);
+      g_signal_connect (play, "clicked", G_CALLBACK (on_play_clicked), preview);
+      g_ptr_array_add (preview->buttons, play);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), play);
+    }
 
   if (current)
     {
@@ -639,6 +749,7 @@ _secuencia_window_show_takes (SecuenciaWindow *self,
   g_autoptr(GError) error = NULL;
   const SecuenciaElementInfo *info;
   GtkWidget *outer, *header, *replace, *scrolled, *clamp, *box, *group;
+  Preview *preview;
   g_autofree char *title = NULL;
 
   elements = secuencia_project_list_elements (self->project, &error);
@@ -654,6 +765,22 @@ _secuencia_window_show_takes (SecuenciaWindow *self,
     return;
 
   outer = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  preview = g_new0 (Preview, 1);
+  preview->player = secuencia_player_new ();
+  preview->buttons = g_ptr_array_new ();
+  preview->message = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (preview->message, TRUE);
+  gtk_label_set_xalign (preview->message, 0.0);
+  gtk_widget_add_css_class (GTK_WIDGET (preview->message), "error");
+  gtk_widget_set_visible (GTK_WIDGET (preview->message), FALSE);
+  secuencia_player_set_project (preview->player, self->project);
+  g_signal_connect (preview->player, "notify::playing", G_CALLBACK (on_preview_playing), preview);
+  g_signal_connect (preview->player, "error", G_CALLBACK (on_preview_error), preview);
+  /* the sheet's player stops with it */
+  g_object_set_data_full (G_OBJECT (outer), "preview", preview, (GDestroyNotify) preview_free);
+  /* one sound at a time */
+  if (secuencia_player_get_playing (self->player))
+    secuencia_player_pause (self->player);
   header = adw_header_bar_new ();
   replace = gtk_button_new_with_mnemonic (_("Replace _Take…"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (replace), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
@@ -683,14 +810,15 @@ _secuencia_window_show_takes (SecuenciaWindow *self,
                                            _("This line has no audio yet. Drop a recording on it or choose Replace Take…"));
   if (info->asset_id != 0)
     adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
-                               take_row (self, line, info->asset_id, TRUE, info->scratch, 0));
+                               take_row (self, preview, line, info->asset_id, TRUE, info->scratch, 0));
   for (guint i = 0; i < takes->len; i++)
     {
       const SecuenciaTake *take = takes->pdata[i];
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
-                                 take_row (self, line, take->asset_id, FALSE, take->scratch, take->replaced_at));
+                                 take_row (self, preview, line, take->asset_id, FALSE, take->scratch, take->replaced_at));
     }
   gtk_box_append (GTK_BOX (box), group);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (preview->message));
   clamp = adw_clamp_new ();
   adw_clamp_set_child (ADW_CLAMP (clamp), box);
   scrolled = gtk_scrolled_window_new ();
