@@ -26,6 +26,8 @@ typedef struct
   char            *project_path;
   SecuenciaWindow *window;
   guint            done;            /* import-finished count + 1 */
+  GType            found_type;      /* what found() looks for */
+  gboolean       (*found_match) (GtkWidget *, gpointer);
 } Fixture;
 
 static void
@@ -211,6 +213,21 @@ find_anywhere (Fixture *f, GType type, gboolean (*match) (GtkWidget *, gpointer)
   return found;
 }
 
+static GtkWidget *find_anywhere (Fixture *f, GType type, gboolean (*match) (GtkWidget *, gpointer), gpointer data);
+
+static gboolean
+found (gpointer data)
+{
+  Fixture *f = data;
+  return find_anywhere (f, f->found_type, f->found_match, NULL) != NULL;
+}
+
+static gboolean
+gone (gpointer data)
+{
+  return !found (data);
+}
+
 static gboolean
 is_restore_button (GtkWidget *widget, gpointer data)
 {
@@ -294,7 +311,9 @@ test_replace_restore_undo (void)
 
   /* Takes… lists the earlier one; Restore brings it back */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.takes", "x", line));
-  secuencia_test_flush_events ();
+  f->found_type = GTK_TYPE_BUTTON;
+  f->found_match = is_restore_button;
+  secuencia_test_wait_until (found, f);   /* the sheet is mapped */
   restore = find_anywhere (f, GTK_TYPE_BUTTON, is_restore_button, NULL);
   g_assert_nonnull (restore);
   {
@@ -317,7 +336,7 @@ test_replace_restore_undo (void)
   g_signal_emit_by_name (restore, "clicked");
   secuencia_test_flush_events ();
   assert_line (f, line, "tone-00.wav", "take-2.wav", 200 * SECUENCIA_TIME_MSECOND);
-  g_assert_null (find_anywhere (f, GTK_TYPE_BUTTON, is_restore_button, NULL));
+  secuencia_test_wait_until (gone, f);   /* the sheet closed */
 
   /* undo, redo, undo all: exactly as it was */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL));
@@ -366,6 +385,12 @@ static gboolean
 dialog_shown (gpointer data)
 {
   return find_anywhere (data, SECUENCIA_TYPE_MATCH_TAKES_DIALOG, match_any, NULL) != NULL;
+}
+
+static gboolean
+dialog_gone (gpointer data)
+{
+  return !dialog_shown (data);
 }
 
 static void
@@ -440,7 +465,7 @@ test_match_takes (void)
   g_assert_cmpuint (secuencia_match_takes_dialog_get_n_chosen (dialog), ==, 3);
   secuencia_match_takes_dialog_apply (dialog);
   wait_import (f, 3);
-  g_assert_false (dialog_shown (f));
+  secuencia_test_wait_until (dialog_gone, f);
 
   assert_line (f, ana1, "S01_L01.wav", "", 0);
   assert_line (f, bob1, "s1-l2 bob.wav", "", 0);
