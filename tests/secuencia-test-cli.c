@@ -8,6 +8,7 @@
 
 static int
 run_argv (const char  *cwd,
+          const char  *tmpdir,
           GPtrArray   *argv,
           char       **out,
           char       **err)
@@ -22,10 +23,13 @@ run_argv (const char  *cwd,
   g_ptr_array_add (argv, NULL);
   if (cwd != NULL)
     g_subprocess_launcher_set_cwd (launcher, cwd);
+  if (tmpdir != NULL)
+    g_subprocess_launcher_setenv (launcher, "TMPDIR", tmpdir, TRUE);
   proc = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
   g_subprocess_communicate_utf8 (proc, NULL, NULL, &o, &e, &error);
   g_assert_no_error (error);
+  g_test_message ("%s: stdout: %s", (const char *) argv->pdata[0], o);
   g_test_message ("%s: stderr: %s", (const char *) argv->pdata[0], e);
   if (out != NULL)
     *out = g_steal_pointer (&o);
@@ -36,23 +40,36 @@ run_argv (const char  *cwd,
 }
 
 int
+secuencia_test_run_cli_va (const char  *cwd,
+                           const char  *tmpdir,
+                           char       **out,
+                           char       **err,
+                           va_list      args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  const char *cli = g_getenv ("SECUENCIA_CLI");
+  const char *arg;
+
+  g_assert_nonnull (cli);
+  g_ptr_array_add (argv, (gpointer) cli);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (gpointer) arg);
+  return run_argv (cwd, tmpdir, argv, out, err);
+}
+
+int
 secuencia_test_run_cli (const char  *cwd,
                         char       **out,
                         char       **err,
                         ...)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  const char *cli = g_getenv ("SECUENCIA_CLI");
-  const char *arg;
   va_list ap;
+  int status;
 
-  g_assert_nonnull (cli);
-  g_ptr_array_add (argv, (gpointer) cli);
   va_start (ap, err);
-  while ((arg = va_arg (ap, const char *)) != NULL)
-    g_ptr_array_add (argv, (gpointer) arg);
+  status = secuencia_test_run_cli_va (cwd, NULL, out, err, ap);
   va_end (ap);
-  return run_argv (cwd, argv, out, err);
+  return status;
 }
 
 char *
@@ -71,6 +88,6 @@ secuencia_test_run_capture (const char *program,
   while ((arg = va_arg (ap, const char *)) != NULL)
     g_ptr_array_add (argv, (gpointer) arg);
   va_end (ap);
-  g_assert_cmpint (run_argv (NULL, argv, &out, NULL), ==, 0);
+  g_assert_cmpint (run_argv (NULL, NULL, argv, &out, NULL), ==, 0);
   return out;
 }

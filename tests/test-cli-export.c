@@ -13,6 +13,7 @@
 
 #include "secuencia-test-audio.h"
 #include "secuencia-test-util.h"
+#include "secuencia-test-cli.h"
 
 static char *test_root;
 
@@ -82,45 +83,21 @@ spawn_cli (Fixture             *fx,
   return g_subprocess_launcher_spawnv (launcher, (const char * const *) args->pdata, error);
 }
 
-/* Run to completion; returns the exit status, with stdout/stderr. */
+/* Run to completion (in the fixture's folder, with its TMPDIR); returns
+ * the exit status, with stdout/stderr. */
 static int
 run_cli (Fixture  *fx,
          char    **out_stdout,
          char    **out_stderr,
          ...)
 {
-  g_autoptr(GSubprocessLauncher) launcher =
-    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  g_autoptr(GSubprocess) proc = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  const char *arg;
   va_list ap;
+  int status;
 
-  g_ptr_array_add (args, (gpointer) cli_path ());
   va_start (ap, out_stderr);
-  for (arg = va_arg (ap, const char *); arg != NULL; arg = va_arg (ap, const char *))
-    g_ptr_array_add (args, (gpointer) arg);
+  status = secuencia_test_run_cli_va (fx->dir, fx->tmpdir, out_stdout, out_stderr, ap);
   va_end (ap);
-  g_ptr_array_add (args, NULL);
-
-  g_subprocess_launcher_setenv (launcher, "TMPDIR", fx->tmpdir, TRUE);
-  g_subprocess_launcher_set_cwd (launcher, fx->dir);
-  proc = g_subprocess_launcher_spawnv (launcher, (const char * const *) args->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (proc, NULL, NULL, &out, &err, &error);
-  g_assert_no_error (error);
-  g_test_message ("stderr: %s", err);
-
-  if (out_stdout)
-    *out_stdout = g_steal_pointer (&out);
-  if (out_stderr)
-    *out_stderr = g_steal_pointer (&err);
-
-  g_assert_true (g_subprocess_get_if_exited (proc));
-  return g_subprocess_get_exit_status (proc);
+  return status;
 }
 
 static char *

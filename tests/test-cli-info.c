@@ -8,6 +8,7 @@
 #include "secuencia-project.h"
 #include "secuencia-test-audio.h"
 #include "secuencia-test-util.h"
+#include "secuencia-test-cli.h"
 
 typedef struct
 {
@@ -40,39 +41,6 @@ fixture_teardown (Fixture *f, gconstpointer data)
   g_free (f->project);
 }
 
-static int
-run_cli (const char *cwd, char **out, char **err, ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *stdout_text = NULL;
-  g_autofree char *stderr_text = NULL;
-  const char *cli = g_getenv ("SECUENCIA_CLI");
-  const char *arg;
-  int status = 0;
-  va_list args;
-
-  g_assert_nonnull (cli);
-  g_ptr_array_add (argv, (gpointer) cli);
-  va_start (args, err);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  g_assert_true (g_spawn_sync (cwd, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                               &stdout_text, &stderr_text, &status, &error));
-  g_assert_no_error (error);
-  g_test_message ("stdout: %s", stdout_text);
-  g_test_message ("stderr: %s", stderr_text);
-  if (out != NULL)
-    *out = g_steal_pointer (&stdout_text);
-  if (err != NULL)
-    *err = g_steal_pointer (&stderr_text);
-  g_assert_true (WIFEXITED (status));
-  return WEXITSTATUS (status);
-}
-
 /* Runs info --json; returns the parsed root object (owned by @parser). */
 static JsonObject *
 info_json (Fixture *f, JsonParser *parser, char **out_text)
@@ -81,7 +49,7 @@ info_json (Fixture *f, JsonParser *parser, char **out_text)
   g_autoptr(GError) error = NULL;
   JsonNode *root;
 
-  g_assert_cmpint (run_cli (f->dir, &out, NULL, "info", f->project, "--json", NULL), ==, 0);
+  g_assert_cmpint (secuencia_test_run_cli (f->dir, &out, NULL, "info", f->project, "--json", NULL), ==, 0);
   g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
   g_assert_no_error (error);
   root = json_parser_get_root (parser);
@@ -119,7 +87,7 @@ test_empty (Fixture *f, gconstpointer data)
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonObject *root;
 
-  g_assert_cmpint (run_cli (f->dir, NULL, NULL, "new", f->project, "--name", "Vacío", NULL), ==, 0);
+  g_assert_cmpint (secuencia_test_run_cli (f->dir, NULL, NULL, "new", f->project, "--name", "Vacío", NULL), ==, 0);
   root = info_json (f, parser, NULL);
   g_assert_cmpstr (json_object_get_string_member (root, "name"), ==, "Vacío");
   g_assert_cmpuint (json_object_get_size (json_object_get_object_member (root, "metadata")), ==, 0);
@@ -137,12 +105,12 @@ test_errors (Fixture *f, gconstpointer data)
   g_autofree char *junk = g_build_filename (f->dir, "junk.secuencia", NULL);
 
   g_assert_true (g_file_set_contents (junk, "not a database at all, just some words", -1, NULL));
-  g_assert_cmpint (run_cli (f->dir, &out, &err, "info", junk, "--json", NULL), ==, 1);
+  g_assert_cmpint (secuencia_test_run_cli (f->dir, &out, &err, "info", junk, "--json", NULL), ==, 1);
   g_assert_cmpstr (out, ==, "");
   g_assert_nonnull (strstr (err, "junk.secuencia"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_cli (f->dir, &out, &err, "info", "missing.secuencia", "--json", NULL), ==, 1);
+  g_assert_cmpint (secuencia_test_run_cli (f->dir, &out, &err, "info", "missing.secuencia", "--json", NULL), ==, 1);
   g_assert_cmpstr (out, ==, "");
   g_assert_nonnull (strstr (err, "missing.secuencia"));
 }
@@ -162,12 +130,12 @@ test_everything (Fixture *f, gconstpointer data)
   JsonArray *assets, *json_elements, *timelines, *clips;
   gint64 a_id = 0, b_id = 0, ana_id, ben_id, screenplay_id;
 
-  g_assert_cmpint (run_cli (f->dir, NULL, NULL, "new", f->project, "--name", "La obra", NULL), ==, 0);
-  g_assert_cmpint (run_cli (f->dir, NULL, NULL, "set", f->project, "--title", "Título \"uno\"",
+  g_assert_cmpint (secuencia_test_run_cli (f->dir, NULL, NULL, "new", f->project, "--name", "La obra", NULL), ==, 0);
+  g_assert_cmpint (secuencia_test_run_cli (f->dir, NULL, NULL, "set", f->project, "--title", "Título \"uno\"",
                             "--artist", "Ana\tB", NULL), ==, 0);
-  g_assert_cmpint (run_cli (f->dir, NULL, NULL, "add", f->project, "a.wav",
+  g_assert_cmpint (secuencia_test_run_cli (f->dir, NULL, NULL, "add", f->project, "a.wav",
                             "--character", "ANA", "--text", "Hola", NULL), ==, 0);
-  g_assert_cmpint (run_cli (f->dir, NULL, NULL, "add", f->project, "b.wav", NULL), ==, 0);
+  g_assert_cmpint (secuencia_test_run_cli (f->dir, NULL, NULL, "add", f->project, "b.wav", NULL), ==, 0);
   /* The first clip speaks the line added above (same character, text and
    * audio); the second a new line; the third none. */
   g_assert_true (g_file_set_contents (spec,
@@ -178,7 +146,7 @@ test_everything (Fixture *f, gconstpointer data)
       "  \"volume_db\": -6.5, \"muted\": true, \"text\": \"Adiós, \\\"amigo\\\"\", \"character\": \"BEN\"},"
       " {\"file\": \"a.wav\", \"offset\": \"2.000000001\", \"source_start\": 0.5, \"duration\": 0.5, \"lane\": -1}"
       "]}", -1, NULL));
-  g_assert_cmpint (run_cli (f->dir, &id_out, NULL, "import-timeline", f->project, spec, NULL), ==, 0);
+  g_assert_cmpint (secuencia_test_run_cli (f->dir, &id_out, NULL, "import-timeline", f->project, spec, NULL), ==, 0);
 
   /* And a timeline laid out from the screenplay, by the store. */
   project = secuencia_project_open (f->project, SECUENCIA_PROJECT_OPEN_DEFAULT, &error);

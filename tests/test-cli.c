@@ -9,6 +9,7 @@
 #include "secuencia-peaks-computer.h"
 #include "secuencia-test-audio.h"
 #include "secuencia-test-util.h"
+#include "secuencia-test-cli.h"
 
 typedef struct
 {
@@ -64,41 +65,6 @@ fixture_teardown (Fixture *f, gconstpointer data)
   g_free (f->wav_b);
 }
 
-/* Runs secuencia-cli with the NULL-terminated arguments; returns the exit
- * status; out/err (optional) receive the outputs. */
-static int
-run_cli (const char *cwd, char **out, char **err, ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *stdout_text = NULL;
-  g_autofree char *stderr_text = NULL;
-  const char *cli = g_getenv ("SECUENCIA_CLI");
-  const char *arg;
-  int status = 0;
-  va_list args;
-
-  g_assert_nonnull (cli);
-  g_ptr_array_add (argv, (gpointer) cli);
-  va_start (args, err);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  g_assert_true (g_spawn_sync (cwd, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                               &stdout_text, &stderr_text, &status, &error));
-  g_assert_no_error (error);
-  g_test_message ("stdout: %s", stdout_text);
-  g_test_message ("stderr: %s", stderr_text);
-  if (out != NULL)
-    *out = g_steal_pointer (&stdout_text);
-  if (err != NULL)
-    *err = g_steal_pointer (&stderr_text);
-  g_assert_true (WIFEXITED (status));
-  return WEXITSTATUS (status);
-}
-
 static char *
 checksum (const char *path)
 {
@@ -134,23 +100,23 @@ test_help (Fixture *f, gconstpointer data)
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
 
-  g_assert_cmpint (run_cli (f->dir, &out, NULL, "--help", NULL), ==, 0);
+  g_assert_cmpint (secuencia_test_run_cli (f->dir, &out, NULL, "--help", NULL), ==, 0);
   for (const char *const *c = (const char *const[]) { "new", "add", "import-timeline", "info", NULL }; *c; c++)
     g_assert_nonnull (strstr (out, *c));
   g_clear_pointer (&out, g_free);
 
-  g_assert_cmpint (run_cli (f->dir, NULL, &err, NULL), ==, 2);
+  g_assert_cmpint (secuencia_test_run_cli (f->dir, NULL, &err, NULL), ==, 2);
   g_assert_nonnull (strstr (err, "Usage"));
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_cli (f->dir, NULL, &err, "frobnicate", NULL), ==, 2);
+  g_assert_cmpint (secuencia_test_run_cli (f->dir, NULL, &err, "frobnicate", NULL), ==, 2);
   g_assert_nonnull (strstr (err, "frobnicate"));
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_cli (f->dir, &out, NULL, "add", "--help", NULL), ==, 0);
+  g_assert_cmpint (secuencia_test_run_cli (f->dir, &out, NULL, "add", "--help", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "--character"));
   g_clear_pointer (&out, g_free);
-  g_assert_cmpint (run_cli (f->dir, NULL, &err, "new", NULL), ==, 2);
+  g_assert_cmpint (secuencia_test_run_cli (f->dir, NULL, &err, "new", NULL), ==, 2);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_cli (f->dir, NULL, &err, "new", "--bogus", "x.secuencia", NULL), ==, 2);
+  g_assert_cmpint (secuencia_test_run_cli (f->dir, NULL, &err, "new", "--bogus", "x.secuencia", NULL), ==, 2);
   g_assert_false (g_file_test (g_build_filename (f->dir, "x.secuencia", NULL), G_FILE_TEST_EXISTS));
 }
 
@@ -167,28 +133,28 @@ test_new_add_info (Fixture *f, gconstpointer data)
   g_autoptr(GPtrArray) assets = NULL;
   g_autoptr(GError) error = NULL;
 
-  g_assert_cmpint (run_cli (f->dir, &out, NULL, "new", f->project, "--name", "La obra", NULL), ==, 0);
+  g_assert_cmpint (secuencia_test_run_cli (f->dir, &out, NULL, "new", f->project, "--name", "La obra", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "La obra"));
   g_clear_pointer (&out, g_free);
   /* Refuses to overwrite. */
   before = checksum (f->project);
-  g_assert_cmpint (run_cli (f->dir, NULL, &err, "new", f->project, NULL), ==, 1);
+  g_assert_cmpint (secuencia_test_run_cli (f->dir, NULL, &err, "new", f->project, NULL), ==, 1);
   g_assert_nonnull (strstr (err, "p.secuencia"));
   g_assert_nonnull (strstr (err, "exists"));
   g_clear_pointer (&err, g_free);
 
   /* Two files, one element each; the second time a.wav is de-duplicated. */
-  g_assert_cmpint (run_cli (f->dir, &out, NULL, "add", "p.secuencia", "a.wav", "audio/b.wav",
+  g_assert_cmpint (secuencia_test_run_cli (f->dir, &out, NULL, "add", "p.secuencia", "a.wav", "audio/b.wav",
                             "--character", "ANA", "--text", "Hola", NULL), ==, 0);
   g_clear_pointer (&out, g_free);
-  g_assert_cmpint (run_cli (f->dir, &out, NULL, "add", f->project, f->wav_a, NULL), ==, 0);
+  g_assert_cmpint (secuencia_test_run_cli (f->dir, &out, NULL, "add", f->project, f->wav_a, NULL), ==, 0);
   g_clear_pointer (&out, g_free);
 
   /* A failing add (one good file, one text file) changes nothing. */
   g_assert_true (g_file_set_contents (text_file, "just words\n", -1, NULL));
   g_clear_pointer (&before, g_free);
   before = checksum (f->project);
-  g_assert_cmpint (run_cli (f->dir, &out, &err, "add", f->project, f->wav_b, text_file, NULL), ==, 1);
+  g_assert_cmpint (secuencia_test_run_cli (f->dir, &out, &err, "add", f->project, f->wav_b, text_file, NULL), ==, 1);
   g_assert_nonnull (strstr (err, "notes.txt"));
   g_assert_cmpstr (out, ==, "");
   g_clear_pointer (&out, g_free);
@@ -196,7 +162,7 @@ test_new_add_info (Fixture *f, gconstpointer data)
   after = checksum (f->project);
   g_assert_cmpstr (before, ==, after);
   /* Adding to a missing project fails and does not create it. */
-  g_assert_cmpint (run_cli (f->dir, NULL, &err, "add", "nothere.secuencia", "a.wav", NULL), ==, 1);
+  g_assert_cmpint (secuencia_test_run_cli (f->dir, NULL, &err, "add", "nothere.secuencia", "a.wav", NULL), ==, 1);
   g_assert_nonnull (strstr (err, "nothere.secuencia"));
   g_clear_pointer (&err, g_free);
   g_assert_false (g_file_test (g_build_filename (f->dir, "nothere.secuencia", NULL), G_FILE_TEST_EXISTS));
@@ -214,7 +180,7 @@ test_new_add_info (Fixture *f, gconstpointer data)
   g_assert_cmpint (((SecuenciaElementInfo *) elements->pdata[1])->duration, ==, SECUENCIA_TIME_SECOND / 2);
   g_clear_object (&project);
 
-  g_assert_cmpint (run_cli (f->dir, &out, NULL, "info", f->project, NULL), ==, 0);
+  g_assert_cmpint (secuencia_test_run_cli (f->dir, &out, NULL, "info", f->project, NULL), ==, 0);
   g_assert_nonnull (strstr (out, "La obra"));
   g_assert_nonnull (strstr (out, "a.wav"));
   g_assert_nonnull (strstr (out, "b.wav"));
@@ -225,7 +191,7 @@ test_new_add_info (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (out, "Timelines: 0"));
 
   /* info on something that is not a project. */
-  g_assert_cmpint (run_cli (f->dir, NULL, &err, "info", text_file, NULL), ==, 1);
+  g_assert_cmpint (secuencia_test_run_cli (f->dir, NULL, &err, "info", text_file, NULL), ==, 1);
   g_assert_nonnull (strstr (err, "notes.txt"));
   g_assert_nonnull (strstr (err, "not a Secuencia project"));
 }
@@ -258,7 +224,7 @@ test_import_timeline (Fixture *f, gconstpointer data)
               "]}");
 
   /* The project does not exist yet: import-timeline creates it. */
-  g_assert_cmpint (run_cli (f->dir, &out, NULL, "import-timeline", f->project, spec, NULL), ==, 0);
+  g_assert_cmpint (secuencia_test_run_cli (f->dir, &out, NULL, "import-timeline", f->project, spec, NULL), ==, 0);
   id_text = last_word (out);
   id = g_ascii_strtoll (id_text, NULL, 10);
   g_assert_cmpint (id, >, 0);
@@ -294,7 +260,7 @@ test_import_timeline (Fixture *f, gconstpointer data)
 
   /* A second import into the existing project: a new timeline, same assets. */
   g_clear_pointer (&out, g_free);
-  g_assert_cmpint (run_cli (specs, &out, NULL, "import-timeline", f->project, "scene.json", NULL), ==, 0);
+  g_assert_cmpint (secuencia_test_run_cli (specs, &out, NULL, "import-timeline", f->project, "scene.json", NULL), ==, 0);
   g_clear_pointer (&id_text, g_free);
   id_text = last_word (out);
   g_assert_cmpint (g_ascii_strtoll (id_text, NULL, 10), ==, id + 1);
@@ -356,8 +322,8 @@ test_import_timeline_errors (Fixture *f, gconstpointer data)
   g_autofree char *fresh = g_build_filename (f->dir, "fresh.secuencia", NULL);
   g_autofree char *before = NULL;
 
-  g_assert_cmpint (run_cli (f->dir, NULL, NULL, "new", f->project, NULL), ==, 0);
-  g_assert_cmpint (run_cli (f->dir, NULL, NULL, "add", f->project, f->wav_b, NULL), ==, 0);
+  g_assert_cmpint (secuencia_test_run_cli (f->dir, NULL, NULL, "new", f->project, NULL), ==, 0);
+  g_assert_cmpint (secuencia_test_run_cli (f->dir, NULL, NULL, "add", f->project, f->wav_b, NULL), ==, 0);
   before = checksum (f->project);
 
   for (gsize i = 0; i < G_N_ELEMENTS (bad); i++)
@@ -368,7 +334,7 @@ test_import_timeline_errors (Fixture *f, gconstpointer data)
 
       write_spec (spec, bad[i].json);
       /* Into an existing project: unchanged. */
-      g_assert_cmpint (run_cli (f->dir, &out, &err, "import-timeline", f->project, spec, NULL), ==, 1);
+      g_assert_cmpint (secuencia_test_run_cli (f->dir, &out, &err, "import-timeline", f->project, spec, NULL), ==, 1);
       for (int n = 0; n < 3 && bad[i].needles[n] != NULL; n++)
         {
           if (strstr (err, bad[i].needles[n]) == NULL)
@@ -380,7 +346,7 @@ test_import_timeline_errors (Fixture *f, gconstpointer data)
       g_clear_pointer (&err, g_free);
 
       /* Into a new project: not left behind. */
-      g_assert_cmpint (run_cli (f->dir, NULL, &err, "import-timeline", fresh, spec, NULL), ==, 1);
+      g_assert_cmpint (secuencia_test_run_cli (f->dir, NULL, &err, "import-timeline", fresh, spec, NULL), ==, 1);
       g_assert_false (g_file_test (fresh, G_FILE_TEST_EXISTS));
     }
 }
@@ -406,10 +372,10 @@ test_set (Fixture *f, gconstpointer data)
   g_assert_true (secuencia_test_write_image (png, "png", 32, 32));
   g_assert_true (g_file_get_contents (png, &png_bytes, &png_size, NULL));
   g_assert_true (g_file_set_contents (fake, "GIF89a not really", -1, NULL));
-  g_assert_cmpint (run_cli (f->dir, &out, NULL, "new", f->project, NULL), ==, 0);
+  g_assert_cmpint (secuencia_test_run_cli (f->dir, &out, NULL, "new", f->project, NULL), ==, 0);
   g_clear_pointer (&out, g_free);
 
-  g_assert_cmpint (run_cli (f->dir, &out, NULL, "set", f->project, "--title", "La obra",
+  g_assert_cmpint (secuencia_test_run_cli (f->dir, &out, NULL, "set", f->project, "--title", "La obra",
                             "--artist", "Ana Pérez", "--album", "Temporada 1", "--year", "2026",
                             "--genre", "Drama", "--comment", "Hecho con Secuencia",
                             "--cover", png, NULL), ==, 0);
@@ -428,7 +394,7 @@ test_set (Fixture *f, gconstpointer data)
   g_assert_cmpmem (g_bytes_get_data (cover, NULL), g_bytes_get_size (cover), png_bytes, png_size);
   g_clear_object (&project);
 
-  g_assert_cmpint (run_cli (f->dir, &out, NULL, "info", f->project, NULL), ==, 0);
+  g_assert_cmpint (secuencia_test_run_cli (f->dir, &out, NULL, "info", f->project, NULL), ==, 0);
   g_assert_nonnull (strstr (out, "title: La obra"));
   g_assert_nonnull (strstr (out, "year: 2026"));
   g_assert_nonnull (strstr (out, "cover: cover.png (image/png"));
@@ -437,24 +403,24 @@ test_set (Fixture *f, gconstpointer data)
   /* A file that is not an image, a bad year, a missing cover: clear
    * errors, nothing changed. */
   before = checksum (f->project);
-  g_assert_cmpint (run_cli (f->dir, NULL, &err, "set", f->project, "--title", "X",
+  g_assert_cmpint (secuencia_test_run_cli (f->dir, NULL, &err, "set", f->project, "--title", "X",
                             "--cover", fake, NULL), ==, 1);
   g_assert_nonnull (strstr (err, "cover.gif"));
   g_assert_nonnull (strstr (err, "not a JPEG or PNG"));
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_cli (f->dir, NULL, &err, "set", f->project, "--cover", "missing.png", NULL), ==, 1);
+  g_assert_cmpint (secuencia_test_run_cli (f->dir, NULL, &err, "set", f->project, "--cover", "missing.png", NULL), ==, 1);
   g_assert_nonnull (strstr (err, "missing.png"));
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_cli (f->dir, NULL, &err, "set", f->project, "--year", "soon", NULL), ==, 2);
+  g_assert_cmpint (secuencia_test_run_cli (f->dir, NULL, &err, "set", f->project, "--year", "soon", NULL), ==, 2);
   g_assert_nonnull (strstr (err, "soon"));
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_cli (f->dir, NULL, &err, "set", f->project, NULL), ==, 2);
+  g_assert_cmpint (secuencia_test_run_cli (f->dir, NULL, &err, "set", f->project, NULL), ==, 2);
   g_clear_pointer (&err, g_free);
   after = checksum (f->project);
   g_assert_cmpstr (before, ==, after);
 
   /* Empty values remove. */
-  g_assert_cmpint (run_cli (f->dir, NULL, NULL, "set", f->project, "--comment", "",
+  g_assert_cmpint (secuencia_test_run_cli (f->dir, NULL, NULL, "set", f->project, "--comment", "",
                             "--cover", "", NULL), ==, 0);
   project = secuencia_project_open (f->project, SECUENCIA_PROJECT_OPEN_READ_ONLY, &error);
   g_assert_no_error (error);
@@ -481,21 +447,21 @@ test_add_not_regular (Fixture *f, gconstpointer data)
   g_autofree char *after = NULL;
   sqlite3 *db;
 
-  g_assert_cmpint (run_cli (f->dir, NULL, NULL, "new", f->project, NULL), ==, 0);
+  g_assert_cmpint (secuencia_test_run_cli (f->dir, NULL, NULL, "new", f->project, NULL), ==, 0);
   before = checksum (f->project);
   db = NULL;
   g_assert_cmpint (sqlite3_open (f->project, &db), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
 
-  g_assert_cmpint (run_cli (f->dir, NULL, &err, "add", f->project, f->wav_a, "/dev/zero", NULL), ==, 1);
+  g_assert_cmpint (secuencia_test_run_cli (f->dir, NULL, &err, "add", f->project, f->wav_a, "/dev/zero", NULL), ==, 1);
   g_assert_nonnull (strstr (err, "/dev/zero"));
   g_assert_nonnull (strstr (err, "not a regular file"));
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_cli (f->dir, NULL, &err, "add", f->project, f->project, NULL), ==, 1);
+  g_assert_cmpint (secuencia_test_run_cli (f->dir, NULL, &err, "add", f->project, f->project, NULL), ==, 1);
   g_assert_nonnull (strstr (err, "the project"));
   g_clear_pointer (&err, g_free);
   /* Nor is /dev/zero read as a cover image (it would be read forever). */
-  g_assert_cmpint (run_cli (f->dir, NULL, &err, "set", f->project, "--cover", "/dev/zero", NULL), ==, 1);
+  g_assert_cmpint (secuencia_test_run_cli (f->dir, NULL, &err, "set", f->project, "--cover", "/dev/zero", NULL), ==, 1);
   g_assert_nonnull (strstr (err, "/dev/zero"));
   g_assert_nonnull (strstr (err, "not a regular file"));
   g_clear_pointer (&err, g_free);
@@ -518,14 +484,14 @@ test_peaks (Fixture *f, gconstpointer data)
   g_autoptr(GError) error = NULL;
   const char *wavs[2] = { f->wav_a, f->wav_b };
 
-  g_assert_cmpint (run_cli (f->dir, NULL, NULL, "new", f->project, NULL), ==, 0);
-  g_assert_cmpint (run_cli (f->dir, NULL, NULL, "add", f->project, f->wav_a, f->wav_b, NULL), ==, 0);
+  g_assert_cmpint (secuencia_test_run_cli (f->dir, NULL, NULL, "new", f->project, NULL), ==, 0);
+  g_assert_cmpint (secuencia_test_run_cli (f->dir, NULL, NULL, "add", f->project, f->wav_a, f->wav_b, NULL), ==, 0);
   write_spec (spec,
               "{\"name\": \"T\", \"clips\": ["
               " {\"file\": \"audio/b.wav\", \"offset\": 0, \"source_start\": 0, \"duration\": 0.5, \"lane\": 0},"
               " {\"file\": \"a.wav\", \"offset\": 1, \"source_start\": 0, \"duration\": 1, \"lane\": 0}"
               "]}");
-  g_assert_cmpint (run_cli (f->dir, NULL, NULL, "import-timeline", other, spec, NULL), ==, 0);
+  g_assert_cmpint (secuencia_test_run_cli (f->dir, NULL, NULL, "import-timeline", other, spec, NULL), ==, 0);
 
   for (guint p = 0; p < 2; p++)
     {
@@ -567,19 +533,19 @@ test_names_and_messages (Fixture *f, gconstpointer data)
   sqlite3 *db = NULL;
   sqlite3_stmt *stmt = NULL;
 
-  g_assert_cmpint (run_cli (f->dir, NULL, NULL, "new", f->project, NULL), ==, 0);
+  g_assert_cmpint (secuencia_test_run_cli (f->dir, NULL, NULL, "new", f->project, NULL), ==, 0);
 
   /* "take:1.wav" is a file name, not a URI. */
   g_assert_true (g_file_get_contents (f->wav_a, &contents, &length, NULL));
   g_assert_true (g_file_set_contents (colon, contents, length, NULL));
-  g_assert_cmpint (run_cli (f->dir, &out, &err, "add", "p.secuencia", "take:1.wav", NULL), ==, 0);
+  g_assert_cmpint (secuencia_test_run_cli (f->dir, &out, &err, "add", "p.secuencia", "take:1.wav", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "take:1.wav"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
   /* Stored text with terminal escapes, tabs, newlines, C1 controls and
    * bytes that are not UTF-8 is printed escaped. */
-  g_assert_cmpint (run_cli (f->dir, NULL, NULL, "add", f->project, f->wav_b,
+  g_assert_cmpint (secuencia_test_run_cli (f->dir, NULL, NULL, "add", f->project, f->wav_b,
                             "--character", "A\xc2\x85" "B",
                             "--text", "red \033[31mRED\033[0m\ttab\nline", NULL), ==, 0);
   g_assert_cmpint (sqlite3_open (f->project, &db), ==, SQLITE_OK);
@@ -588,7 +554,7 @@ test_names_and_messages (Fixture *f, gconstpointer data)
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
   sqlite3_finalize (stmt);
   sqlite3_close (db);
-  g_assert_cmpint (run_cli (f->dir, &out, NULL, "info", f->project, NULL), ==, 0);
+  g_assert_cmpint (secuencia_test_run_cli (f->dir, &out, NULL, "info", f->project, NULL), ==, 0);
   g_assert_null (strchr (out, '\033'));
   g_assert_null (strchr (out, '\t'));
   g_assert_true (g_utf8_validate (out, -1, NULL));
@@ -598,17 +564,17 @@ test_names_and_messages (Fixture *f, gconstpointer data)
   g_clear_pointer (&out, g_free);
 
   /* A text option that is not UTF-8 is named. */
-  g_assert_cmpint (run_cli (f->dir, NULL, &err, "add", f->project, f->wav_a, "--character", "Jos\xe9", NULL), ==, 2);
+  g_assert_cmpint (secuencia_test_run_cli (f->dir, NULL, &err, "add", f->project, f->wav_a, "--character", "Jos\xe9", NULL), ==, 2);
   g_assert_nonnull (strstr (err, "--character"));
   g_assert_nonnull (strstr (err, "UTF-8"));
   g_clear_pointer (&err, g_free);
 
   /* No file name is not the current folder; a missing folder is not a
    * read-only one. */
-  g_assert_cmpint (run_cli (f->dir, NULL, &err, "info", "", NULL), ==, 1);
+  g_assert_cmpint (secuencia_test_run_cli (f->dir, NULL, &err, "info", "", NULL), ==, 1);
   g_assert_nonnull (strstr (err, "no file name"));
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_cli (f->dir, NULL, &err, "new", "/nonexistent-secuencia-folder/x.secuencia", NULL), ==, 1);
+  g_assert_cmpint (secuencia_test_run_cli (f->dir, NULL, &err, "new", "/nonexistent-secuencia-folder/x.secuencia", NULL), ==, 1);
   g_assert_nonnull (strstr (err, "/nonexistent-secuencia-folder"));
   g_assert_nonnull (strstr (err, "does not exist"));
   g_assert_null (strstr (err, "read-only"));
@@ -619,7 +585,7 @@ test_names_and_messages (Fixture *f, gconstpointer data)
   g_assert_true (g_file_set_contents (spec,
                  "{\"name\": \"t\", \"clips\": [{\"file\": \"a.wav\", \"offset\": 0,"
                  " \"source_start\": 0.5, \"duration\": 1, \"lane\": 0}]}", -1, NULL));
-  g_assert_cmpint (run_cli (f->dir, NULL, &err, "import-timeline", f->project, spec, NULL), ==, 1);
+  g_assert_cmpint (secuencia_test_run_cli (f->dir, NULL, &err, "import-timeline", f->project, spec, NULL), ==, 1);
   g_assert_nonnull (strstr (err, "“duration”"));
   g_assert_nonnull (strstr (err, "a.wav"));
   g_assert_null (strstr (err, "asset 1"));
@@ -636,7 +602,7 @@ timeline_clips (Fixture *f, const char *name)
   g_autoptr(GString) text = g_string_new (NULL);
   JsonArray *timelines;
 
-  g_assert_cmpint (run_cli (f->dir, &out, NULL, "info", f->project, "--json", NULL), ==, 0);
+  g_assert_cmpint (secuencia_test_run_cli (f->dir, &out, NULL, "info", f->project, "--json", NULL), ==, 0);
   g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
   timelines = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "timelines");
   for (guint i = 0; i < json_array_get_length (timelines); i++)
@@ -675,8 +641,8 @@ test_add_appends_clips (Fixture *f, gconstpointer data)
   g_autofree char *t_before = NULL;
   g_autofree char *clips = NULL;
 
-  g_assert_cmpint (run_cli (f->dir, NULL, NULL, "new", f->project, NULL), ==, 0);
-  g_assert_cmpint (run_cli (f->dir, &out, NULL, "add", f->project, f->wav_a, NULL), ==, 0);
+  g_assert_cmpint (secuencia_test_run_cli (f->dir, NULL, NULL, "new", f->project, NULL), ==, 0);
+  g_assert_cmpint (secuencia_test_run_cli (f->dir, &out, NULL, "add", f->project, f->wav_a, NULL), ==, 0);
   g_assert_null (strstr (out, "Appended"));
   g_clear_pointer (&out, g_free);
 
@@ -684,8 +650,8 @@ test_add_appends_clips (Fixture *f, gconstpointer data)
   write_spec (spec, "{\"name\": \"T\", \"clips\": ["
               "{\"file\": \"audio/b.wav\", \"offset\": 2, \"source_start\": 0, \"duration\": 0.5, \"lane\": 0},"
               "{\"file\": \"a.wav\", \"offset\": 2, \"source_start\": 0, \"duration\": 1, \"lane\": 1}]}");
-  g_assert_cmpint (run_cli (f->dir, NULL, NULL, "import-timeline", f->project, spec, NULL), ==, 0);
-  g_assert_cmpint (run_cli (f->dir, &out, NULL, "add", f->project, f->wav_a, f->wav_b,
+  g_assert_cmpint (secuencia_test_run_cli (f->dir, NULL, NULL, "import-timeline", f->project, spec, NULL), ==, 0);
+  g_assert_cmpint (secuencia_test_run_cli (f->dir, &out, NULL, "add", f->project, f->wav_a, f->wav_b,
                             "--gap", "0.5", "--text", "New", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "Appended 2 clips to timeline"));
   g_clear_pointer (&out, g_free);
@@ -699,7 +665,7 @@ test_add_appends_clips (Fixture *f, gconstpointer data)
   g_clear_pointer (&clips, g_free);
 
   /* The default gap (the app's setting, 0.25 s here). */
-  g_assert_cmpint (run_cli (f->dir, NULL, NULL, "add", f->project, f->wav_b, NULL), ==, 0);
+  g_assert_cmpint (secuencia_test_run_cli (f->dir, NULL, NULL, "add", f->project, f->wav_b, NULL), ==, 0);
   clips = timeline_clips (f, "T");
   g_assert_nonnull (strstr (clips, "\n5.250 0.500 0 4\n"));
   g_clear_pointer (&clips, g_free);
@@ -708,8 +674,8 @@ test_add_appends_clips (Fixture *f, gconstpointer data)
   t_before = timeline_clips (f, "T");
   write_spec (spec, "{\"name\": \"U\", \"clips\": ["
               "{\"file\": \"a.wav\", \"offset\": 0, \"source_start\": 0, \"duration\": 1, \"lane\": 0}]}");
-  g_assert_cmpint (run_cli (f->dir, NULL, NULL, "import-timeline", f->project, spec, NULL), ==, 0);
-  g_assert_cmpint (run_cli (f->dir, NULL, NULL, "add", f->project, f->wav_b, "--gap", "0", NULL), ==, 0);
+  g_assert_cmpint (secuencia_test_run_cli (f->dir, NULL, NULL, "import-timeline", f->project, spec, NULL), ==, 0);
+  g_assert_cmpint (secuencia_test_run_cli (f->dir, NULL, NULL, "add", f->project, f->wav_b, "--gap", "0", NULL), ==, 0);
   clips = timeline_clips (f, "U");
   g_assert_cmpstr (clips, ==, "0.000 1.000 0 0\n1.000 0.500 0 5\n");
   g_clear_pointer (&clips, g_free);
@@ -718,7 +684,7 @@ test_add_appends_clips (Fixture *f, gconstpointer data)
   g_clear_pointer (&clips, g_free);
 
   /* A bad gap is a usage error, and changes nothing. */
-  g_assert_cmpint (run_cli (f->dir, NULL, NULL, "add", f->project, f->wav_b, "--gap", "-1", NULL), ==, 2);
+  g_assert_cmpint (secuencia_test_run_cli (f->dir, NULL, NULL, "add", f->project, f->wav_b, "--gap", "-1", NULL), ==, 2);
   clips = timeline_clips (f, "U");
   g_assert_cmpstr (clips, ==, "0.000 1.000 0 0\n1.000 0.500 0 5\n");
 }

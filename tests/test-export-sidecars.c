@@ -14,6 +14,7 @@
 #include "secuencia-project.h"
 #include "secuencia-test-audio.h"
 #include "secuencia-test-util.h"
+#include "secuencia-test-cli.h"
 
 #define RATE 48000
 
@@ -553,28 +554,6 @@ test_parts (Fixture *f, gconstpointer data)
   g_assert_cmpfloat (secuencia_test_pcm_tone_at (stem0, 440, 0.1, 0.3), >, 0.3);
 }
 
-static int
-run_cli (const char *cwd, char **err, ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  const char *arg;
-  int status = 0;
-  va_list args;
-
-  g_ptr_array_add (argv, (gpointer) g_getenv ("SECUENCIA_CLI"));
-  va_start (args, err);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-  g_assert_nonnull (argv->pdata[0]);
-  g_assert_true (g_spawn_sync (cwd, (char **) argv->pdata, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
-                               NULL, err, &status, &error));
-  g_assert_no_error (error);
-  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
-}
-
 static void
 test_cli_split (Fixture *f, gconstpointer data)
 {
@@ -584,10 +563,10 @@ test_cli_split (Fixture *f, gconstpointer data)
   g_autofree char *b = g_build_filename (f->dir, "out-2-EXT. GARDEN - DAY.m4a", NULL);
   g_autofree char *whole = g_build_filename (f->dir, "out.m4a", NULL);
 
-  g_assert_cmpint (run_cli (f->dir, &err, "export", "play.secuencia", "-o", "out.m4a",
+  g_assert_cmpint (secuencia_test_run_cli (f->dir, NULL, &err, "export", "play.secuencia", "-o", "out.m4a",
                             "--timeline", "1", "--split", "sideways", NULL), ==, 2);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_cli (f->dir, &err, "export", "play.secuencia", "-o", "out.m4a",
+  g_assert_cmpint (secuencia_test_run_cli (f->dir, NULL, &err, "export", "play.secuencia", "-o", "out.m4a",
                             "--split", "scenes", "--captions", "vtt", NULL), ==, 0);
   g_test_message ("%s", err);
   g_assert_true (g_file_test (a, G_FILE_TEST_EXISTS));
@@ -600,7 +579,7 @@ test_cli_split (Fixture *f, gconstpointer data)
   g_clear_pointer (&err, g_free);
   g_unlink (a);
   g_unlink (a_vtt);
-  g_assert_cmpint (run_cli (f->dir, &err, "export", "play.secuencia", "-o", "out.m4a",
+  g_assert_cmpint (secuencia_test_run_cli (f->dir, NULL, &err, "export", "play.secuencia", "-o", "out.m4a",
                             "--split", "scenes", "--captions", "vtt", NULL), ==, 1);
   g_test_message ("%s", err);
   g_assert_nonnull (strstr (err, "already exists"));

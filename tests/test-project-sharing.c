@@ -12,6 +12,7 @@
 #include "secuencia-project-private.h"
 #include "secuencia-test-audio.h"
 #include "secuencia-test-util.h"
+#include "secuencia-test-cli.h"
 
 typedef struct
 {
@@ -47,37 +48,6 @@ fixture_teardown (Fixture *f, gconstpointer data)
   g_free (f->wal);
   g_free (f->shm);
   g_free (f->wav);
-}
-
-static int
-run_cli (char **out, ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *stdout_text = NULL;
-  g_autofree char *stderr_text = NULL;
-  const char *cli = g_getenv ("SECUENCIA_CLI");
-  const char *arg;
-  int status = 0;
-  va_list args;
-
-  g_assert_nonnull (cli);
-  g_ptr_array_add (argv, (gpointer) cli);
-  va_start (args, out);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                               &stdout_text, &stderr_text, &status, &error));
-  g_assert_no_error (error);
-  g_test_message ("stdout: %s", stdout_text);
-  g_test_message ("stderr: %s", stderr_text);
-  if (out != NULL)
-    *out = g_steal_pointer (&stdout_text);
-  g_assert_true (WIFEXITED (status));
-  return WEXITSTATUS (status);
 }
 
 static void
@@ -134,13 +104,13 @@ test_window_worker_and_cli (Fixture *f, gconstpointer data)
   }
 
   /* Another process adds a line and closes its connection. */
-  g_assert_cmpint (run_cli (NULL, "add", f->path, f->wav, "--text", "from the cli", NULL), ==, 0);
+  g_assert_cmpint (secuencia_test_run_cli (NULL, NULL, NULL, "add", f->path, f->wav, "--text", "from the cli", NULL), ==, 0);
   g_assert_true (g_file_test (f->wal, G_FILE_TEST_EXISTS));
   g_assert_true (g_file_test (f->shm, G_FILE_TEST_EXISTS));
 
   /* The window goes on writing; another process must see it all. */
   append_lines (window, "window after", 3);
-  g_assert_cmpint (run_cli (&out, "info", f->path, NULL), ==, 0);
+  g_assert_cmpint (secuencia_test_run_cli (NULL, &out, NULL, "info", f->path, NULL), ==, 0);
   g_assert_cmpuint (count_occurrences (out, "window before"), ==, 3);
   g_assert_cmpuint (count_occurrences (out, "from the cli"), ==, 1);
   g_assert_cmpuint (count_occurrences (out, "window after"), ==, 3);
@@ -167,20 +137,20 @@ test_window_worker_and_cli (Fixture *f, gconstpointer data)
 static void
 test_cli_leaves_nothing_beside (Fixture *f, gconstpointer data)
 {
-  g_assert_cmpint (run_cli (NULL, "new", f->path, NULL), ==, 0);
+  g_assert_cmpint (secuencia_test_run_cli (NULL, NULL, NULL, "new", f->path, NULL), ==, 0);
   g_assert_false (g_file_test (f->wal, G_FILE_TEST_EXISTS));
   g_assert_false (g_file_test (f->shm, G_FILE_TEST_EXISTS));
-  g_assert_cmpint (run_cli (NULL, "add", f->path, f->wav, NULL), ==, 0);
+  g_assert_cmpint (secuencia_test_run_cli (NULL, NULL, NULL, "add", f->path, f->wav, NULL), ==, 0);
   g_assert_false (g_file_test (f->wal, G_FILE_TEST_EXISTS));
   g_assert_false (g_file_test (f->shm, G_FILE_TEST_EXISTS));
-  g_assert_cmpint (run_cli (NULL, "info", f->path, NULL), ==, 0);
+  g_assert_cmpint (secuencia_test_run_cli (NULL, NULL, NULL, "info", f->path, NULL), ==, 0);
   g_assert_false (g_file_test (f->wal, G_FILE_TEST_EXISTS));
   g_assert_false (g_file_test (f->shm, G_FILE_TEST_EXISTS));
   {
     /* export: a read-write connection and the worker's, in one process */
     g_autofree char *out = g_build_filename (f->dir, "out.m4a", NULL);
 
-    g_assert_cmpint (run_cli (NULL, "export", f->path, "-o", out, NULL), ==, 0);
+    g_assert_cmpint (secuencia_test_run_cli (NULL, NULL, NULL, "export", f->path, "-o", out, NULL), ==, 0);
     g_assert_false (g_file_test (f->wal, G_FILE_TEST_EXISTS));
     g_assert_false (g_file_test (f->shm, G_FILE_TEST_EXISTS));
   }

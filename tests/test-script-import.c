@@ -10,6 +10,7 @@
 #include "secuencia-screenplay-converter.h"
 #include "secuencia-test-audio.h"
 #include "secuencia-test-util.h"
+#include "secuencia-test-cli.h"
 
 typedef struct
 {
@@ -408,29 +409,6 @@ test_clips_know_their_line (Fixture *f, gconstpointer data)
   }
 }
 
-static int
-run_cli (const char *cwd, char **out, char **err, ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  const char *cli = g_getenv ("SECUENCIA_CLI");
-  const char *arg;
-  int status = 0;
-  va_list args;
-
-  g_assert_nonnull (cli);
-  g_ptr_array_add (argv, (gpointer) cli);
-  va_start (args, err);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-  g_assert_true (g_spawn_sync (cwd, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                               out, err, &status, &error));
-  g_assert_no_error (error);
-  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
-}
-
 static void
 test_cli (void)
 {
@@ -442,20 +420,20 @@ test_cli (void)
   g_autofree char *project = g_build_filename (dir, "new.secuencia", NULL);
 
   /* A missing script: failure, no project file left behind. */
-  g_assert_cmpint (run_cli (dir, &out, &err, "import-script", "new.secuencia", "nope.fountain", NULL), ==, 1);
+  g_assert_cmpint (secuencia_test_run_cli (dir, &out, &err, "import-script", "new.secuencia", "nope.fountain", NULL), ==, 1);
   g_assert_nonnull (strstr (err, "nope.fountain"));
   g_assert_false (g_file_test (project, G_FILE_TEST_EXISTS));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
   /* Usage. */
-  g_assert_cmpint (run_cli (dir, &out, &err, "import-script", "new.secuencia", NULL), ==, 2);
+  g_assert_cmpint (secuencia_test_run_cli (dir, &out, &err, "import-script", "new.secuencia", NULL), ==, 2);
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
   /* A malformed script is imported as far as it goes; problems listed
    * with the file and line. */
-  g_assert_cmpint (run_cli (dir, &out, &err, "import-script", "new.secuencia", malformed, NULL), ==, 0);
+  g_assert_cmpint (secuencia_test_run_cli (dir, &out, &err, "import-script", "new.secuencia", malformed, NULL), ==, 0);
   g_assert_true (g_file_test (project, G_FILE_TEST_EXISTS));
   g_assert_nonnull (strstr (out, "Created project “Broken Things”"));
   g_assert_nonnull (strstr (out, "2 scenes, 7 lines of dialogue, 14 elements"));
@@ -464,7 +442,7 @@ test_cli (void)
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
-  g_assert_cmpint (run_cli (dir, &out, &err, "info", "new.secuencia", NULL), ==, 0);
+  g_assert_cmpint (secuencia_test_run_cli (dir, &out, &err, "info", "new.secuencia", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "1. [scene] INT. ROOM - DAY"));
   g_assert_nonnull (strstr (out, "2. ANA: Hello."));
   g_clear_pointer (&out, g_free);
@@ -483,23 +461,23 @@ test_cli (void)
     g_assert_true (secuencia_test_audio_write_tone (wav, SECUENCIA_TEST_FORMAT_WAV16, 48000, 1,
                                                     440, 0.5, 0.5, &error));
     g_assert_no_error (error);
-    g_assert_cmpint (run_cli (dir, &out, &err, "add", "new.secuencia", "ana.wav",
+    g_assert_cmpint (secuencia_test_run_cli (dir, &out, &err, "add", "new.secuencia", "ana.wav",
                               "--character", "ANA", "--text", "Hello.", NULL), ==, 0);
     g_clear_pointer (&out, g_free);
     g_clear_pointer (&err, g_free);
-    g_assert_cmpint (run_cli (dir, &out, &err, "import-script", "new.secuencia", malformed, NULL), ==, 0);
+    g_assert_cmpint (secuencia_test_run_cli (dir, &out, &err, "import-script", "new.secuencia", malformed, NULL), ==, 0);
     g_assert_nonnull (strstr (out, "; 1 lines kept their audio"));
     g_clear_pointer (&out, g_free);
     g_clear_pointer (&err, g_free);
 
-    g_assert_cmpint (run_cli (dir, &out, &err, "export", "new.secuencia", "-o", "out.m4a",
+    g_assert_cmpint (secuencia_test_run_cli (dir, &out, &err, "export", "new.secuencia", "-o", "out.m4a",
                               "--captions", "vtt,nope", NULL), ==, 2);
     g_assert_nonnull (strstr (err, "nope"));
     g_clear_pointer (&out, g_free);
     g_clear_pointer (&err, g_free);
     g_assert_false (g_file_test (m4a, G_FILE_TEST_EXISTS));
 
-    g_assert_cmpint (run_cli (dir, &out, &err, "export", "new.secuencia", "-o", "out.m4a",
+    g_assert_cmpint (secuencia_test_run_cli (dir, &out, &err, "export", "new.secuencia", "-o", "out.m4a",
                               "--captions", "vtt,json", "--chapters-json", NULL), ==, 0);
     g_clear_pointer (&out, g_free);
     g_clear_pointer (&err, g_free);
@@ -600,12 +578,12 @@ test_dual_dialogue (Fixture *f, gconstpointer data)
       g_assert_cmpint (clip->lane, ==, expected[line - 1].lane);
     }
 
-  g_assert_cmpint (run_cli (f->dir, &out, NULL, "info", f->path, "--json", NULL), ==, 0);
+  g_assert_cmpint (secuencia_test_run_cli (f->dir, &out, NULL, "info", f->path, "--json", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "\"dual\": true"));
   g_clear_pointer (&out, g_free);
 
   /* both voices in the mix at once */
-  g_assert_cmpint (run_cli (f->dir, &out, NULL, "export", f->path, "-o", wav, NULL), ==, 0);
+  g_assert_cmpint (secuencia_test_run_cli (f->dir, &out, NULL, "export", f->path, "-o", wav, NULL), ==, 0);
   pcm = secuencia_test_audio_decode_gst (wav, &error);
   g_assert_no_error (error);
   /* BRICK's first run and STEEL together */
