@@ -45,6 +45,35 @@ secuencia_export_pipeline_link_error (guint    rate,
                rate, channels);
 }
 
+SecuenciaMixGraph *
+secuencia_export_pipeline_add_graph (GstElement    *pipeline,
+                                     GPtrArray     *sources,
+                                     SecuenciaTime  start,
+                                     SecuenciaTime  end,
+                                     guint          rate,
+                                     guint          channels,
+                                     guint64        lead,
+                                     GError       **error)
+{
+  g_autoptr (GError) local_error = NULL;
+  SecuenciaMixGraph *graph;
+
+  g_return_val_if_fail (GST_IS_BIN (pipeline), NULL);
+
+  graph = secuencia_mix_graph_new (sources, start, end, rate, channels, lead, &local_error);
+  if (graph == NULL)
+    {
+      g_set_error (error, SECUENCIA_EXPORT_ERROR,
+                   g_error_matches (local_error, SECUENCIA_MIX_ERROR, SECUENCIA_MIX_ERROR_SOURCE)
+                   ? SECUENCIA_EXPORT_ERROR_BAD_ASSET : SECUENCIA_EXPORT_ERROR_FAILED,
+                   "%s", local_error->message);
+      return NULL;
+    }
+  gst_bin_add (GST_BIN (pipeline), GST_ELEMENT (graph));
+  gst_object_unref (graph);
+  return graph;
+}
+
 gboolean
 secuencia_export_pipeline_add_gain (GstElement        *pipeline,
                                     GstElement       **last,

@@ -9,6 +9,7 @@
 #include <gio/gio.h>
 #include <gst/gst.h>
 #include "secuencia-limiter.h"
+#include "secuencia-mix-graph.h"
 
 G_BEGIN_DECLS
 
@@ -24,6 +25,19 @@ GstElement *secuencia_export_pipeline_new       (const char   *name,
 /* gst_element_factory_make() with an error naming the missing element. */
 GstElement *secuencia_export_pipeline_make      (const char   *factory,
                                                  GError      **error);
+
+/* Adds to @pipeline the mix of @sources over [@start, @end) at @rate and
+ * @channels after @lead samples of silence (secuencia_mix_graph_new());
+ * returns it (owned by the pipeline), or NULL with a BAD_ASSET error naming
+ * the source, or FAILED. */
+SecuenciaMixGraph *secuencia_export_pipeline_add_graph (GstElement    *pipeline,
+                                                        GPtrArray     *sources,
+                                                        SecuenciaTime  start,
+                                                        SecuenciaTime  end,
+                                                        guint          rate,
+                                                        guint          channels,
+                                                        guint64        lead,
+                                                        GError       **error);
 
 /* Adds to @pipeline, linked after *@last (which it then points at), the
  * true-peak limiter at @ceiling_db with @gain_db before it, or with

@@ -256,26 +256,18 @@ build_pipeline (Mixdown    *self,
                 GPtrArray  *sources,
                 GError    **error)
 {
-  g_autoptr (GError) local_error = NULL;
-  g_autoptr (SecuenciaMixGraph) graph = NULL;
+  SecuenciaMixGraph *graph;
   g_autoptr (GstPad) meter_pad = NULL;
   GstElement *last, *queue, *sink, *first_enc, *last_enc;
 
   self->pipeline = secuencia_export_pipeline_new ("secuencia-mixdown", &self->bus);
 
-  graph = secuencia_mix_graph_new (sources, 0, (SecuenciaTime) self->total, self->rate,
-                                   self->channels, self->lead_samples, &local_error);
+  graph = secuencia_export_pipeline_add_graph (self->pipeline, sources, 0, (SecuenciaTime) self->total,
+                                               self->rate, self->channels, self->lead_samples, error);
   if (graph == NULL)
-    {
-      g_set_error (error, SECUENCIA_EXPORT_ERROR,
-                   g_error_matches (local_error, SECUENCIA_MIX_ERROR, SECUENCIA_MIX_ERROR_SOURCE)
-                   ? SECUENCIA_EXPORT_ERROR_BAD_ASSET : SECUENCIA_EXPORT_ERROR_FAILED,
-                   "%s", local_error->message);
-      return FALSE;
-    }
+    return FALSE;
   g_assert (secuencia_mix_graph_get_n_samples (graph) == self->total_samples);
   self->graph = graph;
-  gst_bin_add (GST_BIN (self->pipeline), GST_ELEMENT (graph));
   last = GST_ELEMENT (graph);
 
   if (self->kind == PASS_MEASURE)

@@ -484,8 +484,7 @@ segment_build (Parallel  *self,
                Segment   *seg,
                GError   **error)
 {
-  g_autoptr (GError) local_error = NULL;
-  g_autoptr (SecuenciaMixGraph) graph = NULL;
+  SecuenciaMixGraph *graph;
   GstAppSinkCallbacks callbacks = { 0 };
   guint64 x0 = seg->s * FRAME, x1 = seg->e * FRAME;
   guint64 lead = x0 < self->lead ? self->lead - x0 : 0;
@@ -495,21 +494,14 @@ segment_build (Parallel  *self,
   g_autoptr (GstPad) meter_pad = NULL;
 
   seg->pipeline = secuencia_export_pipeline_new (NULL, &seg->bus);
-  graph = secuencia_mix_graph_new (self->sources,
-                                   (SecuenciaTime) gst_util_uint64_scale_ceil (t0, GST_SECOND, self->rate),
-                                   (SecuenciaTime) gst_util_uint64_scale_ceil (t1, GST_SECOND, self->rate),
-                                   self->rate, self->channels, lead, &local_error);
+  graph = secuencia_export_pipeline_add_graph (seg->pipeline, self->sources,
+                                               (SecuenciaTime) gst_util_uint64_scale_ceil (t0, GST_SECOND, self->rate),
+                                               (SecuenciaTime) gst_util_uint64_scale_ceil (t1, GST_SECOND, self->rate),
+                                               self->rate, self->channels, lead, error);
   if (graph == NULL)
-    {
-      g_set_error (error, SECUENCIA_EXPORT_ERROR,
-                   g_error_matches (local_error, SECUENCIA_MIX_ERROR, SECUENCIA_MIX_ERROR_SOURCE)
-                   ? SECUENCIA_EXPORT_ERROR_BAD_ASSET : SECUENCIA_EXPORT_ERROR_FAILED,
-                   "%s", local_error->message);
-      return FALSE;
-    }
+    return FALSE;
   g_assert (secuencia_mix_graph_get_n_samples (graph) == t1 - t0);
   seg->graph = graph;
-  gst_bin_add (GST_BIN (seg->pipeline), GST_ELEMENT (graph));
   last = GST_ELEMENT (graph);
   /* gain and limiter as in one stream; the pre-roll settles the
    * limiter's envelope */
