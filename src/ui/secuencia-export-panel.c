@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "secuencia-export-panel.h"
+#include "secuencia-progress-bar.h"
 
 struct _SecuenciaExportPanel
 {
@@ -19,7 +20,7 @@ struct _SecuenciaExportPanel
   GtkWidget      *box;
   GtkLabel       *title_label;
   GtkLabel       *stage_label;
-  GtkProgressBar *progress_bar;
+  SecuenciaProgressBar *progress_bar;
   GtkLabel       *time_left_label;
   GtkWidget      *cancel_button;
 };
@@ -57,6 +58,15 @@ format_time_left (double seconds)
     }
 }
 
+/* gtk_label_set_label() resizes the label even when the text is the same. */
+static void
+set_label_if_changed (GtkLabel   *label,
+                      const char *text)
+{
+  if (g_strcmp0 (gtk_label_get_label (label), text) != 0)
+    gtk_label_set_label (label, text);
+}
+
 static void
 secuencia_export_panel_sync (SecuenciaExportPanel *self)
 {
@@ -74,10 +84,12 @@ secuencia_export_panel_sync (SecuenciaExportPanel *self)
   message = secuencia_export_progress_dup_message (self->progress);
   time_left = format_time_left (secuencia_export_progress_get_eta (self->progress));
 
-  gtk_progress_bar_set_fraction (self->progress_bar, CLAMP (fraction, 0.0, 1.0));
+  /* Several times a second: nothing here may change the panel's size
+   * unless its text changes (see secuencia-progress-bar.h). */
+  secuencia_progress_bar_set_fraction (self->progress_bar, fraction);
   if (message != NULL && *message != '\0')
-    gtk_label_set_label (self->stage_label, message);
-  gtk_label_set_label (self->time_left_label, time_left);
+    set_label_if_changed (self->stage_label, message);
+  set_label_if_changed (self->time_left_label, time_left);
 
   /* Translators: accessible description of the export progress, e.g. "42 %" */
   g_snprintf (accessible, sizeof accessible, _("%d %%"), (int) floor (fraction * 100.0));
@@ -108,8 +120,8 @@ secuencia_export_panel_set_progress (SecuenciaExportPanel    *self,
     g_clear_signal_handler (&self->notify_id, self->progress);
   g_set_object (&self->progress, progress);
 
-  gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
-  gtk_label_set_label (self->time_left_label, _("Estimating time left…"));
+  secuencia_progress_bar_set_fraction (self->progress_bar, 0.0);
+  set_label_if_changed (self->time_left_label, _("Estimating time left…"));
   if (progress != NULL)
     {
       self->notify_id = g_signal_connect_object (progress, "notify",
@@ -141,7 +153,7 @@ secuencia_export_panel_set_stage (SecuenciaExportPanel *self,
                                   const char           *stage)
 {
   g_return_if_fail (SECUENCIA_IS_EXPORT_PANEL (self));
-  gtk_label_set_label (self->stage_label, stage);
+  set_label_if_changed (self->stage_label, stage);
 }
 
 void
@@ -159,7 +171,7 @@ double
 secuencia_export_panel_get_fraction (SecuenciaExportPanel *self)
 {
   g_return_val_if_fail (SECUENCIA_IS_EXPORT_PANEL (self), 0.0);
-  return gtk_progress_bar_get_fraction (self->progress_bar);
+  return secuencia_progress_bar_get_fraction (self->progress_bar);
 }
 
 const char *
@@ -242,6 +254,7 @@ secuencia_export_panel_class_init (SecuenciaExportPanelClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (SECUENCIA_TYPE_PROGRESS_BAR);
   gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "/secuencia-export-panel.ui");
   gtk_widget_class_bind_template_child (widget_class, SecuenciaExportPanel, box);
   gtk_widget_class_bind_template_child (widget_class, SecuenciaExportPanel, title_label);
