@@ -712,6 +712,89 @@ test_transaction_rollback (Fixture *f, gconstpointer data)
   g_assert_cmpuint (elements->len, ==, 0);
 }
 
+/* ---- checkpoint in a worker, on the same connection ---- */
+
+typedef struct
+{
+  gboolean done;
+  gboolean ok;
+  gboolean complete;
+} CheckpointRun;
+
+static void
+checkpoint_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  CheckpointRun *run = user_data;
+  g_autoptr(GError) error = NULL;
+
+  run->ok = secuencia_project_checkpoint_finish (SECUENCIA_PROJECT (source), result,
+                                                 &run->complete, &error);
+  g_assert_no_error (error);
+  run->done = TRUE;
+}
+
+static gboolean
+checkpoint_now (SecuenciaProject *project, guint64 dev, guint64 ino)
+{
+  CheckpointRun run = { 0 };
+
+  secuencia_project_checkpoint_async (project, dev, ino, NULL, checkpoint_done, &run);
+  while (!run.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (run.ok);
+  return run.complete;
+}
+
+static goffset
+file_size (const char *path)
+{
+  GStatBuf st;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  return st.st_size;
+}
+
+/* The window empties the write-ahead log from a worker thread on its own
+ * connection: it does, only into the file still at the path, and never
+ * while the connection is reading (a statement of the caller's thread
+ * open). */
+static void
+test_checkpoint_async (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SecuenciaProject) project = create_project (f);
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  sqlite3 *db = secuencia_project_get_db (project);
+  sqlite3_stmt *stmt = NULL;
+  GStatBuf st;
+
+  g_assert_cmpint (g_stat (f->path, &st), ==, 0);
+  g_assert_cmpint (secuencia_project_append_element (project, "A", "one", 0, &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_cmpint (file_size (wal), >, 0);
+
+  /* Another file at the path: nothing is done. */
+  g_assert_false (checkpoint_now (project, st.st_dev, st.st_ino + 1));
+  g_assert_cmpint (file_size (wal), >, 0);
+
+  /* A read open on the connection: SQLite refuses, nothing is lost. */
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT text FROM elements", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_false (checkpoint_now (project, st.st_dev, st.st_ino));
+  g_assert_cmpint (file_size (wal), >, 0);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "one");
+  sqlite3_finalize (stmt);
+
+  g_assert_true (checkpoint_now (project, st.st_dev, st.st_ino));
+  g_assert_cmpint (file_size (wal), ==, 0);
+  g_assert_cmpint (secuencia_project_append_element (project, "A", "two", 0, &error), >, 0);
+  {
+    g_autoptr(GPtrArray) elements = secuencia_project_list_elements (project, NULL);
+
+    g_assert_cmpuint (elements->len, ==, 2);
+  }
+}
+
 /* ---- elements and timelines ---- */
 
 static void
@@ -1163,6 +1246,7 @@ main (int argc, char **argv)
   ADD ("locked", test_locked);
   ADD ("concurrent-read-only-connection", test_concurrent_read_only_connection);
   ADD ("transaction-rollback", test_transaction_rollback);
+  ADD ("checkpoint-async", test_checkpoint_async);
   ADD ("elements", test_elements);
   ADD ("timelines", test_timelines);
   ADD ("update-clips", test_update_clips);

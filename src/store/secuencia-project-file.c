@@ -158,22 +158,38 @@ secuencia_project_save_copy (SecuenciaProject  *self,
   return TRUE;
 }
 
-gboolean
-secuencia_project_checkpoint (SecuenciaProject  *self,
-                              gboolean          *out_complete,
-                              GError           **error)
+/* The checkpoint itself, on the connection's own thread or on a worker.
+ * The connection's mutex (a serialized connection: SQLITE_OPEN_FULLMUTEX)
+ * is held throughout, so the busy timeout of 0 never applies to another
+ * thread's statement and nothing else runs on the connection meanwhile; a
+ * transaction open on it (whichever thread opened it) makes SQLite refuse
+ * with SQLITE_LOCKED, reported as not complete. With @dev/@ino non-zero,
+ * nothing is done unless the file at the path is still that one. */
+static gboolean
+checkpoint_locked (SecuenciaProject  *self,
+                   guint64            dev,
+                   guint64            ino,
+                   gboolean          *out_complete,
+                   GError           **error)
 {
+  sqlite3_mutex *mutex = sqlite3_db_mutex (self->db);
   int n_log = 0, n_done = 0;
   int rc;
 
-  g_return_val_if_fail (SECUENCIA_IS_PROJECT (self), FALSE);
-  g_return_val_if_fail (out_complete != NULL, FALSE);
+  *out_complete = FALSE;
+  sqlite3_mutex_enter (mutex);
+  if (dev != 0 || ino != 0)
+    {
+      GStatBuf st;
 
-  /* A read-only connection writes nothing, into the file neither. */
-  *out_complete = self->read_only;
-  if (self->read_only || secuencia_project_in_transaction (self))
-    return TRUE;
-
+      /* Only into the file that is still at the path: after a replacement
+       * the log there may be the new file's. */
+      if (g_stat (self->path, &st) != 0 || (guint64) st.st_dev != dev || (guint64) st.st_ino != ino)
+        {
+          sqlite3_mutex_leave (mutex);
+          return TRUE;
+        }
+    }
   /* Never wait: with a busy timeout of 0, TRUNCATE gives up at once while
    * another connection writes or reads an older snapshot. */
   sqlite3_busy_timeout (self->db, 0);
@@ -183,6 +199,99 @@ secuencia_project_checkpoint (SecuenciaProject  *self,
   if (rc == SQLITE_OK)
     *out_complete = TRUE;
   else if ((rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED)
-    return secuencia_project_set_db_error (self, error, rc, _("write changes into the file"));
+    {
+      secuencia_project_set_db_error (self, error, rc, _("write changes into the file"));
+      sqlite3_mutex_leave (mutex);
+      return FALSE;
+    }
+  sqlite3_mutex_leave (mutex);
   return TRUE;
+}
+
+gboolean
+secuencia_project_checkpoint (SecuenciaProject  *self,
+                              gboolean          *out_complete,
+                              GError           **error)
+{
+  g_return_val_if_fail (SECUENCIA_IS_PROJECT (self), FALSE);
+  g_return_val_if_fail (out_complete != NULL, FALSE);
+
+  /* A read-only connection writes nothing, into the file neither. */
+  *out_complete = self->read_only;
+  if (self->read_only || secuencia_project_in_transaction (self))
+    return TRUE;
+  return checkpoint_locked (self, 0, 0, out_complete, error);
+}
+
+typedef struct
+{
+  guint64 dev;
+  guint64 ino;
+} CheckpointData;
+
+static void
+checkpoint_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  CheckpointData *data = task_data;
+  g_autoptr(GError) error = NULL;
+  gboolean complete = FALSE;
+
+  if (!checkpoint_locked (SECUENCIA_PROJECT (source_object), data->dev, data->ino, &complete, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_int (task, complete);
+}
+
+void
+secuencia_project_checkpoint_async (SecuenciaProject    *self,
+                                    guint64              dev,
+                                    guint64              ino,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  CheckpointData *data;
+
+  g_return_if_fail (SECUENCIA_IS_PROJECT (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, secuencia_project_checkpoint_async);
+  /* A read-only connection writes nothing, into the file neither. */
+  if (self->read_only || secuencia_project_in_transaction (self))
+    {
+      g_task_return_int (task, self->read_only);
+      return;
+    }
+  data = g_new0 (CheckpointData, 1);
+  data->dev = dev;
+  data->ino = ino;
+  g_task_set_task_data (task, data, g_free);
+  if (sqlite3_db_mutex (self->db) == NULL)
+    {
+      /* SQLite built without threads: only this thread may use the
+       * connection, so it checkpoints here. */
+      checkpoint_thread (task, self, data, cancellable);
+      return;
+    }
+  g_task_run_in_thread (task, checkpoint_thread);
+}
+
+gboolean
+secuencia_project_checkpoint_finish (SecuenciaProject  *self,
+                                     GAsyncResult      *result,
+                                     gboolean          *out_complete,
+                                     GError           **error)
+{
+  gssize complete;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (out_complete != NULL, FALSE);
+
+  complete = g_task_propagate_int (G_TASK (result), error);
+  *out_complete = complete > 0;
+  return complete >= 0;
 }

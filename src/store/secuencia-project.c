@@ -435,8 +435,11 @@ secuencia_project_set_busy_timeout (SecuenciaProject *self,
                                     guint             timeout_ms)
 {
   g_return_if_fail (SECUENCIA_IS_PROJECT (self));
+  /* Under the connection's mutex: a checkpoint in a worker reads it. */
+  sqlite3_mutex_enter (sqlite3_db_mutex (self->db));
   self->busy_timeout_ms = MIN (timeout_ms, (guint) G_MAXINT);
   sqlite3_busy_timeout (self->db, (int) self->busy_timeout_ms);
+  sqlite3_mutex_leave (sqlite3_db_mutex (self->db));
 }
 
 sqlite3 *
@@ -769,7 +772,9 @@ secuencia_project_open_with_migrations (const char                      *path,
       open_flags = SQLITE_OPEN_READWRITE;
       if (!exists)
         open_flags |= SQLITE_OPEN_CREATE;
-      rc = sqlite3_open_v2 (self->path, &self->db, open_flags | SQLITE_OPEN_EXRESCODE | SQLITE_OPEN_NOMUTEX, NULL);
+      /* Serialized: a window checkpoints its connection from a worker
+       * thread (secuencia_project_checkpoint_async) while its own goes on. */
+      rc = sqlite3_open_v2 (self->path, &self->db, open_flags | SQLITE_OPEN_EXRESCODE | SQLITE_OPEN_FULLMUTEX, NULL);
     }
   if (rc != SQLITE_OK)
     {

@@ -477,6 +477,23 @@ gboolean secuencia_project_get_data_version (SecuenciaProject  *self,
 gboolean secuencia_project_checkpoint       (SecuenciaProject  *self,
                                              gboolean          *out_complete,
                                              GError           **error);
+/* The same checkpoint on the same connection, in a worker thread, so the
+ * caller's thread does not wait for the disk (a checkpoint writes pages
+ * into the file and syncs it: tens of milliseconds on a busy machine). The
+ * connection is serialized: the caller's thread waits only if it uses the
+ * connection while the checkpoint runs. With @dev/@ino non-zero, nothing
+ * is done (and it is not complete) unless the file at the path is that
+ * one. Finish with secuencia_project_checkpoint_finish. */
+void     secuencia_project_checkpoint_async  (SecuenciaProject    *self,
+                                              guint64              dev,
+                                              guint64              ino,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+gboolean secuencia_project_checkpoint_finish (SecuenciaProject    *self,
+                                              GAsyncResult        *result,
+                                              gboolean            *out_complete,
+                                              GError             **error);
 /* Write the whole database as this connection sees it to @dest_path (a
  * temporary file renamed into place; SQLite's backup API). Works while the
  * project's own file has been deleted or replaced on disk. */

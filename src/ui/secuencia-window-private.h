@@ -62,6 +62,7 @@ struct _SecuenciaWindow
   /* Watching the project file (secuencia-window-watch.c) */
   GFileMonitor            *file_monitor;
   guint                    checkpoint_source;
+  GCancellable            *checkpoint_cancellable;  /* a checkpoint runs */
   gulong                   changed_handler;
   SecuenciaProject        *watched_project;  /* weak */
   char                    *watched_path;

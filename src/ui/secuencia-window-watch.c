@@ -19,7 +19,9 @@
  * in between a change on disk and the monitor's event.
  *
  * Between edits the write-ahead log is kept empty (a non-waiting TRUNCATE
- * checkpoint after each commit, retried while other connections are busy):
+ * checkpoint after each commit, retried while other connections are busy;
+ * on the window's own connection, in a worker thread, as it waits for the
+ * disk):
  * if the file is replaced on disk while the window has it open, the -wal
  * left at its path then holds nothing that a connection to the new file
  * could take for its own (which damaged the new file before).
@@ -195,22 +197,49 @@ _secuencia_window_file_is_current (SecuenciaWindow *self)
   return TRUE;
 }
 
+static void
+checkpoint_done (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  SecuenciaWindow *self;
+  g_autoptr(GError) error = NULL;
+  gboolean complete = FALSE;
+
+  /* Cancelled when the window stopped watching this project (it may be
+   * gone): then nothing here is touched. */
+  if (!secuencia_project_checkpoint_finish (SECUENCIA_PROJECT (source), result, &complete, &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self = user_data;
+  g_clear_object (&self->checkpoint_cancellable);
+  if (error != NULL)
+    g_debug ("%s", error->message);
+  else if (!complete && !self->disposed && self->project == SECUENCIA_PROJECT (source))
+    schedule_checkpoint (self, CHECKPOINT_RETRY_MS);
+}
+
 static gboolean
 checkpoint_timeout (gpointer user_data)
 {
   SecuenciaWindow *self = user_data;
-  g_autoptr(GError) error = NULL;
-  gboolean complete = FALSE;
 
   self->checkpoint_source = 0;
   /* Only into the file that is still at the path: after a replacement the
-   * log there may be the new file's. */
+   * log there may be the new file's (the worker checks again just before). */
   if (self->project == NULL || self->disposed || !check_identity (self))
     return G_SOURCE_REMOVE;
-  if (!secuencia_project_checkpoint (self->project, &complete, &error))
-    g_debug ("%s", error->message);
-  else if (!complete)
-    schedule_checkpoint (self, CHECKPOINT_RETRY_MS);
+  /* One at a time: a commit meanwhile brings another one after it. */
+  if (self->checkpoint_cancellable != NULL)
+    {
+      schedule_checkpoint (self, CHECKPOINT_DELAY_MS);
+      return G_SOURCE_REMOVE;
+    }
+  /* Same connection, in a worker: a checkpoint waits for the disk
+   * (fdatasync, 35-80 ms on a busy machine), which froze the window. */
+  self->checkpoint_cancellable = g_cancellable_new ();
+  secuencia_project_checkpoint_async (self->project, self->file_dev, self->file_ino,
+                                      self->checkpoint_cancellable, checkpoint_done, self);
   return G_SOURCE_REMOVE;
 }
 
@@ -296,6 +325,9 @@ _secuencia_window_watch_stop (SecuenciaWindow *self)
     }
   g_clear_handle_id (&self->check_source, g_source_remove);
   g_clear_handle_id (&self->checkpoint_source, g_source_remove);
+  if (self->checkpoint_cancellable != NULL)
+    g_cancellable_cancel (self->checkpoint_cancellable);
+  g_clear_object (&self->checkpoint_cancellable);
   if (self->changed_handler != 0 && self->watched_project != NULL)
     g_signal_handler_disconnect (self->watched_project, self->changed_handler);
   self->changed_handler = 0;
