@@ -42,10 +42,15 @@ done
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/bench-responsiveness-XXXXXX")
 app_pid=
+app=
 perf_pid=
 cleanup () {
   if [[ -n "$perf_pid" ]] && kill -0 "$perf_pid" 2>/dev/null; then
     kill -INT "$perf_pid" 2>/dev/null || true
+  fi
+  # The app itself, then dbus-run-session (which does not pass it on).
+  if [[ -n "$app" ]] && kill -0 "$app" 2>/dev/null; then
+    kill "$app" 2>/dev/null || true
   fi
   if [[ -n "$app_pid" ]] && kill -0 "$app_pid" 2>/dev/null; then
     kill "$app_pid" 2>/dev/null || true
