@@ -194,6 +194,28 @@ fail:
   return FALSE;
 }
 
+/* Binds an element's columns kind, character, text, parenthetical,
+ * extension, scene_number, asset_id, audio_scratch to the parameters
+ * @first … @first + 7, in that order, as both statements that write a
+ * whole element list them. */
+static void
+bind_element_columns (sqlite3_stmt               *stmt,
+                      int                         first,
+                      const SecuenciaElementInfo *info)
+{
+  secuencia_sql_bind_text (stmt, first, secuencia_element_kind_to_string (info->kind));
+  secuencia_sql_bind_text (stmt, first + 1, info->character);
+  secuencia_sql_bind_text (stmt, first + 2, info->text);
+  secuencia_sql_bind_text (stmt, first + 3, info->parenthetical);
+  secuencia_sql_bind_text (stmt, first + 4, info->extension);
+  secuencia_sql_bind_text (stmt, first + 5, info->scene_number);
+  if (info->asset_id != 0)
+    sqlite3_bind_int64 (stmt, first + 6, info->asset_id);
+  else
+    sqlite3_bind_null (stmt, first + 6);
+  sqlite3_bind_int (stmt, first + 7, info->asset_id != 0 && info->scratch);
+}
+
 gint64
 secuencia_project_restore_element (SecuenciaProject           *self,
                                    const SecuenciaElementInfo *info,
@@ -227,17 +249,7 @@ secuencia_project_restore_element (SecuenciaProject           *self,
     goto fail;
   sqlite3_bind_int64 (stmt, 1, info->id);
   sqlite3_bind_int64 (stmt, 2, position);
-  secuencia_sql_bind_text (stmt, 3, secuencia_element_kind_to_string (info->kind));
-  secuencia_sql_bind_text (stmt, 4, info->character);
-  secuencia_sql_bind_text (stmt, 5, info->text);
-  secuencia_sql_bind_text (stmt, 6, info->parenthetical);
-  secuencia_sql_bind_text (stmt, 7, info->extension);
-  secuencia_sql_bind_text (stmt, 8, info->scene_number);
-  if (info->asset_id != 0)
-    sqlite3_bind_int64 (stmt, 9, info->asset_id);
-  else
-    sqlite3_bind_null (stmt, 9);
-  sqlite3_bind_int (stmt, 10, info->asset_id != 0 && info->scratch);
+  bind_element_columns (stmt, 3, info);
   sqlite3_bind_int (stmt, 11, info->dual != FALSE);
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_DONE)
@@ -285,17 +297,7 @@ insert_element (SecuenciaProject      *self,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, position);
-  secuencia_sql_bind_text (stmt, 2, secuencia_element_kind_to_string (info->kind));
-  secuencia_sql_bind_text (stmt, 3, info->character);
-  secuencia_sql_bind_text (stmt, 4, info->text);
-  secuencia_sql_bind_text (stmt, 5, info->parenthetical);
-  secuencia_sql_bind_text (stmt, 6, info->extension);
-  secuencia_sql_bind_text (stmt, 7, info->scene_number);
-  if (info->asset_id != 0)
-    sqlite3_bind_int64 (stmt, 8, info->asset_id);
-  else
-    sqlite3_bind_null (stmt, 8);
-  sqlite3_bind_int (stmt, 9, info->asset_id != 0 && info->scratch);
+  bind_element_columns (stmt, 2, info);
   sqlite3_bind_int (stmt, 11, info->dual != FALSE);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_CONSTRAINT_FOREIGNKEY)
