@@ -135,7 +135,7 @@ test_schema (Fixture *f, gconstpointer data)
     { "project", "key,value" },
     { "assets", "id,mime_type,duration_ns,file_name,content_hash,size,created_at,data" },
     { "elements", "id,position,character,text,asset_id,kind,parenthetical,extension,scene_number,audio_scratch,dual" },
-    { "timelines", "id,name,created_at,modified_at" },
+    { "timelines", "id,name,created_at,modified_at,snapshot_owner" },
     { "clips", "id,timeline_id,asset_id,offset_ns,source_start_ns,duration_ns,lane,volume_db,muted,name,element_id" },
     { "metadata", "key,value,mime_type,data" },
   };

@@ -3,7 +3,9 @@
  * without any edit in the window; when the file is deleted the window says
  * so, refuses edits that would be lost and saves the still-open project as
  * a new file; when it is replaced, edits are refused (nothing is mixed into
- * the new file, no "corruption") and the new file can be opened. */
+ * the new file, no "corruption") and the new file can be opened; while it
+ * exports, the CLI never takes the export's own copy of the timeline for
+ * the project's timeline. */
 
 #include "config.h"
 
@@ -12,8 +14,12 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
+#include <json-glib/json-glib.h>
+#include <string.h>
+
 #include "secuencia-project.h"
 #include "secuencia-test-audio.h"
+#include "secuencia-test-cli.h"
 #include "secuencia-test-util.h"
 #include "secuencia-test-window.h"
 #include "secuencia-window.h"
@@ -365,6 +371,87 @@ test_close_without_saving (Fixture       *f,
   g_assert_false (g_file_test (f->project_path, G_FILE_TEST_EXISTS));
 }
 
+static gboolean
+window_not_exporting (gpointer window)
+{
+  return !secuencia_window_is_exporting (window);
+}
+
+/* While the window exports, the project holds the export's own copy of
+ * the timeline (deleted when the export ends). The CLI run meanwhile
+ * (the main loop waits for it, so the copy is there throughout) must
+ * take the timeline the window shows: `add` appends its clip there (not
+ * to the copy, where it would be lost), `info --json` does not list the
+ * copy, `export` does not export it. */
+static void
+test_outside_add_during_export (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autofree char *wav = g_build_filename (f->dir, "outside.wav", NULL);
+  g_autofree char *out = g_build_filename (f->dir, "window.m4a", NULL);
+  g_autofree char *cli_out = g_build_filename (f->dir, "cli.wav", NULL);
+  g_autoptr(GFile) destination = g_file_new_for_path (out);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(SecuenciaProject) reader = NULL;
+  g_autoptr(GPtrArray) timelines = NULL;
+  g_autoptr(GPtrArray) clips = NULL;
+  g_autoptr(GPtrArray) elements = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *expected = NULL;
+  JsonArray *listed;
+  WaitLines wait = { f, N_LINES + 1 };
+  gint64 shown;
+
+  g_assert_true (secuencia_test_audio_write_tone (wav, SECUENCIA_TEST_FORMAT_WAV16, 48000, 1,
+                                                  440.0, 0.3, 0.3, &error));
+  g_assert_no_error (error);
+  shown = secuencia_timeline_get_id (secuencia_timeline_view_get_timeline (secuencia_window_get_timeline_view (f->window)));
+  g_assert_cmpint (shown, >, 0);
+
+  secuencia_window_set_export_destination_override (f->window, destination);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.export", NULL));
+  g_assert_true (secuencia_window_is_exporting (f->window));
+  g_assert_cmpint (secuencia_window_get_export_timeline_id (f->window), !=, shown);
+
+  g_assert_cmpint (secuencia_test_run_cli (NULL, &json, NULL, "info", f->project_path, "--json", NULL), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, json, -1, &error));
+  g_assert_no_error (error);
+  listed = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "timelines");
+  g_assert_cmpuint (json_array_get_length (listed), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (listed, 0), "id"), ==, shown);
+
+  g_assert_cmpint (secuencia_test_run_cli (NULL, NULL, &err, "export", f->project_path, "-o", cli_out, NULL), ==, 0);
+  expected = g_strdup_printf ("Exporting timeline %" G_GINT64_FORMAT " ", shown);
+  g_assert_nonnull (strstr (err, expected));
+
+  g_assert_cmpint (secuencia_test_run_cli (NULL, NULL, NULL, "add", f->project_path, wav,
+                                           "--character", "Outsider", NULL), ==, 0);
+
+  secuencia_test_wait_until (window_not_exporting, f->window);
+  secuencia_test_wait_until (window_has_lines, &wait);
+  secuencia_test_wait_until (window_has_clips, &wait);
+  g_assert_cmpint (secuencia_timeline_get_id (secuencia_timeline_view_get_timeline (secuencia_window_get_timeline_view (f->window))),
+                   ==, shown);
+
+  /* In the file: one timeline, the one shown, with the added line's clip. */
+  reader = secuencia_project_open (f->project_path, SECUENCIA_PROJECT_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  timelines = secuencia_project_list_timelines (reader, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (timelines->len, ==, 1);
+  g_assert_cmpint (((SecuenciaTimelineInfo *) timelines->pdata[0])->id, ==, shown);
+  clips = secuencia_project_list_clips (reader, shown, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (clips->len, ==, N_LINES + 1);
+  elements = secuencia_project_list_elements (reader, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (((SecuenciaClip *) clips->pdata[N_LINES])->element_id, ==,
+                   ((SecuenciaElementInfo *) elements->pdata[N_LINES])->id);
+  assert_integrity (f->project_path);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -374,6 +461,8 @@ main (int   argc,
   gst_init (NULL, NULL);
 
   g_test_add ("/window-watch/outside-add", Fixture, NULL, fixture_set_up, test_outside_add, fixture_tear_down);
+  g_test_add ("/window-watch/outside-add-during-export", Fixture, NULL, fixture_set_up,
+              test_outside_add_during_export, fixture_tear_down);
   g_test_add ("/window-watch/deleted", Fixture, NULL, fixture_set_up, test_deleted, fixture_tear_down);
   g_test_add ("/window-watch/replaced", Fixture, NULL, fixture_set_up, test_replaced, fixture_tear_down);
   g_test_add ("/window-watch/close-without-saving", Fixture, NULL, fixture_set_up,

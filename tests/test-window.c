@@ -633,8 +633,17 @@ test_export_success (Fixture       *f,
   g_assert_cmpuint (f->timelines_at_request, ==, 1);
   g_assert_true (secuencia_window_is_exporting (f->window));
   /* A snapshot of the edited timeline was stored on the main context right
-   * after the choice. */
-  g_assert_cmpuint (count_timelines (f->project_path), ==, 2);
+   * after the choice, marked as the export's own (not listed). */
+  {
+    g_autoptr(SecuenciaProject) reader = secuencia_project_open (f->project_path, SECUENCIA_PROJECT_OPEN_READ_ONLY, &error);
+    gint64 snapshot = secuencia_window_get_export_timeline_id (f->window);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (snapshot, >, 0);
+    g_assert_true (secuencia_project_is_export_snapshot (reader, snapshot, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (count_timelines (f->project_path), ==, 1);
+  }
   /* Editing goes on during the export and does not change what is
    * exported: the last clip moves 5 s later, the file keeps its length. */
   {

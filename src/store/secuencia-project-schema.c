@@ -74,6 +74,11 @@ const SecuenciaProjectMigration secuencia_project_migrations[] = {
     /* Dual dialogue: a line spoken at the same time as the dialogue
      * before it (Fountain's "^" on the second speaker's cue). */
     "ALTER TABLE elements ADD COLUMN dual INTEGER NOT NULL DEFAULT 0;" },
+  { 9,
+    /* A timeline copied for an export to read while the person goes on
+     * editing (secuencia-project-export-snapshots.c): who holds it
+     * ("HOST BOOT-ID PID START"); NULL for the project's own timelines. */
+    "ALTER TABLE timelines ADD COLUMN snapshot_owner TEXT;" },
 };
 
 const gsize secuencia_project_n_migrations = G_N_ELEMENTS (secuencia_project_migrations);

@@ -21,9 +21,12 @@ typedef struct
 /* In the order rows are written back (parents first); deleted in the
  * opposite order. */
 static const TableSpec tables[] = {
-  { "timelines", "id",  "1", SECUENCIA_SNAPSHOT_DEFAULT },
+  /* not the exports' own copies (secuencia-project-export-snapshots.c):
+   * undo neither brings one back nor deletes one an export is reading */
+  { "timelines", "id",  "snapshot_owner IS NULL", SECUENCIA_SNAPSHOT_DEFAULT },
   { "elements",  "id",  "1", SECUENCIA_SNAPSHOT_DEFAULT },
-  { "clips",     "id",  "1", SECUENCIA_SNAPSHOT_DEFAULT },
+  { "clips",     "id",  "timeline_id IN (SELECT id FROM timelines WHERE snapshot_owner IS NULL)",
+    SECUENCIA_SNAPSHOT_DEFAULT },
   { "takes",     "id",  "1", SECUENCIA_SNAPSHOT_DEFAULT },
   { "metadata",  "key", "key GLOB 'script.*' OR key IN ('title', 'artist')", SECUENCIA_SNAPSHOT_SCRIPT },
   { "project",   "key", "key = 'name'", SECUENCIA_SNAPSHOT_SCRIPT },

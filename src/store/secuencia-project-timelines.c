@@ -35,7 +35,8 @@ secuencia_project_list_timelines (SecuenciaProject  *self,
   g_return_val_if_fail (SECUENCIA_IS_PROJECT (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  stmt = secuencia_project_stmt (self, TIMELINE_SELECT "GROUP BY t.id ORDER BY t.id", error);
+  stmt = secuencia_project_stmt (self, TIMELINE_SELECT "WHERE t.snapshot_owner IS NULL GROUP BY t.id ORDER BY t.id",
+                                 error);
   if (stmt == NULL)
     return NULL;
   result = g_ptr_array_new_with_free_func ((GDestroyNotify) secuencia_timeline_info_free);

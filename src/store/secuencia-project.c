@@ -894,8 +894,20 @@ secuencia_project_open (const char                *path,
                         SecuenciaProjectOpenFlags  flags,
                         GError                   **error)
 {
-  return secuencia_project_open_with_migrations (path, flags, secuencia_project_migrations,
-                                                 secuencia_project_n_migrations, error);
+  SecuenciaProject *self = secuencia_project_open_with_migrations (path, flags, secuencia_project_migrations,
+                                                                   secuencia_project_n_migrations, error);
+  g_autoptr(GError) local_error = NULL;
+  guint n_deleted = 0;
+
+  /* What an export that never ended (a crash) left behind. A failure
+   * (another process holds the write lock longer than the busy timeout,
+   * say) leaves it for the next time: it is never taken for a timeline. */
+  if (self != NULL && !self->read_only
+      && !secuencia_project_delete_stale_export_snapshots (self, &n_deleted, &local_error))
+    g_debug ("%s: unfinished exports' timelines kept: %s", self->display_name, local_error->message);
+  else if (n_deleted > 0)
+    g_debug ("%s: deleted %u timelines of unfinished exports", self->display_name, n_deleted);
+  return self;
 }
 
 /* See the header. The project is made under a temporary name beside

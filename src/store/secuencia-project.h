@@ -5,7 +5,7 @@
  * (the export worker) opens its own connection with
  * SECUENCIA_PROJECT_OPEN_READ_ONLY from the file's path.
  *
- * Schema (version 8; PRAGMA application_id = 0x53514E43 'SQNC',
+ * Schema (version 9; PRAGMA application_id = 0x53514E43 'SQNC',
  * PRAGMA user_version = schema version; foreign_keys=ON, journal_mode=WAL,
  * busy_timeout 5000 ms):
  *
@@ -24,7 +24,8 @@
  *             audio_scratch INTEGER NOT NULL DEFAULT 0,  -- v6: the audio is a scratch voice
              dual INTEGER NOT NULL DEFAULT 0)           -- v8: spoken with the dialogue before it
  *   timelines(id INTEGER PRIMARY KEY, name TEXT NOT NULL,
- *             created_at INTEGER NOT NULL, modified_at INTEGER NOT NULL)
+ *             created_at INTEGER NOT NULL, modified_at INTEGER NOT NULL,
+ *             snapshot_owner TEXT)  -- v9: an export's own copy (NULL: a timeline)
  *   clips    (id INTEGER PRIMARY KEY,
  *             timeline_id INTEGER NOT NULL REFERENCES timelines(id) ON DELETE CASCADE,
  *             asset_id INTEGER NOT NULL REFERENCES assets(id),
@@ -73,7 +74,7 @@ typedef enum
 } SecuenciaProjectError;
 GQuark secuencia_project_error_quark (void);
 
-#define SECUENCIA_PROJECT_SCHEMA_VERSION 8
+#define SECUENCIA_PROJECT_SCHEMA_VERSION 9
 
 typedef enum
 {
@@ -264,6 +265,7 @@ SecuenciaFountainScript *secuencia_project_import_script (SecuenciaProject *self
                                                           GError          **error);
 
 /* ---- timelines ---- */
+/* The project's timelines by id; export snapshots (below) are not listed. */
 GPtrArray             *secuencia_project_list_timelines (SecuenciaProject *self, GError **error);
 SecuenciaTimelineInfo *secuencia_project_get_timeline   (SecuenciaProject *self,
                                                          gint64            timeline_id,
@@ -280,6 +282,32 @@ gint64     secuencia_project_latest_timeline_id (SecuenciaProject  *self,
 gboolean   secuencia_project_delete_timeline (SecuenciaProject *self,
                                               gint64            timeline_id,
                                               GError          **error);
+
+/* ---- export snapshots (secuencia-project-export-snapshots.c) ----
+ * A copy of a timeline stored for an export worker to read by id while the
+ * person goes on editing. It is marked as such in the file, so nothing
+ * takes it for one of the project's timelines: it is not listed, never the
+ * latest, never what `secuencia-cli add` appends to. Whoever stored it
+ * deletes it (secuencia_project_delete_timeline()) when the export ends;
+ * one whose process ended first (a crash mid-export) is deleted the next
+ * time the project is opened for changes. */
+
+/* Stores @timeline (not stored yet: id 0) as an export snapshot held by
+ * this process and sets its id; FALSE with @error (nothing stored). */
+gboolean   secuencia_project_store_export_snapshot (SecuenciaProject   *self,
+                                                    SecuenciaTimeline  *timeline,
+                                                    GCancellable       *cancellable,
+                                                    GError            **error);
+/* TRUE when @timeline_id is an export snapshot. */
+gboolean   secuencia_project_is_export_snapshot   (SecuenciaProject   *self,
+                                                   gint64              timeline_id,
+                                                   GError            **error);
+/* Deletes the export snapshots whose process has ended (on this machine;
+ * another machine's are left alone); *@out_n_deleted (nullable) says how
+ * many. Run by secuencia_project_open() for changes. */
+gboolean   secuencia_project_delete_stale_export_snapshots (SecuenciaProject  *self,
+                                                            guint             *out_n_deleted,
+                                                            GError           **error);
 
 /* Run @func inside one write transaction (BEGIN IMMEDIATE ... COMMIT, or
  * ROLLBACK when @func returns FALSE). */

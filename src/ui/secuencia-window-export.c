@@ -473,7 +473,9 @@ store_snapshot (SecuenciaWindow  *self,
       if (secuencia_timeline_add_clip (copy, clip, error) == 0)
         return 0;
     }
-  if (!secuencia_project_save_timeline (self->project, copy, NULL, NULL, self->export_cancellable, error))
+  /* Marked as an export's own: nothing else (`secuencia-cli add` run
+   * meanwhile, say) takes it for the project's timeline. */
+  if (!secuencia_project_store_export_snapshot (self->project, copy, self->export_cancellable, error))
     return 0;
   return secuencia_timeline_get_id (copy);
 }

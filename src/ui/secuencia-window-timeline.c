@@ -55,8 +55,6 @@ update_timelines_menu (SecuenciaWindow *self)
       const SecuenciaTimelineInfo *info = g_ptr_array_index (timelines, i);
       g_autoptr(GMenuItem) item = NULL;
 
-      if (info->id == self->export_timeline_id && self->exporting)
-        continue;  /* the export's own snapshot */
       item = g_menu_item_new (info->name, NULL);
       g_menu_item_set_action_and_target_value (item, "win.switch-timeline", g_variant_new_int64 (info->id));
       g_menu_append_item (self->timelines_menu, item);
