@@ -103,32 +103,6 @@ open_done (GObject      *object,
 }
 
 void
-secuencia_file_chooser_save_async (GtkWindow           *parent,
-                                   const char          *title,
-                                   const char          *accept_label,
-                                   const char          *initial_name,
-                                   GFile               *initial_folder,
-                                   GtkFileFilter       *filter,
-                                   GAsyncReadyCallback  callback,
-                                   gpointer             user_data)
-{
-  g_autoptr(GtkFileDialog) dialog = NULL;
-  GTask *task;
-
-  g_return_if_fail (GTK_IS_WINDOW (parent));
-
-  task = g_task_new (parent, NULL, callback, user_data);
-  g_task_set_source_tag (task, secuencia_file_chooser_save_async);
-
-  dialog = make_dialog (title, accept_label, filter);
-  if (initial_folder != NULL)
-    gtk_file_dialog_set_initial_folder (dialog, initial_folder);
-  if (initial_name != NULL)
-    gtk_file_dialog_set_initial_name (dialog, initial_name);
-  gtk_file_dialog_save (dialog, parent, NULL, save_done, task);
-}
-
-void
 secuencia_file_chooser_save_filters_async (GtkWindow           *parent,
                                            const char          *title,
                                            const char          *accept_label,
@@ -275,35 +249,6 @@ native_response (GtkNativeDialog *native,
 }
 
 void
-secuencia_file_chooser_save_async (GtkWindow           *parent,
-                                   const char          *title,
-                                   const char          *accept_label,
-                                   const char          *initial_name,
-                                   GFile               *initial_folder,
-                                   GtkFileFilter       *filter,
-                                   GAsyncReadyCallback  callback,
-                                   gpointer             user_data)
-{
-  GtkFileChooserNative *native;
-  GTask *task;
-
-  g_return_if_fail (GTK_IS_WINDOW (parent));
-
-  task = g_task_new (parent, NULL, callback, user_data);
-  g_task_set_source_tag (task, secuencia_file_chooser_save_async);
-
-  native = make_native (parent, title, accept_label, GTK_FILE_CHOOSER_ACTION_SAVE, filter);
-  if (initial_folder != NULL)
-    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (native), initial_folder, NULL);
-  if (initial_name != NULL)
-    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), initial_name);
-  /* The native dialog holds itself alive while shown; our ref is released
-   * in the response handler. */
-  g_signal_connect (native, "response", G_CALLBACK (native_response), task);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
-}
-
-void
 secuencia_file_chooser_save_filters_async (GtkWindow           *parent,
                                            const char          *title,
                                            const char          *accept_label,
@@ -381,6 +326,25 @@ secuencia_file_chooser_folder_async (GtkWindow           *parent,
 }
 
 #endif
+
+void
+secuencia_file_chooser_save_async (GtkWindow           *parent,
+                                   const char          *title,
+                                   const char          *accept_label,
+                                   const char          *initial_name,
+                                   GFile               *initial_folder,
+                                   GtkFileFilter       *filter,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autoptr(GListStore) filters = g_list_store_new (GTK_TYPE_FILE_FILTER);
+
+  if (filter != NULL)
+    g_list_store_append (filters, filter);
+  secuencia_file_chooser_save_filters_async (parent, title, accept_label, initial_name, initial_folder,
+                                             filter != NULL ? G_LIST_MODEL (filters) : NULL, filter,
+                                             callback, user_data);
+}
 
 GFile *
 secuencia_file_chooser_save_finish (GAsyncResult  *result,
