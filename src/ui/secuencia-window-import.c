@@ -67,6 +67,32 @@ import_one (SecuenciaProject  *project,
   return secuencia_project_append_element (project, "", base, asset_id, error) > 0;
 }
 
+SecuenciaProject *
+_secuencia_window_import_open_project (GTask      *task,
+                                       const char *path)
+{
+  GError *error = NULL;
+  SecuenciaProject *project = secuencia_project_open (path, SECUENCIA_PROJECT_OPEN_DEFAULT, &error);
+
+  if (project == NULL)
+    g_task_return_error (task, error);
+  return project;
+}
+
+void
+_secuencia_window_import_store_peaks (SecuenciaProject *project,
+                                      gint64            asset_id,
+                                      GFile            *file,
+                                      GCancellable     *cancellable)
+{
+  g_autoptr(SecuenciaPeaks) peaks = NULL;
+  g_autoptr(GError) error = NULL;
+
+  peaks = secuencia_peaks_ensure (project, asset_id, file, cancellable, &error);
+  if (peaks == NULL)
+    g_debug ("%s", error->message);
+}
+
 static void
 import_thread (GTask        *task,
                gpointer      source_object,
@@ -74,15 +100,10 @@ import_thread (GTask        *task,
                GCancellable *cancellable)
 {
   ImportData *data = task_data;
-  g_autoptr(SecuenciaProject) project = NULL;
-  GError *error = NULL;
+  g_autoptr(SecuenciaProject) project = _secuencia_window_import_open_project (task, data->project_path);
 
-  project = secuencia_project_open (data->project_path, SECUENCIA_PROJECT_OPEN_DEFAULT, &error);
   if (project == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
+    return;
 
   for (guint i = 0; i < data->files->len; i++)
     {
@@ -102,15 +123,8 @@ import_thread (GTask        *task,
 
       if (secuencia_project_transaction (project, import_one, &one, &local_error))
         {
-          g_autoptr(SecuenciaPeaks) peaks = NULL;
-          g_autoptr(GError) peaks_error = NULL;
-
           data->n_imported++;
-          /* Its waveform, from the file at hand. A failure is not the
-           * import's: the window decodes missing waveforms again later. */
-          peaks = secuencia_peaks_ensure (project, one.asset_id, file, cancellable, &peaks_error);
-          if (peaks == NULL)
-            g_debug ("%s", peaks_error->message);
+          _secuencia_window_import_store_peaks (project, one.asset_id, file, cancellable);
         }
       else if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         /* The store's messages name the file and the cause. */
@@ -137,13 +151,9 @@ import_done (GObject      *object,
   gboolean ok;
 
   ok = g_task_propagate_boolean (G_TASK (result), &error);
-  self->imports_running--;
-  g_clear_object (&self->import_cancellable);
-  if (self->disposed)
+  if (!_secuencia_window_import_done (self))
     return;
 
-  _secuencia_window_reveal_progress (self, FALSE);
-  secuencia_export_panel_set_progress (self->export_panel, NULL);
   _secuencia_window_reload_elements (self);
   _secuencia_window_peaks_refresh (self);
   _secuencia_window_timeline_lines_added (self);
@@ -204,6 +214,52 @@ import_done (GObject      *object,
   _secuencia_window_emit_import_finished (self, n);
 }
 
+gboolean
+_secuencia_window_import_done (SecuenciaWindow *self)
+{
+  self->imports_running--;
+  g_clear_object (&self->import_cancellable);
+  if (self->disposed)
+    return FALSE;
+  _secuencia_window_reveal_progress (self, FALSE);
+  secuencia_export_panel_set_progress (self->export_panel, NULL);
+  return TRUE;
+}
+
+void
+_secuencia_window_start_import (SecuenciaWindow         *self,
+                                gpointer                 source_tag,
+                                const char              *title,
+                                const char              *stage,
+                                const char              *description,
+                                const char              *cancel_description,
+                                SecuenciaExportProgress *progress,
+                                gpointer                 task_data,
+                                GDestroyNotify           task_data_free,
+                                GTaskThreadFunc          thread_func,
+                                GAsyncReadyCallback      done)
+{
+  g_autoptr(GTask) task = NULL;
+
+  self->imports_running++;
+  self->import_cancellable = g_cancellable_new ();
+  g_signal_connect_object (self->cancellable, "cancelled", G_CALLBACK (g_cancellable_cancel),
+                           self->import_cancellable, G_CONNECT_SWAPPED);
+  _secuencia_window_update_actions (self);
+
+  secuencia_export_panel_set_title (self->export_panel, title);
+  secuencia_export_panel_set_stage (self->export_panel, stage);
+  secuencia_export_panel_set_descriptions (self->export_panel, description, cancel_description);
+  secuencia_export_panel_set_progress (self->export_panel, progress);
+  _secuencia_window_reveal_progress (self, TRUE);
+
+  task = g_task_new (self, self->import_cancellable, done, NULL);
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, task_data, task_data_free);
+  g_task_set_return_on_cancel (task, FALSE);
+  g_task_run_in_thread (task, thread_func);
+}
+
 void
 _secuencia_window_cancel_import (SecuenciaWindow *self)
 {
@@ -221,7 +277,6 @@ secuencia_window_import_files (SecuenciaWindow  *self,
                                GFile           **files,
                                guint             n_files)
 {
-  g_autoptr(GTask) task = NULL;
   g_autofree char *title = NULL;
   ImportData *data;
 
@@ -252,27 +307,14 @@ secuencia_window_import_files (SecuenciaWindow  *self,
   /* Lines above this id are the import's: they get clips when it ends. */
   if (self->imports_running == 0)
     self->import_base_element = _secuencia_window_timeline_max_line (self);
-  self->imports_running++;
-  self->import_cancellable = g_cancellable_new ();
-  g_signal_connect_object (self->cancellable, "cancelled", G_CALLBACK (g_cancellable_cancel),
-                           self->import_cancellable, G_CONNECT_SWAPPED);
-  _secuencia_window_update_actions (self);
-
   /* Translators: title of the progress card while adding audio files */
   title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Adding %u Audio File",
                                         "Adding %u Audio Files", n_files), n_files);
-  secuencia_export_panel_set_title (self->export_panel, title);
-  secuencia_export_panel_set_stage (self->export_panel, _("Reading the files…"));
-  secuencia_export_panel_set_descriptions (self->export_panel, _("Progress of adding audio"),
-                                           _("Stop adding files; the files already added stay (Escape)"));
-  secuencia_export_panel_set_progress (self->export_panel, data->progress);
-  _secuencia_window_reveal_progress (self, TRUE);
-
-  task = g_task_new (self, self->import_cancellable, import_done, NULL);
-  g_task_set_source_tag (task, secuencia_window_import_files);
-  g_task_set_task_data (task, data, (GDestroyNotify) import_data_free);
   /* The worker stops between files (and mid-file, rolling that file back)
    * and returns what it did; the callback always runs. */
-  g_task_set_return_on_cancel (task, FALSE);
-  g_task_run_in_thread (task, import_thread);
+  _secuencia_window_start_import (self, secuencia_window_import_files, title, _("Reading the files…"),
+                                  _("Progress of adding audio"),
+                                  _("Stop adding files; the files already added stay (Escape)"),
+                                  data->progress, data, (GDestroyNotify) import_data_free,
+                                  import_thread, import_done);
 }

@@ -276,6 +276,37 @@ void _secuencia_window_peaks_open         (SecuenciaWindow *self);
 void _secuencia_window_peaks_refresh      (SecuenciaWindow *self);
 void _secuencia_window_peaks_close        (SecuenciaWindow *self);
 void _secuencia_window_cancel_import      (SecuenciaWindow *self);
+/* What every import into the open project shares (secuencia-window-import.c).
+ * Start: counts it as running (a new import_cancellable, cancelled with the
+ * window, is the task's), shows the progress card (@title, @stage and the
+ * card's descriptions) following @progress, and runs @thread_func on
+ * @task_data (freed with @task_data_free) in a worker; @done gets the
+ * window as the source object, and the cancel does not cut the worker
+ * short (it stops by itself and returns what it did). */
+void _secuencia_window_start_import       (SecuenciaWindow         *self,
+                                           gpointer                 source_tag,
+                                           const char              *title,
+                                           const char              *stage,
+                                           const char              *description,
+                                           const char              *cancel_description,
+                                           SecuenciaExportProgress *progress,
+                                           gpointer                 task_data,
+                                           GDestroyNotify           task_data_free,
+                                           GTaskThreadFunc          thread_func,
+                                           GAsyncReadyCallback      done);
+/* First thing in @done: the import is no longer running, the card goes.
+ * FALSE when the window is being destroyed (nothing more to do). */
+gboolean _secuencia_window_import_done    (SecuenciaWindow         *self);
+/* In the worker: the project at @path opened for changes on the worker's
+ * own connection; NULL after returning the error to @task. */
+SecuenciaProject *_secuencia_window_import_open_project (GTask      *task,
+                                                         const char *path);
+/* In the worker: the waveform of @asset_id, from @file at hand. A failure
+ * is not the import's: the window decodes missing waveforms later. */
+void _secuencia_window_import_store_peaks (SecuenciaProject        *project,
+                                           gint64                   asset_id,
+                                           GFile                   *file,
+                                           GCancellable            *cancellable);
 /* secuencia-window-dnd.c: what dropping @files on the window does. */
 gboolean _secuencia_window_drop_files     (SecuenciaWindow *self,
                                            GSList          *files);

@@ -26,7 +26,6 @@
 #include "secuencia-element-item.h"
 #include "secuencia-file-chooser.h"
 #include "secuencia-match-takes-dialog.h"
-#include "secuencia-peaks-computer.h"
 #include "secuencia-sheet.h"
 #include "secuencia-take-command.h"
 #include "secuencia-take-matcher.h"
@@ -93,15 +92,12 @@ take_import_thread (GTask        *task,
                     GCancellable *cancellable)
 {
   TakeImport *data = task_data;
-  g_autoptr(SecuenciaProject) project = NULL;
+  g_autoptr(SecuenciaProject) project = _secuencia_window_import_open_project (task, data->project_path);
   GError *error = NULL;
 
-  project = secuencia_project_open (data->project_path, SECUENCIA_PROJECT_OPEN_DEFAULT, &error);
   if (project == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
+    return;
+  data->cancellable = g_object_ref (cancellable);  /* for import_all() */
   /* Every file's metadata first: a folder or a missing file fails fast. */
   for (guint i = 0; i < data->files->len; i++)
     if (!secuencia_project_check_import_source (project, data->files->pdata[i], NULL, cancellable, &error))
@@ -117,15 +113,8 @@ take_import_thread (GTask        *task,
   /* Their waveforms, from the files at hand; a failure is not the
    * import's (the window decodes missing waveforms later). */
   for (guint i = 0; i < data->assets->len && !g_cancellable_is_cancelled (cancellable); i++)
-    {
-      g_autoptr(SecuenciaPeaks) peaks = NULL;
-      g_autoptr(GError) peaks_error = NULL;
-
-      peaks = secuencia_peaks_ensure (project, g_array_index (data->assets, gint64, i),
-                                      data->files->pdata[i], cancellable, &peaks_error);
-      if (peaks == NULL)
-        g_debug ("%s", peaks_error->message);
-    }
+    _secuencia_window_import_store_peaks (project, g_array_index (data->assets, gint64, i),
+                                          data->files->pdata[i], cancellable);
   secuencia_export_progress_update (data->progress, 1.0, NULL);
   g_task_return_boolean (task, TRUE);
 }
@@ -258,13 +247,8 @@ take_import_done (GObject      *object,
   gboolean ok = g_task_propagate_boolean (G_TASK (result), &error);
   guint n = 0;
 
-  self->imports_running--;
-  g_clear_object (&self->import_cancellable);
-  if (self->disposed)
+  if (!_secuencia_window_import_done (self))
     return;
-
-  _secuencia_window_reveal_progress (self, FALSE);
-  secuencia_export_panel_set_progress (self->export_panel, NULL);
   _secuencia_window_update_actions (self);
 
   if (!ok && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -308,7 +292,6 @@ start_take_import (SecuenciaWindow *self,
                    GArray          *lines,
                    const char      *label)
 {
-  g_autoptr(GTask) task = NULL;
   g_autofree char *title = NULL;
   TakeImport *data;
 
@@ -328,27 +311,12 @@ start_take_import (SecuenciaWindow *self,
   data->progress = secuencia_export_progress_new ();
   data->label = g_strdup (label);
 
-  self->imports_running++;
-  self->import_cancellable = g_cancellable_new ();
-  data->cancellable = g_object_ref (self->import_cancellable);
-  g_signal_connect_object (self->cancellable, "cancelled", G_CALLBACK (g_cancellable_cancel),
-                           self->import_cancellable, G_CONNECT_SWAPPED);
-  _secuencia_window_update_actions (self);
-
   title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Replacing %u Take", "Replacing %u Takes", files->len),
                            files->len);
-  secuencia_export_panel_set_title (self->export_panel, title);
-  secuencia_export_panel_set_stage (self->export_panel, _("Reading the recordings…"));
-  secuencia_export_panel_set_descriptions (self->export_panel, _("Progress of replacing takes"),
-                                           _("Stop; no take is replaced (Escape)"));
-  secuencia_export_panel_set_progress (self->export_panel, data->progress);
-  _secuencia_window_reveal_progress (self, TRUE);
-
-  task = g_task_new (self, self->import_cancellable, take_import_done, NULL);
-  g_task_set_source_tag (task, start_take_import);
-  g_task_set_task_data (task, data, (GDestroyNotify) take_import_free);
-  g_task_set_return_on_cancel (task, FALSE);
-  g_task_run_in_thread (task, take_import_thread);
+  _secuencia_window_start_import (self, start_take_import, title, _("Reading the recordings…"),
+                                  _("Progress of replacing takes"), _("Stop; no take is replaced (Escape)"),
+                                  data->progress, data, (GDestroyNotify) take_import_free,
+                                  take_import_thread, take_import_done);
 }
 
 void
