@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 #include <gio/gio.h>
 
+#include "bench-wav.h"
 #include "secuencia-project.h"
 #include "secuencia-screenplay-converter.h"
 
@@ -19,38 +20,22 @@
 #define N_ASSETS 25
 #define FRAME_MS 16.0
 
+static gint16
+saw_sample (guint i, gpointer user_data)
+{
+  guint seed = GPOINTER_TO_UINT (user_data);
+
+  return (gint16) (((i * (seed + 3)) % 200) * 100 - 10000);
+}
+
 /* A small 16-bit mono WAV of @n_samples at 48 kHz (a distinct tone each). */
 static void
 write_wav (const char *path, guint n_samples, guint seed)
 {
-  gsize data_size = n_samples * 2;
-  g_autofree guint8 *bytes = g_malloc0 (44 + data_size);
-  guint32 v32;
-  guint16 v16;
+  g_autoptr(GError) error = NULL;
 
-#define PUT32(off, v) (v32 = GUINT32_TO_LE (v), memcpy (bytes + (off), &v32, 4))
-#define PUT16(off, v) (v16 = GUINT16_TO_LE (v), memcpy (bytes + (off), &v16, 2))
-  memcpy (bytes, "RIFF", 4);
-  PUT32 (4, 36 + data_size);
-  memcpy (bytes + 8, "WAVEfmt ", 8);
-  PUT32 (16, 16);
-  PUT16 (20, 1);          /* PCM */
-  PUT16 (22, 1);          /* mono */
-  PUT32 (24, 48000);
-  PUT32 (28, 48000 * 2);
-  PUT16 (32, 2);
-  PUT16 (34, 16);
-  memcpy (bytes + 36, "data", 4);
-  PUT32 (40, data_size);
-  for (guint i = 0; i < n_samples; i++)
-    {
-      gint16 s = (gint16) (((i * (seed + 3)) % 200) * 100 - 10000);
-      PUT16 (44 + 2 * i, (guint16) s);
-    }
-#undef PUT32
-#undef PUT16
-  if (!g_file_set_contents (path, (const char *) bytes, 44 + data_size, NULL))
-    g_error ("cannot write %s", path);
+  if (!bench_write_wav (path, 48000, n_samples, saw_sample, GUINT_TO_POINTER (seed), &error))
+    g_error ("cannot write %s: %s", path, error->message);
 }
 
 static double

@@ -19,44 +19,34 @@
 #include <gst/gst.h>
 #include <sqlite3.h>
 
+#include "bench-wav.h"
 #include "secuencia-project.h"
 #include "secuencia-peaks-computer.h"
 #include "secuencia-peaks-loader.h"
 
 #define RATE 48000
 
+static gint16
+saw_sample (guint i, gpointer user_data)
+{
+  guint seed = GPOINTER_TO_UINT (user_data);
+
+  /* distinct content (the first 4 bytes: the seed): assets are stored
+   * once per content */
+  if (i == 0)
+    return (gint16) (seed & 0xffff);
+  if (i == 1)
+    return (gint16) (seed >> 16);
+  return (gint16) (((i * (seed + 3)) % 200) * 100 - 10000);
+}
+
 static void
 write_wav (const char *path, guint n_samples, guint seed)
 {
-  gsize data_size = n_samples * 2;
-  g_autofree guint8 *bytes = g_malloc0 (44 + data_size);
-  guint32 v32;
-  guint16 v16;
+  g_autoptr(GError) error = NULL;
 
-#define PUT32(off, v) (v32 = GUINT32_TO_LE (v), memcpy (bytes + (off), &v32, 4))
-#define PUT16(off, v) (v16 = GUINT16_TO_LE (v), memcpy (bytes + (off), &v16, 2))
-  memcpy (bytes, "RIFF", 4);
-  PUT32 (4, 36 + data_size);
-  memcpy (bytes + 8, "WAVEfmt ", 8);
-  PUT32 (16, 16);
-  PUT16 (20, 1);
-  PUT16 (22, 1);
-  PUT32 (24, RATE);
-  PUT32 (28, RATE * 2);
-  PUT16 (32, 2);
-  PUT16 (34, 16);
-  memcpy (bytes + 36, "data", 4);
-  PUT32 (40, data_size);
-  for (guint i = 0; i < n_samples; i++)
-    {
-      gint16 s = (gint16) (((i * (seed + 3)) % 200) * 100 - 10000);
-      PUT16 (44 + 2 * i, (guint16) s);
-    }
-  PUT32 (44, seed);       /* distinct content: assets are stored once per content */
-#undef PUT32
-#undef PUT16
-  if (!g_file_set_contents (path, (const char *) bytes, 44 + data_size, NULL))
-    g_error ("cannot write %s", path);
+  if (!bench_write_wav (path, RATE, n_samples, saw_sample, GUINT_TO_POINTER (seed), &error))
+    g_error ("cannot write %s: %s", path, error->message);
 }
 
 static double

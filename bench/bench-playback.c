@@ -27,6 +27,7 @@
 #include <sys/resource.h>
 
 #include "secuencia-player.h"
+#include "bench-wav.h"
 #include "secuencia-project.h"
 #include "secuencia-screenplay-converter.h"
 
@@ -35,27 +36,20 @@
 #define RATE      48000
 #define GAP       (250 * SECUENCIA_TIME_MSECOND)
 
+static gint16
+tone_sample (guint i, gpointer user_data)
+{
+  double freq = *(const double *) user_data;
+  /* a tone with a slow tremolo, like a voice's syllables */
+  double env = 0.5 + 0.5 * sin (2 * G_PI * 3.0 * i / RATE);
+
+  return (gint16) (12000 * env * sin (2 * G_PI * freq * i / RATE));
+}
+
 static gboolean
 write_wav (const char *path, double freq, double seconds, GError **error)
 {
-  guint32 n = (guint32) (seconds * RATE), data_size = n * 2;
-  g_autofree guint8 *buf = g_malloc (44 + data_size);
-  guint8 *p = buf;
-
-#define PUT32(v) G_STMT_START { guint32 _v = GUINT32_TO_LE (v); memcpy (p, &_v, 4); p += 4; } G_STMT_END
-#define PUT16(v) G_STMT_START { guint16 _v = GUINT16_TO_LE (v); memcpy (p, &_v, 2); p += 2; } G_STMT_END
-  memcpy (p, "RIFF", 4); p += 4; PUT32 (36 + data_size);
-  memcpy (p, "WAVEfmt ", 8); p += 8; PUT32 (16); PUT16 (1); PUT16 (1);
-  PUT32 (RATE); PUT32 (RATE * 2); PUT16 (2); PUT16 (16);
-  memcpy (p, "data", 4); p += 4; PUT32 (data_size);
-  for (guint32 i = 0; i < n; i++)
-    {
-      /* a tone with a slow tremolo, like a voice's syllables */
-      double env = 0.5 + 0.5 * sin (2 * G_PI * 3.0 * i / RATE);
-      gint16 v = (gint16) (12000 * env * sin (2 * G_PI * freq * i / RATE));
-      PUT16 ((guint16) v);
-    }
-  return g_file_set_contents (path, (const char *) buf, 44 + data_size, error);
+  return bench_write_wav (path, RATE, (guint32) (seconds * RATE), tone_sample, &freq, error);
 }
 
 static int

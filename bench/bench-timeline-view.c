@@ -28,42 +28,25 @@
 #include <glib/gstdio.h>
 #include <adwaita.h>
 
+#include "bench-wav.h"
 #include "secuencia-project.h"
 #include "secuencia-timeline-view.h"
 #include "secuencia-window.h"
 
 #define ASSET_SECONDS 3
 
+static gint16
+wobble_sample (guint i, gpointer user_data)
+{
+  guint seed = GPOINTER_TO_UINT (user_data);
+
+  return (gint16) (12000 * sin (i * 0.05 + seed) * sin (i * 0.0003 + seed * 0.1));
+}
+
 static void
 write_wav_at (const char *path, guint n_samples, guint rate, guint seed)
 {
-  gsize data_size = n_samples * 2;
-  g_autofree guint8 *bytes = g_malloc0 (44 + data_size);
-  guint32 v32;
-  guint16 v16;
-
-#define PUT32(off, v) (v32 = GUINT32_TO_LE (v), memcpy (bytes + (off), &v32, 4))
-#define PUT16(off, v) (v16 = GUINT16_TO_LE (v), memcpy (bytes + (off), &v16, 2))
-  memcpy (bytes, "RIFF", 4);
-  PUT32 (4, 36 + data_size);
-  memcpy (bytes + 8, "WAVEfmt ", 8);
-  PUT32 (16, 16);
-  PUT16 (20, 1);
-  PUT16 (22, 1);
-  PUT32 (24, rate);
-  PUT32 (28, rate * 2);
-  PUT16 (32, 2);
-  PUT16 (34, 16);
-  memcpy (bytes + 36, "data", 4);
-  PUT32 (40, data_size);
-  for (guint i = 0; i < n_samples; i++)
-    {
-      gint16 s = (gint16) (12000 * sin (i * 0.05 + seed) * sin (i * 0.0003 + seed * 0.1));
-      PUT16 (44 + 2 * i, (guint16) s);
-    }
-#undef PUT32
-#undef PUT16
-  g_file_set_contents (path, (const char *) bytes, 44 + data_size, NULL);
+  bench_write_wav (path, rate, n_samples, wobble_sample, GUINT_TO_POINTER (seed), NULL);
 }
 
 static void
