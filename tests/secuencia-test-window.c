@@ -41,6 +41,43 @@ secuencia_test_make_project (const char *dir,
     }
 }
 
+char *
+secuencia_test_make_project_dir (const char  *tmpl,
+                                 guint        n_lines,
+                                 double       seconds,
+                                 char       **out_project_path)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp (tmpl, &error);
+
+  g_assert_no_error (error);
+  *out_project_path = g_build_filename (dir, "project.secuencia", NULL);
+  secuencia_test_make_project (dir, *out_project_path, n_lines, seconds);
+  return dir;
+}
+
+SecuenciaWindow *
+secuencia_test_open_window (GtkApplication *application,
+                            const char     *path)
+{
+  g_autoptr(GError) error = NULL;
+  SecuenciaWindow *window = g_object_ref (secuencia_window_new (application));
+
+  g_assert_true (secuencia_window_open_project (window, path, &error));
+  g_assert_no_error (error);
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  return window;
+}
+
+void
+secuencia_test_close_window (SecuenciaWindow *window)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  secuencia_test_flush_events ();
+  g_assert_finalize_object (window);
+}
+
 void
 secuencia_test_flush_events (void)
 {

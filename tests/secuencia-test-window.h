@@ -5,6 +5,8 @@
 
 #include <gtk/gtk.h>
 
+#include "secuencia-window.h"
+
 G_BEGIN_DECLS
 
 /* A project at @path named "Window Test" with @n_lines lines of @seconds
@@ -13,6 +15,19 @@ void       secuencia_test_make_project      (const char *dir,
                                              const char *path,
                                              guint       n_lines,
                                              double      seconds);
+/* A new temporary folder (@tmpl as for g_dir_make_tmp()) holding a
+ * project made as above, *@out_project_path ("project.secuencia" in it). */
+char      *secuencia_test_make_project_dir  (const char *tmpl,
+                                             guint       n_lines,
+                                             double      seconds,
+                                             char      **out_project_path);
+/* A new window (@application nullable) with the project at @path open,
+ * presented and drawn; the caller owns a reference. */
+SecuenciaWindow *secuencia_test_open_window (GtkApplication *application,
+                                             const char     *path);
+/* Destroys @window, runs the main context until it is gone and asserts
+ * that dropping the caller's reference finalizes it. */
+void       secuencia_test_close_window      (SecuenciaWindow *window);
 /* Run the main context until nothing is pending. */
 void       secuencia_test_flush_events      (void);
 /* Run the main context until @func returns TRUE; aborts the test after

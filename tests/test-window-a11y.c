@@ -174,20 +174,12 @@ open_window (const char *project_path)
 }
 
 static void
-close_window (SecuenciaWindow *window)
-{
-  gtk_window_destroy (GTK_WINDOW (window));
-  secuencia_test_flush_events ();
-  g_assert_finalize_object (window);
-}
-
-static void
 test_first_run (void)
 {
   SecuenciaWindow *window = open_window (NULL);
 
   assert_all_named (GTK_WIDGET (window));
-  close_window (window);
+  secuencia_test_close_window (window);
 }
 
 static void
@@ -213,7 +205,7 @@ test_project (void)
   assert_all_named (preferences);
   secuencia_test_close_dialog (preferences);
 
-  close_window (window);
+  secuencia_test_close_window (window);
   secuencia_test_rm_rf (dir);
 }
 

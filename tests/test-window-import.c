@@ -48,10 +48,7 @@ fixture_set_up (Fixture       *f,
   g_autoptr(GError) error = NULL;
   guint n_files = GPOINTER_TO_UINT (data);
 
-  f->dir = g_dir_make_tmp ("secuencia-import-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->project_path = g_build_filename (f->dir, "project.secuencia", NULL);
-  secuencia_test_make_project (f->dir, f->project_path, 1, 0.2);
+  f->dir = secuencia_test_make_project_dir ("secuencia-import-XXXXXX", 1, 0.2, &f->project_path);
 
   f->files = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint i = 0; i < n_files; i++)
@@ -66,21 +63,15 @@ fixture_set_up (Fixture       *f,
       g_ptr_array_add (f->files, g_file_new_for_path (path));
     }
 
-  f->window = g_object_ref (secuencia_window_new (NULL));
+  f->window = secuencia_test_open_window (NULL, f->project_path);
   g_signal_connect (f->window, "import-finished", G_CALLBACK (on_import_finished), f);
-  g_assert_true (secuencia_window_open_project (f->window, f->project_path, &error));
-  g_assert_no_error (error);
-  gtk_window_present (GTK_WINDOW (f->window));
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  secuencia_test_flush_events ();
-  g_assert_finalize_object (f->window);
+  secuencia_test_close_window (f->window);
   g_ptr_array_unref (f->files);
   secuencia_test_rm_rf (f->dir);
   g_free (f->dir);

@@ -74,11 +74,7 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   if (f->window != NULL)
-    {
-      gtk_window_destroy (GTK_WINDOW (f->window));
-      secuencia_test_flush_events ();
-      g_assert_finalize_object (f->window);
-    }
+    secuencia_test_close_window (f->window);
   secuencia_test_rm_rf (f->dir);
   g_free (f->dir);
   g_free (f->project_path);

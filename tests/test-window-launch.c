@@ -111,19 +111,12 @@ test_no_file_manager (void)
       return;
     }
 
-  f->dir = g_dir_make_tmp ("secuencia-launch-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->project_path = g_build_filename (f->dir, "project.secuencia", NULL);
-  secuencia_test_make_project (f->dir, f->project_path, 2, 0.2);
+  f->dir = secuencia_test_make_project_dir ("secuencia-launch-XXXXXX", 2, 0.2, &f->project_path);
   out = g_build_filename (f->dir, "out.m4a", NULL);
   destination = g_file_new_for_path (out);
 
-  f->window = g_object_ref (secuencia_window_new (NULL));
+  f->window = secuencia_test_open_window (NULL, f->project_path);
   g_signal_connect (f->window, "export-finished", G_CALLBACK (on_finished), f);
-  g_assert_true (secuencia_window_open_project (f->window, f->project_path, &error));
-  g_assert_no_error (error);
-  gtk_window_present (GTK_WINDOW (f->window));
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
 
   secuencia_window_set_export_destination_override (f->window, destination);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.export", NULL));
@@ -158,9 +151,7 @@ test_no_file_manager (void)
   secuencia_test_wait_until (clipboard_read, f);
   g_assert_cmpstr (f->clipboard, ==, out);
 
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  secuencia_test_flush_events ();
-  g_assert_finalize_object (f->window);
+  secuencia_test_close_window (f->window);
   secuencia_test_rm_rf (f->dir);
   g_free (f->dir);
   g_free (f->project_path);

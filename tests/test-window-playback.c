@@ -81,22 +81,14 @@ fixture_set_up (Fixture *f, gconstpointer data)
     }
   f->project_path = g_build_filename (f->dir, "project.secuencia", NULL);
   make_project (f);
-  f->window = g_object_ref (secuencia_window_new (NULL));
-  g_assert_true (secuencia_window_open_project (f->window, f->project_path, &error));
-  g_assert_no_error (error);
-  gtk_window_present (GTK_WINDOW (f->window));
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
+  f->window = secuencia_test_open_window (NULL, f->project_path);
 }
 
 static void
 fixture_tear_down (Fixture *f, gconstpointer data)
 {
   if (f->window != NULL)
-    {
-      gtk_window_destroy (GTK_WINDOW (f->window));
-      secuencia_test_flush_events ();
-      g_assert_finalize_object (f->window);
-    }
+    secuencia_test_close_window (f->window);
   secuencia_test_pulse_stop (f->pulse);
   secuencia_test_rm_rf (f->dir);
   g_free (f->dir);

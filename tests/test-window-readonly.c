@@ -94,11 +94,7 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   if (f->window != NULL)
-    {
-      gtk_window_destroy (GTK_WINDOW (f->window));
-      secuencia_test_flush_events ();
-      g_assert_finalize_object (f->window);
-    }
+    secuencia_test_close_window (f->window);
   if (f->read_only)
     secuencia_test_readonly_undo (f->shelf);
   secuencia_test_rm_rf (f->dir);
@@ -553,9 +549,7 @@ test_outside_change (Fixture       *f,
   g_assert_nonnull (banner_text (f));
   g_assert_cmpuint (secuencia_window_get_n_clips (f->window), ==, N_LINES + 1);
 
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  secuencia_test_flush_events ();
-  g_assert_finalize_object (g_steal_pointer (&f->window));
+  secuencia_test_close_window (g_steal_pointer (&f->window));
   secuencia_test_readonly_undo (view);
 }
 

@@ -112,22 +112,16 @@ fixture_set_up (Fixture       *f,
   g_settings_set_uint (f->settings, "clip-gap-ms", 250);
   g_settings_set_string (f->settings, "export-loudness", "off");
   g_settings_set_boolean (f->settings, "export-limiter", FALSE);
-  f->window = g_object_ref (secuencia_window_new (NULL));
+  f->window = secuencia_test_open_window (NULL, f->project_path);
   g_signal_connect (f->window, "export-finished", G_CALLBACK (on_finished), f);
   g_signal_connect (f->window, "export-dialog-requested", G_CALLBACK (on_dialog_requested), f);
-  g_assert_true (secuencia_window_open_project (f->window, f->project_path, &error));
-  g_assert_no_error (error);
-  gtk_window_present (GTK_WINDOW (f->window));
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  secuencia_test_flush_events ();
-  g_assert_finalize_object (f->window);
+  secuencia_test_close_window (f->window);
   g_settings_reset (f->settings, "export-split");
   g_settings_reset (f->settings, "clip-gap-ms");
   g_settings_reset (f->settings, "export-loudness");

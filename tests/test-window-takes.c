@@ -45,22 +45,14 @@ import_done (gpointer data)
 static void
 open_window (Fixture *f)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->window = g_object_ref (secuencia_window_new (NULL));
+  f->window = secuencia_test_open_window (NULL, f->project_path);
   g_signal_connect (f->window, "import-finished", G_CALLBACK (on_import_finished), f);
-  g_assert_true (secuencia_window_open_project (f->window, f->project_path, &error));
-  g_assert_no_error (error);
-  gtk_window_present (GTK_WINDOW (f->window));
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
 }
 
 static void
 close_window (Fixture *f)
 {
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  secuencia_test_flush_events ();
-  g_assert_finalize_object (f->window);
+  secuencia_test_close_window (f->window);
   secuencia_test_rm_rf (f->dir);
   g_free (f->dir);
   g_free (f->project_path);

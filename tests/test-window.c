@@ -17,6 +17,8 @@
 #include "secuencia-project.h"
 #include "secuencia-result-row.h"
 #include "secuencia-test-audio.h"
+#include "secuencia-test-util.h"
+#include "secuencia-test-window.h"
 #include "secuencia-window.h"
 
 #define N_LINES 4
@@ -48,52 +50,21 @@ have_aac_encoder (void)
   return a != NULL || b != NULL || c != NULL;
 }
 
-static void
-make_project (const char *dir,
-              const char *path,
-              guint       n_lines,
-              double      seconds)
-{
-  g_autoptr(SecuenciaProject) project = NULL;
-  g_autoptr(GError) error = NULL;
-
-  project = secuencia_project_open (path, SECUENCIA_PROJECT_OPEN_CREATE, &error);
-  g_assert_no_error (error);
-  g_assert_true (secuencia_project_set_name (project, "Window Test", &error));
-  g_assert_no_error (error);
-
-  for (guint i = 0; i < n_lines; i++)
-    {
-      g_autofree char *name = g_strdup_printf ("tone-%02u.wav", i);
-      g_autofree char *wav = g_build_filename (dir, name, NULL);
-      g_autofree char *text = g_strdup_printf ("Line number %u", i);
-      g_autoptr(GFile) file = g_file_new_for_path (wav);
-      gint64 asset;
-
-      g_assert_true (secuencia_test_audio_write_tone (wav, SECUENCIA_TEST_FORMAT_WAV16, 48000, 1,
-                                                      300.0 + 50.0 * i, seconds, 0.3, &error));
-      g_assert_no_error (error);
-      asset = secuencia_project_import_audio (project, file, NULL, &error);
-      g_assert_no_error (error);
-      g_assert_cmpint (asset, >, 0);
-      secuencia_project_append_element (project, i % 2 ? "Ben" : "Ana", text, asset, &error);
-      g_assert_no_error (error);
-      g_unlink (wav);
-    }
-}
-
+/* Timeline rows in the file, an export's own copy included. */
 static guint
 count_timelines (const char *path)
 {
-  g_autoptr(SecuenciaProject) reader = NULL;
-  g_autoptr(GPtrArray) timelines = NULL;
-  g_autoptr(GError) error = NULL;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  guint n;
 
-  reader = secuencia_project_open (path, SECUENCIA_PROJECT_OPEN_READ_ONLY, &error);
-  g_assert_no_error (error);
-  timelines = secuencia_project_list_timelines (reader, &error);
-  g_assert_no_error (error);
-  return timelines->len;
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT count(*) FROM timelines", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = (guint) sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return n;
 }
 
 /* Files in @dir other than the project itself (and its WAL/SHM). */
@@ -125,13 +96,6 @@ wait_for (gboolean *flag)
       if (g_get_monotonic_time () > deadline)
         g_error ("timed out waiting");
     }
-}
-
-static void
-flush_events (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
 }
 
 static void
@@ -193,24 +157,14 @@ fixture_set_up_lines (Fixture *f,
                       guint    n_lines,
                       double   seconds)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("secuencia-window-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->project_path = g_build_filename (f->dir, "project.secuencia", NULL);
-  make_project (f->dir, f->project_path, n_lines, seconds);
+  f->dir = secuencia_test_make_project_dir ("secuencia-window-XXXXXX", n_lines, seconds, &f->project_path);
   f->fractions = g_array_new (FALSE, FALSE, sizeof (double));
 
-  f->window = g_object_ref (secuencia_window_new (NULL));
+  f->window = secuencia_test_open_window (NULL, f->project_path);
   g_signal_connect (f->window, "export-dialog-requested", G_CALLBACK (on_dialog_requested), f);
   g_signal_connect (f->window, "export-finished", G_CALLBACK (on_finished), f);
   g_signal_connect (secuencia_window_get_export_panel (f->window), "notify::progress",
                     G_CALLBACK (on_panel_progress), f);
-
-  g_assert_true (secuencia_window_open_project (f->window, f->project_path, &error));
-  g_assert_no_error (error);
-  gtk_window_present (GTK_WINDOW (f->window));
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
 }
 
 static void
@@ -232,23 +186,9 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autoptr(GDir) d = NULL;
-  const char *name;
-
   if (f->window != NULL)
-    {
-      gtk_window_destroy (GTK_WINDOW (f->window));
-      flush_events ();
-      g_assert_finalize_object (f->window);
-    }
-
-  d = g_dir_open (f->dir, 0, NULL);
-  while ((name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (f->dir, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (f->dir);
+    secuencia_test_close_window (f->window);
+  secuencia_test_rm_rf (f->dir);
   g_free (f->dir);
   g_free (f->project_path);
   g_array_unref (f->fractions);
@@ -599,7 +539,7 @@ test_real_dialog_dismissed (Fixture       *f,
 
   gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
   G_GNUC_END_IGNORE_DEPRECATIONS
-  flush_events ();
+  secuencia_test_flush_events ();
   g_assert_cmpuint (count_timelines (f->project_path), ==, 1);
   g_assert_false (secuencia_window_is_exporting (f->window));
   g_assert_false (f->finished);
@@ -642,7 +582,7 @@ test_export_success (Fixture       *f,
     g_assert_cmpint (snapshot, >, 0);
     g_assert_true (secuencia_project_is_export_snapshot (reader, snapshot, &error));
     g_assert_no_error (error);
-    g_assert_cmpuint (count_timelines (f->project_path), ==, 1);
+    g_assert_cmpuint (count_timelines (f->project_path), ==, 2);
   }
   /* Editing goes on during the export and does not change what is
    * exported: the last clip moves 5 s later, the file keeps its length. */
@@ -771,7 +711,7 @@ test_export_progress (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.export", NULL));
   g_assert_nonnull (secuencia_export_panel_get_time_left_text (secuencia_window_get_export_panel (f->window)));
   wait_for (&f->finished);
-  flush_events ();
+  secuencia_test_flush_events ();
   g_assert_true (f->success);
 
   g_test_message ("%u progress notifications", f->fractions->len);
@@ -825,7 +765,7 @@ test_close_mid_export (Fixture       *f,
   secuencia_window_set_export_destination_override (f->window, destination);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.export", NULL));
   wait_for (&f->finished);
-  flush_events ();
+  secuencia_test_flush_events ();
 
   g_assert_false (f->close_on_progress);
   g_assert_false (f->success);
@@ -1017,7 +957,7 @@ test_export_confirm_added_extension (Fixture       *f,
   dialog = find_dialog_with_heading (f->window, "project.secuencia.m4a");
   g_assert_nonnull (dialog);
   answer (dialog, "cancel");
-  flush_events ();
+  secuencia_test_flush_events ();
   g_assert_false (secuencia_window_is_exporting (f->window));
   g_assert_true (g_file_get_contents (written, &contents, NULL, NULL));
   g_assert_cmpstr (contents, ==, "old contents");
@@ -1139,7 +1079,7 @@ test_application_window (void)
     G_GNUC_END_IGNORE_DEPRECATIONS
     g_assert_true (GTK_IS_SHORTCUTS_WINDOW (help));
     gtk_window_destroy (window);
-    flush_events ();
+    secuencia_test_flush_events ();
     g_assert_finalize_object (window);
   }
 }
@@ -1200,7 +1140,7 @@ test_import_script (Fixture       *f,
 
   g_assert_cmpuint (secuencia_window_get_n_elements (f->window), ==, N_LINES);
   secuencia_window_import_script (f->window, bad);
-  flush_events ();
+  secuencia_test_flush_events ();
   g_assert_cmpuint (secuencia_window_get_n_elements (f->window), ==, 14);
   message = secuencia_window_get_last_message (f->window);
   g_assert_nonnull (message);
@@ -1215,7 +1155,7 @@ test_import_script (Fixture       *f,
   gtk_window_present (GTK_WINDOW (empty));
   g_assert_null (secuencia_window_get_project (empty));
   secuencia_window_import_script (empty, script);
-  flush_events ();
+  secuencia_test_flush_events ();
   g_assert_nonnull (secuencia_window_get_project (empty));
   g_assert_true (g_file_test (new_project, G_FILE_TEST_EXISTS));
   g_assert_cmpstr (secuencia_project_get_path (secuencia_window_get_project (empty)), ==, new_project);
@@ -1242,7 +1182,7 @@ test_import_script (Fixture       *f,
     g_assert_true (((SecuenciaElementInfo *) elements->pdata[2])->scratch);
   }
   gtk_window_destroy (GTK_WINDOW (empty));
-  flush_events ();
+  secuencia_test_flush_events ();
   g_assert_finalize_object (empty);
 }
 
