@@ -73,30 +73,72 @@ secuencia_alert_get_body (AdwAlertDialog *dialog)
 
 #endif /* libadwaita 1.5 */
 
+#if ADW_CHECK_VERSION (1, 5, 0)
+#define QUESTION(dialog)     ADW_ALERT_DIALOG (dialog)
+#define add_response         adw_alert_dialog_add_response
+#define set_appearance       adw_alert_dialog_set_response_appearance
+#define set_default_response adw_alert_dialog_set_default_response
+#define set_close_response   adw_alert_dialog_set_close_response
+#else
+#define QUESTION(dialog)     ADW_MESSAGE_DIALOG (dialog)
+#define add_response         adw_message_dialog_add_response
+#define set_appearance       adw_message_dialog_set_response_appearance
+#define set_default_response adw_message_dialog_set_default_response
+#define set_close_response   adw_message_dialog_set_close_response
+#endif
+
+gpointer
+secuencia_alert_question_new (GtkWindow  *parent,
+                              const char *heading,
+                              const char *body,
+                              const char *default_response,
+                              const char *close_response,
+                              const char *destructive_response,
+                              const char *suggested_response,
+                              const char *first_response,
+                              ...)
+{
+  gpointer dialog;
+  va_list args;
+
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+
+#if ADW_CHECK_VERSION (1, 5, 0)
+  dialog = secuencia_alert_new (heading, body);
+#else
+  dialog = adw_message_dialog_new (parent, heading, body);
+#endif
+  va_start (args, first_response);
+  for (const char *id = first_response; id != NULL; id = va_arg (args, const char *))
+    add_response (QUESTION (dialog), id, va_arg (args, const char *));
+  va_end (args);
+  if (destructive_response != NULL)
+    set_appearance (QUESTION (dialog), destructive_response, ADW_RESPONSE_DESTRUCTIVE);
+  if (suggested_response != NULL)
+    set_appearance (QUESTION (dialog), suggested_response, ADW_RESPONSE_SUGGESTED);
+  set_default_response (QUESTION (dialog), default_response);
+  set_close_response (QUESTION (dialog), close_response);
+  return dialog;
+}
+
+void
+secuencia_alert_present (gpointer   dialog,
+                         GtkWindow *parent)
+{
+  g_return_if_fail (dialog != NULL);
+#if ADW_CHECK_VERSION (1, 5, 0)
+  adw_dialog_present (ADW_DIALOG (dialog), parent != NULL ? GTK_WIDGET (parent) : NULL);
+#else
+  gtk_window_present (GTK_WINDOW (dialog));
+#endif
+}
+
 void
 secuencia_alert_show (GtkWindow  *parent,
                       const char *heading,
                       const char *body)
 {
-#if ADW_CHECK_VERSION (1, 5, 0)
-  AdwDialog *dialog;
-
-  g_return_if_fail (parent == NULL || GTK_IS_WINDOW (parent));
-
-  dialog = secuencia_alert_new (heading, body);
-  adw_alert_dialog_add_response (ADW_ALERT_DIALOG (dialog), "close", _("_Close"));
-  adw_alert_dialog_set_default_response (ADW_ALERT_DIALOG (dialog), "close");
-  adw_alert_dialog_set_close_response (ADW_ALERT_DIALOG (dialog), "close");
-  adw_dialog_present (dialog, parent != NULL ? GTK_WIDGET (parent) : NULL);
-#else
-  GtkWidget *dialog;
-
-  g_return_if_fail (parent == NULL || GTK_IS_WINDOW (parent));
-
-  dialog = adw_message_dialog_new (parent, heading, body);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
-  gtk_window_present (GTK_WINDOW (dialog));
-#endif
+  secuencia_alert_present (secuencia_alert_question_new (parent, heading, body, "close", "close", NULL, NULL,
+                                                         "close", _("_Close"), NULL),
+                           parent);
 }

@@ -516,36 +516,14 @@ confirm_replace (SecuenciaWindow *self,
   g_autofree char *display = g_filename_display_name (name);
   g_autofree char *heading = g_strdup_printf (_("Replace “%s”?"), display);
   const char *body = _("A file with this name already exists. Replacing it overwrites its contents.");
-#if ADW_CHECK_VERSION (1, 5, 0)
-  AdwDialog *dialog = secuencia_alert_new (heading, body);
+  gpointer dialog = secuencia_alert_question_new (GTK_WINDOW (self), heading, body, "cancel", "cancel", "replace", NULL,
+                                                  "cancel", _("_Cancel"),
+                                                  "replace", _("_Replace"),
+                                                  NULL);
 
-  adw_alert_dialog_add_responses (ADW_ALERT_DIALOG (dialog),
-                                  "cancel", _("_Cancel"),
-                                  "replace", _("_Replace"),
-                                  NULL);
-  adw_alert_dialog_set_response_appearance (ADW_ALERT_DIALOG (dialog), "replace",
-                                            ADW_RESPONSE_DESTRUCTIVE);
-  adw_alert_dialog_set_default_response (ADW_ALERT_DIALOG (dialog), "cancel");
-  adw_alert_dialog_set_close_response (ADW_ALERT_DIALOG (dialog), "cancel");
-#else
-  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
-
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "replace", _("_Replace"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "replace",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-#endif
   g_object_set_data_full (G_OBJECT (dialog), "destination", g_object_ref (destination), g_object_unref);
   g_signal_connect (dialog, "response", G_CALLBACK (replace_response), g_object_ref (self));
-#if ADW_CHECK_VERSION (1, 5, 0)
-  adw_dialog_present (dialog, GTK_WIDGET (self));
-#else
-  gtk_window_present (GTK_WINDOW (dialog));
-#endif
+  secuencia_alert_present (dialog, GTK_WINDOW (self));
 }
 
 static void

@@ -543,11 +543,7 @@ _secuencia_window_confirm_close (SecuenciaWindow *self)
 {
   g_autofree char *name = NULL;
   g_autofree char *body = NULL;
-#if ADW_CHECK_VERSION (1, 5, 0)
-  AdwDialog *dialog;
-#else
-  GtkWidget *dialog;
-#endif
+  gpointer dialog;
 
   g_assert (SECUENCIA_IS_WINDOW (self));
 
@@ -566,41 +562,16 @@ _secuencia_window_confirm_close (SecuenciaWindow *self)
     /* Translators: %s is a project file name */
     body = g_strdup_printf (_("“%s” was replaced by another program. If you close this window, "
                               "the version open here is lost; the new file stays."), name);
-#if ADW_CHECK_VERSION (1, 5, 0)
-  dialog = secuencia_alert_new (_("Save the Project Before Closing?"), body);
-  adw_alert_dialog_add_responses (ADW_ALERT_DIALOG (dialog),
-                                  "cancel", _("_Cancel"),
-                                  "discard", _("_Close Without Saving"),
-                                  "save", _("_Save As…"),
-                                  NULL);
-  adw_alert_dialog_set_response_appearance (ADW_ALERT_DIALOG (dialog), "discard",
-                                            ADW_RESPONSE_DESTRUCTIVE);
-  adw_alert_dialog_set_response_appearance (ADW_ALERT_DIALOG (dialog), "save",
-                                            ADW_RESPONSE_SUGGESTED);
-  adw_alert_dialog_set_default_response (ADW_ALERT_DIALOG (dialog), "save");
-  adw_alert_dialog_set_close_response (ADW_ALERT_DIALOG (dialog), "cancel");
-#else
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Save the Project Before Closing?"), body);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "discard", _("_Close Without Saving"),
-                                    "save", _("_Save As…"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-#endif
+  dialog = secuencia_alert_question_new (GTK_WINDOW (self), _("Save the Project Before Closing?"), body,
+                                         "save", "cancel", "discard", "save",
+                                         "cancel", _("_Cancel"),
+                                         "discard", _("_Close Without Saving"),
+                                         "save", _("_Save As…"),
+                                         NULL);
   g_signal_connect_object (dialog, "response", G_CALLBACK (close_response), self, G_CONNECT_DEFAULT);
   g_free (self->last_message);
   self->last_message = g_strdup (body);
-#if ADW_CHECK_VERSION (1, 5, 0)
-  adw_dialog_present (dialog, GTK_WIDGET (self));
-#else
-  gtk_window_present (GTK_WINDOW (dialog));
-#endif
+  secuencia_alert_present (dialog, GTK_WINDOW (self));
   return TRUE;
 }
 
