@@ -248,6 +248,23 @@ native_response (GtkNativeDialog *native,
   g_object_unref (native);
 }
 
+/* Shows @native over @parent; its answer finishes a task tagged
+ * @source_tag. The native dialog holds itself alive while shown; our
+ * reference is released in the response handler. */
+static void
+run_native (GtkWindow            *parent,
+            GtkFileChooserNative *native,
+            gpointer              source_tag,
+            GAsyncReadyCallback   callback,
+            gpointer              user_data)
+{
+  GTask *task = g_task_new (parent, NULL, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  g_signal_connect (native, "response", G_CALLBACK (native_response), task);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
 void
 secuencia_file_chooser_save_filters_async (GtkWindow           *parent,
                                            const char          *title,
@@ -260,12 +277,8 @@ secuencia_file_chooser_save_filters_async (GtkWindow           *parent,
                                            gpointer             user_data)
 {
   GtkFileChooserNative *native;
-  GTask *task;
 
   g_return_if_fail (GTK_IS_WINDOW (parent));
-
-  task = g_task_new (parent, NULL, callback, user_data);
-  g_task_set_source_tag (task, secuencia_file_chooser_save_async);
 
   native = make_native (parent, title, accept_label, GTK_FILE_CHOOSER_ACTION_SAVE, NULL);
   for (guint i = 0; filters != NULL && i < g_list_model_get_n_items (filters); i++)
@@ -279,8 +292,7 @@ secuencia_file_chooser_save_filters_async (GtkWindow           *parent,
     gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (native), initial_folder, NULL);
   if (initial_name != NULL)
     gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), initial_name);
-  g_signal_connect (native, "response", G_CALLBACK (native_response), task);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+  run_native (parent, native, secuencia_file_chooser_save_async, callback, user_data);
 }
 
 void
@@ -293,17 +305,12 @@ secuencia_file_chooser_open_async (GtkWindow           *parent,
                                    gpointer             user_data)
 {
   GtkFileChooserNative *native;
-  GTask *task;
 
   g_return_if_fail (GTK_IS_WINDOW (parent));
 
-  task = g_task_new (parent, NULL, callback, user_data);
-  g_task_set_source_tag (task, secuencia_file_chooser_open_async);
-
   native = make_native (parent, title, accept_label, GTK_FILE_CHOOSER_ACTION_OPEN, filter);
   gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (native), multiple);
-  g_signal_connect (native, "response", G_CALLBACK (native_response), task);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+  run_native (parent, native, secuencia_file_chooser_open_async, callback, user_data);
 }
 
 void
@@ -314,15 +321,11 @@ secuencia_file_chooser_folder_async (GtkWindow           *parent,
                                      gpointer             user_data)
 {
   GtkFileChooserNative *native;
-  GTask *task;
 
   g_return_if_fail (GTK_IS_WINDOW (parent));
 
-  task = g_task_new (parent, NULL, callback, user_data);
-  g_task_set_source_tag (task, secuencia_file_chooser_folder_async);
   native = make_native (parent, title, accept_label, GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, NULL);
-  g_signal_connect (native, "response", G_CALLBACK (native_response), task);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+  run_native (parent, native, secuencia_file_chooser_folder_async, callback, user_data);
 }
 
 #endif
