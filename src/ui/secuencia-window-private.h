@@ -158,6 +158,8 @@ gboolean _secuencia_window_file_is_current (SecuenciaWindow *self);
 gboolean _secuencia_window_confirm_close  (SecuenciaWindow *self);
 /* The newest timeline of the open project, 0 when none. */
 gint64 _secuencia_window_latest_timeline_id (SecuenciaWindow *self);
+/* The timeline view learns every line's character and text again. */
+void   _secuencia_window_sync_lines         (SecuenciaWindow *self);
 void _secuencia_window_recent_init        (SecuenciaWindow *self);
 void _secuencia_window_export_init        (SecuenciaWindow *self);
 /* Show or hide the progress card (it takes no input while hidden). */

@@ -54,22 +54,6 @@ _secuencia_window_push_snapshot (SecuenciaWindow          *self,
   secuencia_undo_stack_push_applied (self->undo_stack, SECUENCIA_COMMAND (command));
 }
 
-static void
-sync_lines (SecuenciaWindow *self)
-{
-  GListModel *model = G_LIST_MODEL (self->elements_model);
-
-  secuencia_timeline_view_clear_lines (self->timeline_view);
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(SecuenciaElementItem) item = g_list_model_get_item (model, i);
-
-      secuencia_timeline_view_set_line (self->timeline_view, secuencia_element_item_get_id (item),
-                                        secuencia_element_item_get_character (item),
-                                        secuencia_element_item_get_text (item));
-    }
-}
-
 static gboolean
 clip_equal (const SecuenciaClip *a,
             const SecuenciaClip *b)
@@ -152,7 +136,7 @@ _secuencia_window_screenplay_restored (SecuenciaWindow *self)
       _secuencia_window_reload_clips (self, _secuencia_window_latest_timeline_id (self));
       return;
     }
-  sync_lines (self);
+  _secuencia_window_sync_lines (self);
   _secuencia_window_playback_invalidate (self);
   _secuencia_window_update_actions (self);
 }

@@ -63,8 +63,8 @@ update_timelines_menu (SecuenciaWindow *self)
                           g_menu_model_get_n_items (G_MENU_MODEL (self->timelines_menu)) > 1);
 }
 
-static void
-sync_lines (SecuenciaWindow *self)
+void
+_secuencia_window_sync_lines (SecuenciaWindow *self)
 {
   GListModel *model = G_LIST_MODEL (self->elements_model);
 
@@ -107,7 +107,7 @@ _secuencia_window_reload_clips (SecuenciaWindow *self,
   self->shown_timeline_id = 0;
   secuencia_timeline_view_set_project (self->timeline_view, self->project);
   secuencia_timeline_view_set_timeline (self->timeline_view, timeline);
-  sync_lines (self);
+  _secuencia_window_sync_lines (self);
   update_summary (self);
   update_timelines_menu (self);
   _secuencia_window_playback_invalidate (self);
@@ -220,7 +220,7 @@ _secuencia_window_timeline_lines_added (SecuenciaWindow *self)
   for (guint i = 0; i < elements->len; i++)
     if (((SecuenciaElementInfo *) elements->pdata[i])->id > previous_max)
       g_ptr_array_add (added, elements->pdata[i]);
-  sync_lines (self);
+  _secuencia_window_sync_lines (self);
   if (added->len == 0)
     return;
 
@@ -415,7 +415,7 @@ on_performed (SecuenciaWindow  *self,
       gint64 id;
 
       _secuencia_window_reload_elements (self);
-      sync_lines (self);
+      _secuencia_window_sync_lines (self);
       if (present && _secuencia_window_find_element (self, secuencia_lines_command_get_first_line (lines),
                                                      &id, &position))
         _secuencia_window_select_element (self, position);
