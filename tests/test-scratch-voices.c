@@ -183,18 +183,44 @@ median_f0 (const SecuenciaTestPcm *pcm, double start, double end)
   return g_array_index (f0s, double, f0s->len / 2);
 }
 
+/* The screenplay laid out (0.25 s apart) and exported to @m4a, which is
+ * decoded: the median F0 of each of its first @n clips (of 3). */
+static void
+export_median_f0s (Fixture    *f,
+                   const char *m4a,
+                   double     *f0,
+                   guint       n)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SecuenciaProject) project = NULL;
+  g_autoptr(GPtrArray) clips = NULL;
+  g_autoptr(SecuenciaTestPcm) pcm = NULL;
+  g_autoptr(GFile) destination = g_file_new_for_path (m4a);
+  gint64 timeline_id;
+
+  project = secuencia_project_open (f->path, SECUENCIA_PROJECT_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  timeline_id = secuencia_project_convert_screenplay (project, "t", SECUENCIA_TIME_SECOND / 4, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  clips = secuencia_project_list_clips (project, timeline_id, &error);
+  g_assert_cmpuint (clips->len, ==, 3);
+  g_assert_true (secuencia_export_run (f->path, timeline_id, destination, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  pcm = secuencia_test_audio_decode_gst (m4a, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < n; i++)
+    f0[i] = median_f0 (pcm, secuencia_time_to_seconds (((SecuenciaClip *) clips->pdata[i])->offset),
+                       secuencia_time_to_seconds (secuencia_clip_get_end (clips->pdata[i])));
+}
+
 static void
 test_voice_and_export (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) elements = NULL;
-  g_autoptr(GPtrArray) clips = NULL;
   g_autoptr(SecuenciaProject) project = NULL;
-  g_autoptr(SecuenciaTestPcm) pcm = NULL;
   g_autofree char *m4a = g_build_filename (f->dir, "play.m4a", NULL);
-  g_autoptr(GFile) destination = g_file_new_for_path (m4a);
-  double ana, bob, ana2;
-  gint64 timeline_id;
+  double f0[3], ana, bob, ana2;
   guint n = 0;
 
   g_assert_true (secuencia_scratch_voices_run (f->path, FALSE, NULL, NULL, NULL, &n, &error));
@@ -215,22 +241,12 @@ test_voice_and_export (Fixture *f, gconstpointer data)
   g_assert_cmpuint (n, ==, 0);
 
   /* Exported, the two characters differ in pitch; Ana stays Ana. */
+  export_median_f0s (f, m4a, f0, 3);
+  ana = f0[0];
+  bob = f0[1];
+  ana2 = f0[2];
   project = secuencia_project_open (f->path, SECUENCIA_PROJECT_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
-  timeline_id = secuencia_project_convert_screenplay (project, "t", SECUENCIA_TIME_SECOND / 4, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
-  clips = secuencia_project_list_clips (project, timeline_id, &error);
-  g_assert_cmpuint (clips->len, ==, 3);
-  g_assert_true (secuencia_export_run (f->path, timeline_id, destination, NULL, NULL, NULL, &error));
-  g_assert_no_error (error);
-  pcm = secuencia_test_audio_decode_gst (m4a, &error);
-  g_assert_no_error (error);
-#define SPAN(i) secuencia_time_to_seconds (((SecuenciaClip *) clips->pdata[i])->offset), \
-                secuencia_time_to_seconds (secuencia_clip_get_end (clips->pdata[i]))
-  ana = median_f0 (pcm, SPAN (0));
-  bob = median_f0 (pcm, SPAN (1));
-  ana2 = median_f0 (pcm, SPAN (2));
-#undef SPAN
   g_test_message ("median F0: ANA %.1f Hz, BOB %.1f Hz, ANA again %.1f Hz", ana, bob, ana2);
   g_assert_cmpfloat (fabs (ana - bob) / MIN (ana, bob), >, 0.15);
   g_assert_cmpfloat (fabs (ana - ana2) / MIN (ana, ana2), <, 0.15);
@@ -259,15 +275,11 @@ test_cast (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(SecuenciaProject) project = NULL;
-  g_autoptr(GPtrArray) clips = NULL;
-  g_autoptr(SecuenciaTestPcm) pcm = NULL;
   g_autofree char *m4a = g_build_filename (f->dir, "cast.m4a", NULL);
-  g_autoptr(GFile) destination = g_file_new_for_path (m4a);
   g_autofree char *voice = NULL;
   g_autofree char *default_voice = NULL;
   int pitch = -1, default_pitch = -1;
-  double ana, bob;
-  gint64 timeline_id;
+  double f0[2], ana, bob;
   guint n = 0;
 
   project = secuencia_project_open (f->path, SECUENCIA_PROJECT_OPEN_DEFAULT, &error);
@@ -311,21 +323,11 @@ test_cast (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   g_assert_cmpuint (n, ==, 3);
 
+  export_median_f0s (f, m4a, f0, 2);
+  ana = f0[0];
+  bob = f0[1];
   project = secuencia_project_open (f->path, SECUENCIA_PROJECT_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
-  timeline_id = secuencia_project_convert_screenplay (project, "t", SECUENCIA_TIME_SECOND / 4, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
-  clips = secuencia_project_list_clips (project, timeline_id, &error);
-  g_assert_cmpuint (clips->len, ==, 3);
-  g_assert_true (secuencia_export_run (f->path, timeline_id, destination, NULL, NULL, NULL, &error));
-  g_assert_no_error (error);
-  pcm = secuencia_test_audio_decode_gst (m4a, &error);
-  g_assert_no_error (error);
-#define SPAN(i) secuencia_time_to_seconds (((SecuenciaClip *) clips->pdata[i])->offset), \
-                secuencia_time_to_seconds (secuencia_clip_get_end (clips->pdata[i]))
-  ana = median_f0 (pcm, SPAN (0));
-  bob = median_f0 (pcm, SPAN (1));
-#undef SPAN
   g_test_message ("median F0 with the cast: ANA (pitch 90) %.1f Hz, BOB (pitch 5) %.1f Hz", ana, bob);
   g_assert_cmpfloat (ana, >, bob * 1.3);
 
