@@ -104,33 +104,47 @@ check_mix (SecuenciaTestPcm *pcm,
   g_assert_cmpfloat_with_epsilon (secuencia_test_pcm_tone_at (pcm, 880, 2.9, w), 0.15, 0.02);
 }
 
-static char *
-export (Fixture *fx, const char *name, ...)
+/* `secuencia-cli export` of the fixture's timeline to @out with the
+ * options in @ap (NULL-terminated), run in the fixture's folder: its wait
+ * status; *@err gets its standard error. */
+static int
+run_export (Fixture     *fx,
+            const char  *out,
+            char       **err,
+            va_list      ap)
 {
-  g_autofree char *out = g_build_filename (fx->dir, name, NULL);
-  g_autofree char *err = NULL;
   g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  const char *cli = g_getenv ("SECUENCIA_CLI");
   g_autoptr(GError) error = NULL;
   int status = 0;
-  va_list ap;
   const char *arg;
 
-  g_ptr_array_add (args, (gpointer) cli);
+  g_ptr_array_add (args, (gpointer) g_getenv ("SECUENCIA_CLI"));
   g_ptr_array_add (args, "export");
   g_ptr_array_add (args, fx->project);
   g_ptr_array_add (args, "--timeline");
   g_ptr_array_add (args, fx->timeline);
   g_ptr_array_add (args, "-o");
-  g_ptr_array_add (args, out);
-  va_start (ap, name);
+  g_ptr_array_add (args, (gpointer) out);
   while ((arg = va_arg (ap, const char *)) != NULL)
     g_ptr_array_add (args, (gpointer) arg);
-  va_end (ap);
   g_ptr_array_add (args, NULL);
   g_assert_true (g_spawn_sync (fx->dir, (char **) args->pdata, NULL, G_SPAWN_STDOUT_TO_DEV_NULL,
-                               NULL, NULL, NULL, &err, &status, &error));
+                               NULL, NULL, NULL, err, &status, &error));
   g_assert_no_error (error);
+  return status;
+}
+
+static char *
+export (Fixture *fx, const char *name, ...)
+{
+  g_autofree char *out = g_build_filename (fx->dir, name, NULL);
+  g_autofree char *err = NULL;
+  va_list ap;
+  int status;
+
+  va_start (ap, name);
+  status = run_export (fx, out, &err, ap);
+  va_end (ap);
   if (!g_spawn_check_wait_status (status, NULL))
     g_error ("export to %s failed: %s", name, err);
   return g_steal_pointer (&out);
@@ -310,27 +324,14 @@ expect_failure (Fixture *fx, const char *out_name, const char *needle1, const ch
 {
   g_autofree char *out = g_build_filename (fx->dir, out_name, NULL);
   g_autofree char *err = NULL;
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
   g_autoptr(GDir) dir = NULL;
-  const char *cli = g_getenv ("SECUENCIA_CLI");
-  const char *arg, *entry;
-  int status = 0;
+  const char *entry;
+  int status;
   va_list ap;
 
-  g_ptr_array_add (args, (gpointer) cli);
-  g_ptr_array_add (args, "export");
-  g_ptr_array_add (args, fx->project);
-  g_ptr_array_add (args, "--timeline");
-  g_ptr_array_add (args, fx->timeline);
-  g_ptr_array_add (args, "-o");
-  g_ptr_array_add (args, out);
   va_start (ap, needle2);
-  while ((arg = va_arg (ap, const char *)) != NULL)
-    g_ptr_array_add (args, (gpointer) arg);
+  status = run_export (fx, out, &err, ap);
   va_end (ap);
-  g_ptr_array_add (args, NULL);
-  g_assert_true (g_spawn_sync (fx->dir, (char **) args->pdata, NULL, G_SPAWN_STDOUT_TO_DEV_NULL,
-                               NULL, NULL, NULL, &err, &status, NULL));
   g_test_message ("%s", err);
   g_assert_false (g_spawn_check_wait_status (status, NULL));
   g_assert_nonnull (strstr (err, needle1));
