@@ -78,6 +78,41 @@ secuencia_test_close_window (SecuenciaWindow *window)
   g_assert_finalize_object (window);
 }
 
+typedef struct
+{
+  gboolean *finished;
+  gboolean *success;
+} ExportWatch;
+
+static void
+on_export_finished (SecuenciaWindow *window,
+                    gboolean         success,
+                    ExportWatch     *watch)
+{
+  *watch->finished = TRUE;
+  if (watch->success != NULL)
+    *watch->success = success;
+}
+
+void
+secuencia_test_watch_export (SecuenciaWindow *window,
+                             gboolean        *finished,
+                             gboolean        *success)
+{
+  ExportWatch *watch = g_new0 (ExportWatch, 1);
+
+  watch->finished = finished;
+  watch->success = success;
+  g_signal_connect_data (window, "export-finished", G_CALLBACK (on_export_finished), watch,
+                         (GClosureNotify) (void (*) (void)) g_free, 0);
+}
+
+gboolean
+secuencia_test_flag_is_set (gpointer flag)
+{
+  return *(gboolean *) flag;
+}
+
 void
 secuencia_test_flush_events (void)
 {

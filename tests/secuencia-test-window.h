@@ -28,6 +28,13 @@ SecuenciaWindow *secuencia_test_open_window (GtkApplication *application,
 /* Destroys @window, runs the main context until it is gone and asserts
  * that dropping the caller's reference finalizes it. */
 void       secuencia_test_close_window      (SecuenciaWindow *window);
+/* When @window emits "export-finished": *@finished = TRUE and *@success
+ * (nullable) = its result. Both must live as long as @window. */
+void       secuencia_test_watch_export      (SecuenciaWindow *window,
+                                             gboolean        *finished,
+                                             gboolean        *success);
+/* For secuencia_test_wait_until(): whether the gboolean at @flag is set. */
+gboolean   secuencia_test_flag_is_set       (gpointer         flag);
 /* Run the main context until nothing is pending. */
 void       secuencia_test_flush_events      (void);
 /* Run the main context until @func returns TRUE; aborts the test after

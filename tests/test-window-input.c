@@ -30,21 +30,12 @@ typedef struct
 } Fixture;
 
 static void
-on_finished (SecuenciaWindow *window,
-             gboolean         success,
-             Fixture         *f)
-{
-  f->finished = TRUE;
-  f->success = success;
-}
-
-static void
 open_window (Fixture *f)
 {
   g_autoptr(GError) error = NULL;
 
   f->window = g_object_ref (secuencia_window_new (GTK_APPLICATION (application)));
-  g_signal_connect (f->window, "export-finished", G_CALLBACK (on_finished), f);
+  secuencia_test_watch_export (f->window, &f->finished, &f->success);
   if (f->project_path != NULL && g_file_test (f->project_path, G_FILE_TEST_EXISTS))
     {
       g_assert_true (secuencia_window_open_project (f->window, f->project_path, &error));
@@ -127,12 +118,6 @@ card_hidden (gpointer data)
   return !gtk_revealer_get_child_revealed (GTK_REVEALER (progress_card (f)));
 }
 
-static gboolean
-export_finished (gpointer data)
-{
-  return ((Fixture *) data)->finished;
-}
-
 /* Item 5: on the first-run page the whole "New Project…" button answers,
  * and in a long screenplay the rows at the bottom do, before and after an
  * export. */
@@ -197,7 +182,7 @@ test_hidden_card_after_export (Fixture       *f,
   /* While it is shown, the card takes the pointer (its Cancel button). */
   g_assert_true (gtk_widget_get_visible (progress_card (f)));
   g_assert_true (gtk_widget_get_can_target (progress_card (f)));
-  secuencia_test_wait_until (export_finished, f);
+  secuencia_test_wait_until (secuencia_test_flag_is_set, &f->finished);
   g_assert_true (f->success);
   secuencia_test_wait_until (card_hidden, f);
   secuencia_test_spin (100);
@@ -355,7 +340,7 @@ test_export_imported_timeline (Fixture       *f,
     }
   secuencia_window_set_export_destination_override (f->window, destination);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.export", NULL));
-  secuencia_test_wait_until (export_finished, f);
+  secuencia_test_wait_until (secuencia_test_flag_is_set, &f->finished);
   g_assert_true (f->success);
   g_assert_true (g_file_test (out, G_FILE_TEST_IS_REGULAR));
   g_assert_cmpint (secuencia_window_get_export_timeline_id (f->window), >, 0);

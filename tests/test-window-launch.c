@@ -37,21 +37,6 @@ have_aac_encoder (void)
   return a != NULL || b != NULL || c != NULL;
 }
 
-static void
-on_finished (SecuenciaWindow *window,
-             gboolean         success,
-             Fixture         *f)
-{
-  f->finished = TRUE;
-  f->success = success;
-}
-
-static gboolean
-finished (gpointer data)
-{
-  return ((Fixture *) data)->finished;
-}
-
 static gboolean
 message_contains (gpointer data)
 {
@@ -116,11 +101,11 @@ test_no_file_manager (void)
   destination = g_file_new_for_path (out);
 
   f->window = secuencia_test_open_window (NULL, f->project_path);
-  g_signal_connect (f->window, "export-finished", G_CALLBACK (on_finished), f);
+  secuencia_test_watch_export (f->window, &f->finished, &f->success);
 
   secuencia_window_set_export_destination_override (f->window, destination);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.export", NULL));
-  secuencia_test_wait_until (finished, f);
+  secuencia_test_wait_until (secuencia_test_flag_is_set, &f->finished);
   g_assert_true (f->success);
   g_test_message ("exported");
 

@@ -103,21 +103,6 @@ fixture_tear_down (Fixture       *f,
   g_free (f->project_path);
 }
 
-static void
-on_finished (SecuenciaWindow *window,
-             gboolean         success,
-             Fixture         *f)
-{
-  f->finished = TRUE;
-  f->success = success;
-}
-
-static gboolean
-is_finished (gpointer data)
-{
-  return ((Fixture *) data)->finished;
-}
-
 /* Whether @action_name is enabled for widgets inside the window: an
  * actionable button follows its action's enabled state. */
 static gboolean
@@ -358,7 +343,7 @@ test_read_only (Fixture       *f,
   g_assert_true (g_file_set_contents (script, "INT. ELSEWHERE\n\nANA\nNew words.\n", -1, NULL));
 
   f->window = g_object_ref (secuencia_window_new (NULL));
-  g_signal_connect (f->window, "export-finished", G_CALLBACK (on_finished), f);
+  secuencia_test_watch_export (f->window, &f->finished, &f->success);
   g_assert_true (secuencia_window_open_project (f->window, f->project_path, &error));
   g_assert_no_error (error);
   gtk_window_present (GTK_WINDOW (f->window));
@@ -464,7 +449,7 @@ test_read_only (Fixture       *f,
   /* Export works, and writes nothing into the project. */
   secuencia_window_set_export_destination_override (f->window, out_file);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.export", NULL));
-  secuencia_test_wait_until (is_finished, f);
+  secuencia_test_wait_until (secuencia_test_flag_is_set, &f->finished);
   if (!f->success)
     g_error ("export failed: %s", secuencia_window_get_last_message (f->window));
   check_export (out);

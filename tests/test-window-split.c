@@ -43,15 +43,6 @@ typedef struct
 } Fixture;
 
 static void
-on_finished (SecuenciaWindow *window,
-             gboolean         success,
-             Fixture         *f)
-{
-  f->finished = TRUE;
-  f->success = success;
-}
-
-static void
 on_dialog_requested (SecuenciaWindow *window,
                      Fixture         *f)
 {
@@ -113,7 +104,7 @@ fixture_set_up (Fixture       *f,
   g_settings_set_string (f->settings, "export-loudness", "off");
   g_settings_set_boolean (f->settings, "export-limiter", FALSE);
   f->window = secuencia_test_open_window (NULL, f->project_path);
-  g_signal_connect (f->window, "export-finished", G_CALLBACK (on_finished), f);
+  secuencia_test_watch_export (f->window, &f->finished, &f->success);
   g_signal_connect (f->window, "export-dialog-requested", G_CALLBACK (on_dialog_requested), f);
 }
 
@@ -130,12 +121,6 @@ fixture_tear_down (Fixture       *f,
   secuencia_test_rm_rf (f->dir);
   g_free (f->dir);
   g_free (f->project_path);
-}
-
-static gboolean
-is_finished (gpointer data)
-{
-  return ((Fixture *) data)->finished;
 }
 
 static guint
@@ -164,7 +149,7 @@ export_split (Fixture    *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.export", NULL));
   g_assert_cmpuint (f->n_dialog_requests, ==, 1);
   g_assert_true (secuencia_window_is_exporting (f->window));
-  secuencia_test_wait_until (is_finished, f);
+  secuencia_test_wait_until (secuencia_test_flag_is_set, &f->finished);
   g_assert_true (f->success);
   /* one file per part, not the whole */
   g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));

@@ -144,15 +144,6 @@ on_panel_progress (SecuenciaExportPanel *panel,
 }
 
 static void
-on_finished (SecuenciaWindow *window,
-             gboolean         success,
-             Fixture         *f)
-{
-  f->finished = TRUE;
-  f->success = success;
-}
-
-static void
 fixture_set_up_lines (Fixture *f,
                       guint    n_lines,
                       double   seconds)
@@ -162,7 +153,7 @@ fixture_set_up_lines (Fixture *f,
 
   f->window = secuencia_test_open_window (NULL, f->project_path);
   g_signal_connect (f->window, "export-dialog-requested", G_CALLBACK (on_dialog_requested), f);
-  g_signal_connect (f->window, "export-finished", G_CALLBACK (on_finished), f);
+  secuencia_test_watch_export (f->window, &f->finished, &f->success);
   g_signal_connect (secuencia_window_get_export_panel (f->window), "notify::progress",
                     G_CALLBACK (on_panel_progress), f);
 }
