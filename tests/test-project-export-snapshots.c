@@ -230,21 +230,26 @@ set_owner (SecuenciaProject *project,
   sqlite3_finalize (stmt);
 }
 
-/* Whose snapshot is stale: one of this host from before its last boot is;
- * another host's (the file on a shared folder) is not, nor one whose
- * owner cannot be read. */
+/* Whose snapshot is stale: one of this host from before its last boot is,
+ * and one of a process that is gone; another host's (the file on a shared
+ * folder) is not, nor another pid namespace's (a container's: its pids
+ * cannot be looked up here), nor one whose owner cannot be read. */
 static void
 test_owners (Fixture       *f,
              gconstpointer  data)
 {
   g_autoptr(SecuenciaProject) project = open_project (f, SECUENCIA_PROJECT_OPEN_DEFAULT);
-  g_autofree char *before_boot = g_strdup_printf ("%s 00000000-0000-0000-0000-000000000000 %d 1",
+  g_autofree char *before_boot = g_strdup_printf ("%s 00000000-0000-0000-0000-000000000000 - %d 1",
                                                   g_get_host_name (), (int) getpid ());
-  g_autofree char *other_host = g_strdup_printf ("not-%s - 1 1", g_get_host_name ());
+  g_autofree char *other_host = g_strdup_printf ("not-%s - - 1 1", g_get_host_name ());
+  g_autofree char *other_namespace = NULL;
+  g_autofree char *boot_id = NULL;
   g_autoptr(GError) error = NULL;
   gint64 a = store_snapshot (f, project);
   gint64 b = store_snapshot (f, project);
   gint64 c = store_snapshot (f, project);
+  gint64 d = store_snapshot (f, project);
+  gint64 e = store_snapshot (f, project);
   guint n_deleted = 0;
 
   set_owner (project, b, other_host);
@@ -253,18 +258,35 @@ test_owners (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpuint (n_deleted, ==, 0);   /* a: this live process's */
 
-  if (!g_file_test ("/proc/sys/kernel/random/boot_id", G_FILE_TEST_EXISTS))
+  if (!g_file_get_contents ("/proc/sys/kernel/random/boot_id", &boot_id, NULL, NULL))
     {
       g_test_skip ("no boot id on this system");
       return;
     }
+  g_strstrip (boot_id);
+  {
+    g_autofree char *own_namespace = g_file_read_link ("/proc/self/ns/pid", NULL);
+    g_autofree char *gone = NULL;
+
+    g_assert_nonnull (own_namespace);
+    /* a pid above any pid_max: no such process */
+    other_namespace = g_strdup_printf ("%s %s pid:[1] 99999999 1", g_get_host_name (), boot_id);
+    gone = g_strdup_printf ("%s %s %s 99999999 1", g_get_host_name (), boot_id, own_namespace);
+    set_owner (project, d, other_namespace);
+    g_assert_true (secuencia_project_delete_stale_export_snapshots (project, &n_deleted, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (n_deleted, ==, 0);
+    set_owner (project, e, gone);
+  }
   set_owner (project, a, before_boot);
   g_assert_true (secuencia_project_delete_stale_export_snapshots (project, &n_deleted, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (n_deleted, ==, 1);
+  g_assert_cmpuint (n_deleted, ==, 2);
   g_assert_false (secuencia_project_is_export_snapshot (project, a, NULL));
   g_assert_true (secuencia_project_is_export_snapshot (project, b, NULL));
   g_assert_true (secuencia_project_is_export_snapshot (project, c, NULL));
+  g_assert_true (secuencia_project_is_export_snapshot (project, d, NULL));
+  g_assert_false (secuencia_project_is_export_snapshot (project, e, NULL));
 }
 
 /* Undo (a restored screenplay snapshot) neither brings back an export's

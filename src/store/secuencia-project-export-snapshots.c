@@ -1,11 +1,12 @@
 /* secuencia-project-export-snapshots.c: timelines copied for an export to
  * read by id (see secuencia-project.h). A snapshot's timelines row has a
  * snapshot_owner (schema 9): the process that stored it, as
- * "HOST BOOT-ID PID START" (START: the process's start time in clock ticks
- * since boot, /proc/PID/stat's 22nd field, so a reused pid is not taken
- * for the owner). A snapshot is stale when its owner ran on this host and
- * either the machine has booted since or no process with that pid and
- * start time runs any more. */
+ * "HOST BOOT-ID PID-NAMESPACE PID START" (START: the process's start time
+ * in clock ticks since boot, /proc/PID/stat's 22nd field, so a reused pid
+ * is not taken for the owner). A snapshot is stale when its owner ran on
+ * this host and either the machine has booted since or, in the same pid
+ * namespace (a container has its own), no process with that pid and start
+ * time runs any more. */
 #include "config.h"
 
 #include <errno.h>
@@ -25,6 +26,17 @@ dup_boot_id (void)
   if (!g_file_get_contents ("/proc/sys/kernel/random/boot_id", &contents, NULL, NULL))
     return g_strdup ("-");
   return g_strdup (g_strstrip (contents));
+}
+
+/* The pid namespace of this process (/proc/self/ns/pid's target), or "-". */
+static char *
+dup_pid_namespace (void)
+{
+  g_autofree char *target = g_file_read_link ("/proc/self/ns/pid", NULL);
+
+  if (target == NULL || strchr (target, ' ') != NULL)
+    return g_strdup ("-");
+  return g_steal_pointer (&target);
 }
 
 /* The start time of process @pid (clock ticks since boot); 0 when it is
@@ -61,30 +73,36 @@ static char *
 dup_own_owner (void)
 {
   g_autofree char *boot = dup_boot_id ();
+  g_autofree char *pid_namespace = dup_pid_namespace ();
   gint64 pid = (gint64) getpid ();
 
-  return g_strdup_printf ("%s %s %" G_GINT64_FORMAT " %" G_GINT64_FORMAT,
-                          g_get_host_name (), boot, pid, process_start_time (pid));
+  return g_strdup_printf ("%s %s %s %" G_GINT64_FORMAT " %" G_GINT64_FORMAT,
+                          g_get_host_name (), boot, pid_namespace, pid, process_start_time (pid));
 }
 
-/* TRUE when @owner ("HOST BOOT-ID PID START") names a process of this host
- * that has ended (or the host booted since). Anything else (another host,
- * an owner that cannot be read) is taken as alive: a snapshot kept too
- * long costs space, one deleted under a running export fails it. */
+/* TRUE when @owner ("HOST BOOT-ID PID-NAMESPACE PID START") names a
+ * process of this host that has ended (or the host booted since). Anything
+ * else (another host, another pid namespace, an owner that cannot be read)
+ * is taken as alive: a snapshot kept too long costs space, one deleted
+ * under a running export fails it. */
 static gboolean
 owner_has_ended (const char *owner)
 {
   g_auto(GStrv) parts = g_strsplit (owner, " ", 0);
   g_autofree char *boot = NULL;
+  g_autofree char *pid_namespace = NULL;
   gint64 pid, start, now_start;
 
-  if (g_strv_length (parts) != 4 || g_strcmp0 (parts[0], g_get_host_name ()) != 0)
+  if (g_strv_length (parts) != 5 || g_strcmp0 (parts[0], g_get_host_name ()) != 0)
     return FALSE;
   boot = dup_boot_id ();
   if (g_strcmp0 (boot, "-") != 0 && g_strcmp0 (parts[1], "-") != 0 && g_strcmp0 (boot, parts[1]) != 0)
     return TRUE;  /* booted since */
-  pid = g_ascii_strtoll (parts[2], NULL, 10);
-  start = g_ascii_strtoll (parts[3], NULL, 10);
+  pid_namespace = dup_pid_namespace ();
+  if (g_strcmp0 (pid_namespace, parts[2]) != 0)
+    return FALSE;  /* its pids are not ours to look up */
+  pid = g_ascii_strtoll (parts[3], NULL, 10);
+  start = g_ascii_strtoll (parts[4], NULL, 10);
   if (pid <= 0 || pid > G_MAXINT)
     return FALSE;
   now_start = process_start_time (pid);

@@ -77,7 +77,8 @@ const SecuenciaProjectMigration secuencia_project_migrations[] = {
   { 9,
     /* A timeline copied for an export to read while the person goes on
      * editing (secuencia-project-export-snapshots.c): who holds it
-     * ("HOST BOOT-ID PID START"); NULL for the project's own timelines. */
+     * ("HOST BOOT-ID PID-NAMESPACE PID START"); NULL for the project's own
+     * timelines. */
     "ALTER TABLE timelines ADD COLUMN snapshot_owner TEXT;" },
 };
 
