@@ -118,6 +118,38 @@ on_row_button_clicked (GtkButton   *button,
                                 secuencia_element_item_get_id (item));
 }
 
+/* A row button's tooltip, given when asked: gtk_widget_set_tooltip_text()
+ * asks the display where the pointer is (round trips to the X server) for
+ * every button, and the list builds its rows by the hundred. */
+static gboolean
+on_row_button_query_tooltip (GtkWidget  *widget,
+                             int         x,
+                             int         y,
+                             gboolean    keyboard,
+                             GtkTooltip *tooltip,
+                             gpointer    label)
+{
+  gtk_tooltip_set_text (tooltip, label);
+  return TRUE;
+}
+
+/* The whole line, when the row shows only its beginning. */
+static gboolean
+on_subtitle_query_tooltip (GtkWidget  *widget,
+                           int         x,
+                           int         y,
+                           gboolean    keyboard,
+                           GtkTooltip *tooltip,
+                           gpointer    user_data)
+{
+  GtkLabel *label = GTK_LABEL (widget);
+
+  if (!pango_layout_is_ellipsized (gtk_label_get_layout (label)))
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, gtk_label_get_label (label));
+  return TRUE;
+}
+
 static GtkWidget *
 make_icon_button (GtkListItem *list_item,
                   const char  *icon_name,
@@ -128,7 +160,8 @@ make_icon_button (GtkListItem *list_item,
 
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "flat");
-  gtk_widget_set_tooltip_text (button, label);
+  gtk_widget_set_has_tooltip (button, TRUE);
+  g_signal_connect (button, "query-tooltip", G_CALLBACK (on_row_button_query_tooltip), (gpointer) label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
   g_object_set_data (G_OBJECT (button), "action-name", (gpointer) action_name);
@@ -150,12 +183,14 @@ element_item_setup (GtkSignalListItemFactory *factory,
   row->title = gtk_label_new (NULL);
   gtk_label_set_xalign (GTK_LABEL (row->title), 0.0);
   gtk_label_set_ellipsize (GTK_LABEL (row->title), PANGO_ELLIPSIZE_END);
+  /* One line: GTK 4.8 lays a wrapped label out again for every width it
+   * is measured at, and the list builds its rows by the hundred; a line
+   * cut short shows the whole of it as its tooltip. */
   row->subtitle = gtk_label_new (NULL);
   gtk_label_set_xalign (GTK_LABEL (row->subtitle), 0.0);
-  gtk_label_set_wrap (GTK_LABEL (row->subtitle), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (row->subtitle), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_lines (GTK_LABEL (row->subtitle), 2);
   gtk_label_set_ellipsize (GTK_LABEL (row->subtitle), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_has_tooltip (row->subtitle, TRUE);
+  g_signal_connect (row->subtitle, "query-tooltip", G_CALLBACK (on_subtitle_query_tooltip), NULL);
   gtk_widget_add_css_class (row->subtitle, "dim-label");
   gtk_widget_add_css_class (row->subtitle, "caption");
   gtk_widget_set_hexpand (labels, TRUE);
