@@ -389,6 +389,63 @@ test_clips_for_lines (Fixture *f, gconstpointer data)
   g_assert_cmpint (((SecuenciaClip *) clips->pdata[1])->offset, ==, 750 * SECUENCIA_TIME_MSECOND);
 }
 
+/* Lines added after a script import keep its dual dialogue: the second
+ * voice on lane 1 from where its partner starts, the next line after
+ * both, as the converter lays them out. */
+static void
+test_clips_for_dual_lines (Fixture *f, gconstpointer data)
+{
+  g_autoptr(SecuenciaTimeline) timeline = secuencia_timeline_new ("T");
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func ((GDestroyNotify) secuencia_element_info_free);
+  g_autoptr(GPtrArray) clips = NULL;
+  g_autoptr(SecuenciaClip) first = NULL;
+  SecuenciaElementInfo *line;
+  const SecuenciaClip *clip;
+
+  secuencia_timeline_register_asset (timeline, 1, 3 * SECUENCIA_TIME_SECOND);
+  first = secuencia_clip_new (1, 0, 0, 3 * SECUENCIA_TIME_SECOND, 0);
+  g_assert_cmpint (secuencia_timeline_insert (timeline, first, NULL), !=, 0);
+
+  line = secuencia_element_info_new (SECUENCIA_ELEMENT_DIALOGUE, "ANA", "Now!");
+  line->id = 21;
+  line->asset_id = 7;
+  line->duration = SECUENCIA_TIME_SECOND;
+  g_ptr_array_add (lines, line);
+  line = secuencia_element_info_new (SECUENCIA_ELEMENT_DIALOGUE, "BEN", "Now!");
+  line->id = 22;
+  line->asset_id = 8;
+  line->duration = SECUENCIA_TIME_SECOND / 2;
+  line->dual = TRUE;
+  g_ptr_array_add (lines, line);
+  line = secuencia_element_info_new (SECUENCIA_ELEMENT_DIALOGUE, "ANA", "Then run.");
+  line->id = 23;
+  line->asset_id = 9;
+  line->duration = SECUENCIA_TIME_SECOND;
+  g_ptr_array_add (lines, line);
+
+  clips = secuencia_screenplay_clips_for_lines (timeline, lines, 250 * SECUENCIA_TIME_MSECOND);
+  g_assert_cmpuint (clips->len, ==, 3);
+  clip = clips->pdata[0];
+  g_assert_cmpint (clip->element_id, ==, 21);
+  g_assert_cmpint (clip->lane, ==, 0);
+  g_assert_cmpint (clip->offset, ==, 3250 * SECUENCIA_TIME_MSECOND);
+  clip = clips->pdata[1];
+  g_assert_cmpint (clip->element_id, ==, 22);
+  g_assert_cmpint (clip->id, ==, 0);
+  g_assert_cmpint (clip->lane, ==, 1);
+  g_assert_cmpint (clip->offset, ==, 3250 * SECUENCIA_TIME_MSECOND);
+  g_assert_cmpint (clip->duration, ==, SECUENCIA_TIME_SECOND / 2);
+  g_assert_cmpstr (clip->name, ==, "BEN: Now!");
+  clip = clips->pdata[2];
+  g_assert_cmpint (clip->element_id, ==, 23);
+  g_assert_cmpint (clip->lane, ==, 0);
+  g_assert_cmpint (clip->offset, ==, 4500 * SECUENCIA_TIME_MSECOND);
+  /* They can be inserted as they are: their assets are known. */
+  for (guint i = 0; i < clips->len; i++)
+    g_assert_cmpint (secuencia_timeline_insert (timeline, clips->pdata[i], NULL), !=, 0);
+  g_assert_cmpuint (secuencia_timeline_get_n_clips (timeline), ==, 4);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -401,6 +458,7 @@ main (int argc, char **argv)
   ADD ("thousand-lines", test_thousand_lines);
   ADD ("cancel", test_cancel);
   ADD ("clips-for-lines", test_clips_for_lines);
+  ADD ("clips-for-dual-lines", test_clips_for_dual_lines);
 #undef ADD
 
   return g_test_run ();

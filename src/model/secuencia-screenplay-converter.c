@@ -164,29 +164,53 @@ secuencia_screenplay_clips_for_lines (SecuenciaTimeline *timeline,
                                       SecuenciaTime      gap)
 {
   GPtrArray *clips = g_ptr_array_new_with_free_func ((GDestroyNotify) secuencia_clip_free);
-  SecuenciaTime offset;
+  g_autoptr(SecuenciaTimeline) layout = NULL;
+  g_autoptr(GPtrArray) laid = NULL;
+  g_autoptr(GHashTable) by_line = NULL;
+  g_autoptr(GError) error = NULL;
+  SecuenciaTime start;
 
   g_return_val_if_fail (SECUENCIA_IS_TIMELINE (timeline), clips);
   g_return_val_if_fail (lines != NULL, clips);
 
   gap = MAX (gap, 0);
-  offset = secuencia_timeline_get_lane_end (timeline, 0);
+  /* The lines laid out by the converter's own rules (so a dual dialogue
+   * goes on lane 1 beside its partner), then moved to after lane 0. */
+  layout = secuencia_screenplay_build_timeline (lines, "", gap, NULL, NULL, 1.0, NULL, &error);
+  if (layout == NULL)
+    {
+      /* No line with audio: nothing to add. (Any other refusal would be
+       * of a length beyond SecuenciaTime: then nothing is added either.) */
+      if (!g_error_matches (error, SECUENCIA_CONVERTER_ERROR, SECUENCIA_CONVERTER_ERROR_NO_AUDIO))
+        g_debug ("%s", error->message);
+      return clips;
+    }
+  start = secuencia_timeline_get_lane_end (timeline, 0);
+  if (start > 0)
+    start = gap > SECUENCIA_TIME_MAX - start ? SECUENCIA_TIME_MAX : start + gap;
+
+  laid = secuencia_timeline_get_clips (layout);
+  by_line = g_hash_table_new (g_int64_hash, g_int64_equal);
+  for (guint i = 0; i < laid->len; i++)
+    {
+      SecuenciaClip *clip = laid->pdata[i];
+
+      g_hash_table_insert (by_line, &clip->element_id, clip);
+    }
+  /* In the order of @lines. */
   for (guint i = 0; i < lines->len; i++)
     {
       const SecuenciaElementInfo *line = g_ptr_array_index (lines, i);
+      const SecuenciaClip *placed = g_hash_table_lookup (by_line, &line->id);
       SecuenciaClip *clip;
 
-      if (line->asset_id == 0 || line->duration <= 0)
+      if (placed == NULL)
         continue;
-      if (offset > 0)
-        offset = gap > SECUENCIA_TIME_MAX - offset ? SECUENCIA_TIME_MAX : offset + gap;
+      clip = secuencia_clip_copy (placed);
+      clip->id = 0;
+      clip->offset = placed->offset > SECUENCIA_TIME_MAX - start ? SECUENCIA_TIME_MAX : placed->offset + start;
       secuencia_timeline_register_asset (timeline, line->asset_id, line->duration);
-      clip = secuencia_clip_new (line->asset_id, offset, 0, line->duration, 0);
-      g_free (clip->name);
-      clip->name = clip_name (line);
-      clip->element_id = line->id;
       g_ptr_array_add (clips, clip);
-      offset = line->duration > SECUENCIA_TIME_MAX - offset ? SECUENCIA_TIME_MAX : offset + line->duration;
     }
   return clips;
 }

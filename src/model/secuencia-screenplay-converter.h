@@ -49,9 +49,11 @@ SecuenciaTimeline *secuencia_screenplay_build_timeline (GPtrArray               
 /* One story: the clips that @lines (SecuenciaElementInfo*, in screenplay
  * order: lines added after @timeline was laid out) add to @timeline, as
  * the converter would have laid them out after what is there: each line
- * with audio gets its whole asset on lane 0 after the lane's last clip,
- * @gap (>= 0) after it (at 0 on an empty lane, and @gap apart from each
- * other). Lines without audio are skipped. Their assets are registered
+ * with audio gets its whole asset after lane 0's last clip, @gap (>= 0)
+ * after it (at 0 on an empty lane, and @gap apart from each other), on
+ * lane 0, or on lane 1 for a dual dialogue beside the line it is spoken
+ * with (as secuencia_screenplay_build_timeline() places them). Lines
+ * without audio are skipped. Their assets are registered
  * in @timeline; the clips (id 0, named as the converter names them) are
  * returned in order, not inserted. */
 GPtrArray *secuencia_screenplay_clips_for_lines (SecuenciaTimeline *timeline,

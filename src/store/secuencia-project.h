@@ -390,8 +390,8 @@ gint64 secuencia_project_convert_screenplay (SecuenciaProject               *sel
 
 /* One story, for lines added outside the window (secuencia-cli add): the
  * lines @element_ids get their clips on the most recently modified
- * timeline, placed by secuencia_screenplay_clips_for_lines() (lane 0,
- * after its last clip, @gap apart), stored in ONE transaction (or inside
+ * timeline, placed by secuencia_screenplay_clips_for_lines() (after
+ * lane 0's last clip, @gap apart; a dual dialogue on lane 1), stored in ONE transaction (or inside
  * the current one), which touches the timeline's modified time.
  * @out_timeline_id (nullable): that timeline's id, 0 when the project has
  * no timeline (then nothing is done: the window lays one out from the

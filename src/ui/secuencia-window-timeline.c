@@ -195,8 +195,9 @@ _secuencia_window_timeline_max_line (SecuenciaWindow *self)
 
 /* The lines an import added (ids above the highest when it started; the
  * list may have been reloaded meanwhile, when the file watch saw the
- * worker's commits) get clips at the end of lane 0, the gap setting apart
- * (secuencia_screenplay_clips_for_lines()); lines and clips become one
+ * worker's commits) get clips after lane 0's last, the gap setting apart,
+ * a dual dialogue on lane 1 (secuencia_screenplay_clips_for_lines());
+ * lines and clips become one
  * undoable "Add Lines". */
 void
 _secuencia_window_timeline_lines_added (SecuenciaWindow *self)
