@@ -446,6 +446,65 @@ make_populated (Fixture *f)
     }
 }
 
+typedef struct
+{
+  gboolean  done;
+  GError   *error;
+} Verdict;
+
+static void
+on_integrity (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  Verdict *verdict = user_data;
+  gboolean ok = secuencia_project_check_integrity_finish (result, &verdict->error);
+
+  g_assert_null (object);
+  g_assert_true (ok == (verdict->error == NULL));
+  verdict->done = TRUE;
+}
+
+/* The verdict of the page check of @project. */
+static GError *
+wait_integrity (SecuenciaProject *project)
+{
+  Verdict verdict = { FALSE, NULL };
+
+  secuencia_project_check_integrity_async (project, NULL, on_integrity, &verdict);
+  while (!verdict.done)
+    g_main_context_iteration (NULL, TRUE);
+  return verdict.error;
+}
+
+/* Checked in the background: a corrupt file is either refused at open or
+ * opened and then found corrupt, and nothing is written into it. */
+static void
+expect_found_corrupt_later (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SecuenciaProject) project = NULL;
+  g_autofree char *before = file_checksum (path);
+  g_autofree char *after = NULL;
+  g_autofree char *base = g_path_get_basename (path);
+
+  project = secuencia_project_open (path, SECUENCIA_PROJECT_OPEN_CHECK_IN_BACKGROUND, &error);
+  if (project != NULL)
+    {
+      g_autoptr(GError) write_error = NULL;
+
+      error = wait_integrity (project);
+      g_assert_cmpint (secuencia_project_append_element (project, "ANA", "Written?", 0, &write_error), ==, 0);
+      g_assert_error (write_error, SECUENCIA_PROJECT_ERROR, SECUENCIA_PROJECT_ERROR_CORRUPT);
+      g_assert_cmpstr (write_error->message, ==, error->message);
+      g_clear_object (&project);
+    }
+  g_assert_error (error, SECUENCIA_PROJECT_ERROR, SECUENCIA_PROJECT_ERROR_CORRUPT);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, base));
+  g_assert_nonnull (strstr (error->message, "corrupt"));
+  after = file_checksum (path);
+  g_assert_cmpstr (before, ==, after);
+}
+
 static void
 test_corrupt (Fixture *f, gconstpointer data)
 {
@@ -481,6 +540,24 @@ test_corrupt (Fixture *f, gconstpointer data)
   expect_open_fails (truncated, SECUENCIA_PROJECT_OPEN_READ_ONLY, SECUENCIA_PROJECT_ERROR_CORRUPT, "corrupt");
   expect_open_fails (overwritten, SECUENCIA_PROJECT_OPEN_DEFAULT, SECUENCIA_PROJECT_ERROR_CORRUPT, "corrupt");
   expect_open_fails (zeroed, SECUENCIA_PROJECT_OPEN_DEFAULT, SECUENCIA_PROJECT_ERROR_CORRUPT, "corrupt");
+
+  /* The same files, checked while they are used. */
+  expect_found_corrupt_later (truncated);
+  expect_found_corrupt_later (overwritten);
+  expect_found_corrupt_later (zeroed);
+
+  /* A sound file passes, and is written as usual. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(SecuenciaProject) project = secuencia_project_open (f->path, SECUENCIA_PROJECT_OPEN_CHECK_IN_BACKGROUND,
+                                                                  &error);
+
+    g_assert_no_error (error);
+    error = wait_integrity (project);
+    g_assert_no_error (error);
+    g_assert_cmpint (secuencia_project_append_element (project, "ANA", "Written.", 0, &error), >, 0);
+    g_assert_no_error (error);
+  }
 }
 
 /* ---- read-only and locked ---- */

@@ -213,6 +213,66 @@ test_open_project (Fixture       *f,
   g_assert_cmpuint (count_timelines (f->project_path), ==, 1);
 }
 
+static gboolean
+message_says_corrupt (gpointer data)
+{
+  const char *message = secuencia_window_get_last_message (data);
+
+  return message != NULL && strstr (message, "corrupt") != NULL;
+}
+
+/* A project whose audio is damaged opens (its pages are checked while it
+ * is shown), the window then says it is corrupt, naming it, and no edit
+ * is written into it. */
+static void
+test_open_corrupt (void)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *dir = secuencia_test_make_project_dir ("secuencia-window-XXXXXX", 3, 4.0, &path);
+  g_autofree char *contents = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+  SecuenciaWindow *window;
+  gsize length = 0;
+  const gsize page = 4096;
+
+  /* Laid out once, so that opening it again writes nothing. */
+  window = secuencia_test_open_window (NULL, path);
+  g_assert_cmpuint (secuencia_window_get_n_clips (window), ==, 3);
+  secuencia_test_close_window (window);
+
+  /* Zeros over pages of the audio, in the middle of the file. */
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_cmpuint (length, >, 100 * page);
+  memset (contents + (length / 2 / page) * page, 0, 3 * page);
+  g_assert_true (g_file_set_contents (path, contents, length, NULL));
+
+  window = g_object_ref_sink (secuencia_window_new (NULL));
+  g_assert_true (secuencia_window_open_project (window, path, &error));
+  g_assert_no_error (error);
+  gtk_window_present (GTK_WINDOW (window));
+  secuencia_test_wait_until (message_says_corrupt, window);
+  g_test_message ("%s", secuencia_window_get_last_message (window));
+  g_assert_nonnull (strstr (secuencia_window_get_last_message (window), "project.secuencia"));
+
+  /* An edit is refused. */
+  {
+    g_autoptr(GPtrArray) elements = secuencia_project_list_elements (secuencia_window_get_project (window), &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (elements->len, ==, 3);
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.remove-element", "x",
+                                ((SecuenciaElementInfo *) elements->pdata[0])->id);
+  }
+  secuencia_test_flush_events ();
+  g_assert_cmpuint (secuencia_window_get_n_elements (window), ==, 3);
+  secuencia_test_close_window (window);
+
+  g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
+  g_assert_true (memcmp (after, contents, length) == 0);
+  secuencia_test_rm_rf (dir);
+}
+
 static void
 test_reorder_and_remove (Fixture       *f,
                          gconstpointer  data)
@@ -1186,6 +1246,7 @@ main (int   argc,
   gst_init (NULL, NULL);
 
   g_test_add_func ("/window/application", test_application_window);
+  g_test_add_func ("/window/open-corrupt", test_open_corrupt);
   g_test_add ("/window/open-project", Fixture, NULL, fixture_set_up, test_open_project, fixture_tear_down);
   g_test_add ("/window/reorder-remove", Fixture, NULL, fixture_set_up, test_reorder_and_remove, fixture_tear_down);
   g_test_add ("/window/export/captions", Fixture, NULL, fixture_set_up, test_export_captions, fixture_tear_down);

@@ -8,6 +8,9 @@
 
 G_BEGIN_DECLS
 
+/* A page check running in the background (secuencia-project-integrity.c). */
+typedef struct _SecuenciaProjectIntegrity SecuenciaProjectIntegrity;
+
 struct _SecuenciaProject
 {
   GObject      parent_instance;
@@ -22,6 +25,7 @@ struct _SecuenciaProject
   gboolean     txn_is_read;    /* the outermost transaction is a read */
   guint        savepoint_serial;
   guint        busy_timeout_ms; /* as last set on the connection */
+  SecuenciaProjectIntegrity *integrity; /* the page check, when it runs in the background */
 };
 
 /* Bytes moved at a time between files and asset blobs. */
@@ -57,6 +61,17 @@ int secuencia_project_sqlite_open_read_only (const char  *path,
                                              int          extra_flags,
                                              sqlite3    **out_db,
                                              gboolean    *out_immutable);
+
+/* The page check of @path on a connection of its own, in a thread of its
+ * own; with @read_only, opened as secuencia_project_sqlite_open_read_only()
+ * opens it. _wait() blocks until its verdict (FALSE with the error when the
+ * file is corrupt or could not be checked); _free() stops it. */
+SecuenciaProjectIntegrity *secuencia_project_integrity_start (const char *path,
+                                                              const char *display_name,
+                                                              gboolean    read_only);
+gboolean secuencia_project_integrity_wait (SecuenciaProjectIntegrity  *self,
+                                           GError                    **error);
+void     secuencia_project_integrity_free (SecuenciaProjectIntegrity  *self);
 
 /* The raw connection, for tests that need to inspect the file. */
 sqlite3 *secuencia_project_get_db (SecuenciaProject *self);

@@ -85,6 +85,7 @@ secuencia_project_finalize (GObject *object)
 {
   SecuenciaProject *self = SECUENCIA_PROJECT (object);
 
+  g_clear_pointer (&self->integrity, secuencia_project_integrity_free);
   if (self->txn_depth > 0 && self->db != NULL)
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
   g_clear_pointer (&self->statements, g_hash_table_unref);
@@ -268,6 +269,10 @@ gboolean
 secuencia_project_txn_begin (SecuenciaProject *self, GError **error)
 {
   if (!secuencia_project_check_writable (self, error))
+    return FALSE;
+  /* Nothing is written before the page check says the file is sound. */
+  if (self->txn_depth == 0 && self->integrity != NULL
+      && !secuencia_project_integrity_wait (self->integrity, error))
     return FALSE;
 
   if (self->txn_depth > 0)
@@ -671,6 +676,7 @@ secuencia_project_open_with_migrations (const char                      *path,
   gboolean os_read_only;
   gboolean exists;
   gboolean created = FALSE;
+  gboolean check_later = FALSE;
   int open_flags;
   int rc;
   int target;
@@ -836,7 +842,10 @@ secuencia_project_open_with_migrations (const char                      *path,
       open_error (error, SECUENCIA_PROJECT_ERROR_TOO_NEW, self->display_name, reason);
       goto fail;
     }
-  if (n_objects > 0 && !check_integrity (self, error))
+  /* In the background only when nothing is to be migrated: an upgrade
+   * writes, and nothing is written into a file not known to be sound. */
+  check_later = n_objects > 0 && (flags & SECUENCIA_PROJECT_OPEN_CHECK_IN_BACKGROUND) && version == target;
+  if (n_objects > 0 && !check_later && !check_integrity (self, error))
     {
       sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
       goto fail;
@@ -854,6 +863,8 @@ secuencia_project_open_with_migrations (const char                      *path,
       if (!secuencia_project_exec (self, "PRAGMA foreign_keys = ON", _("configure the connection"), error)
           || !secuencia_project_exec (self, "PRAGMA query_only = ON", _("configure the connection"), error))
         goto fail;
+      if (check_later)
+        self->integrity = secuencia_project_integrity_start (self->path, self->display_name, TRUE);
       return g_steal_pointer (&self);
     }
 
@@ -869,6 +880,8 @@ secuencia_project_open_with_migrations (const char                      *path,
        * fresh reader identifies it even before the WAL is checkpointed. */
       sqlite3_wal_checkpoint_v2 (self->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
     }
+  if (check_later)
+    self->integrity = secuencia_project_integrity_start (self->path, self->display_name, FALSE);
   return g_steal_pointer (&self);
 
 fail:

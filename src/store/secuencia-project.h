@@ -81,6 +81,11 @@ typedef enum
   SECUENCIA_PROJECT_OPEN_DEFAULT   = 0,       /* read-write, must exist */
   SECUENCIA_PROJECT_OPEN_CREATE    = 1 << 0,  /* create if missing */
   SECUENCIA_PROJECT_OPEN_READ_ONLY = 1 << 1,  /* SQLITE_OPEN_READONLY, never writes */
+  /* The check of every page (it reads all the audio) runs in a thread
+   * while the project is used, when the file needs no upgrade; the first
+   * write waits for it, and no write is made into a corrupt file (see
+   * secuencia_project_check_integrity_async()). */
+  SECUENCIA_PROJECT_OPEN_CHECK_IN_BACKGROUND = 1 << 2,
 } SecuenciaProjectOpenFlags;
 
 typedef struct
@@ -522,6 +527,20 @@ gboolean secuencia_project_checkpoint_finish (SecuenciaProject    *self,
                                               GAsyncResult        *result,
                                               gboolean            *out_complete,
                                               GError             **error);
+/* The verdict of the page check of a project opened with
+ * SECUENCIA_PROJECT_OPEN_CHECK_IN_BACKGROUND, when it is known (at once
+ * when it was checked at open): FALSE with SECUENCIA_PROJECT_ERROR_CORRUPT
+ * when the file is corrupt (then every write fails with that error too),
+ * or with SECUENCIA_PROJECT_ERROR_IO when it could not be checked. The
+ * wait holds no reference to @self (the callback's object is NULL): when
+ * the project is closed first, the check stops and this finishes
+ * with G_IO_ERROR_CANCELLED. */
+void     secuencia_project_check_integrity_async  (SecuenciaProject    *self,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+gboolean secuencia_project_check_integrity_finish (GAsyncResult        *result,
+                                                   GError             **error);
 /* Write the whole database as this connection sees it to @dest_path (a
  * temporary file renamed into place; SQLite's backup API). Works while the
  * project's own file has been deleted or replaced on disk. */

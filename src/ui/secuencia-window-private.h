@@ -39,6 +39,7 @@ struct _SecuenciaWindow
   GCancellable            *cancellable;      /* window lifetime; cancelled on close */
   GCancellable            *export_cancellable;
   GCancellable            *import_cancellable;
+  GCancellable            *integrity_cancellable; /* the verdict on the open project's pages */
   SecuenciaExportProgress *progress;
   GFile                   *export_destination;
   GPtrArray               *export_parts;     /* SecuenciaExportPart*, a split export's */

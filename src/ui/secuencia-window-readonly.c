@@ -38,7 +38,10 @@ _secuencia_window_readonly_open (const char  *path,
   g_autofree char *reason = NULL;
   SecuenciaProject *project;
 
-  project = secuencia_project_open (path, SECUENCIA_PROJECT_OPEN_DEFAULT, &local_error);
+  /* The check of every page reads all the audio: it runs while the
+   * window shows the project, and no edit is written before it passes
+   * (secuencia_window_open_project() reports its verdict). */
+  project = secuencia_project_open (path, SECUENCIA_PROJECT_OPEN_CHECK_IN_BACKGROUND, &local_error);
   if (project != NULL)
     return project;
   reason = g_error_matches (local_error, SECUENCIA_PROJECT_ERROR, SECUENCIA_PROJECT_ERROR_READ_ONLY)
@@ -49,7 +52,8 @@ _secuencia_window_readonly_open (const char  *path,
       return NULL;
     }
   g_debug ("Opening %s read-only: %s", path, reason);
-  return secuencia_project_open (path, SECUENCIA_PROJECT_OPEN_READ_ONLY, error);
+  return secuencia_project_open (path, SECUENCIA_PROJECT_OPEN_READ_ONLY | SECUENCIA_PROJECT_OPEN_CHECK_IN_BACKGROUND,
+                                 error);
 }
 
 gboolean

@@ -387,6 +387,23 @@ _secuencia_window_reload_elements (SecuenciaWindow *self)
 
 /* ---- opening ---- */
 
+/* The verdict of the page check that runs after the project is shown
+ * (SECUENCIA_PROJECT_OPEN_CHECK_IN_BACKGROUND): a corrupt file is said to
+ * be so at once; no edit is written into it (each says why it failed). */
+static void
+integrity_checked (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  SecuenciaWindow *self = user_data;   /* alive unless cancelled: disposal cancels */
+  g_autoptr(GError) error = NULL;
+
+  if (secuencia_project_check_integrity_finish (result, &error)
+      || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  _secuencia_window_show_error (self, _("The Project Is Damaged"), error->message);
+}
+
 gboolean
 secuencia_window_open_project (SecuenciaWindow  *self,
                                const char       *path,
@@ -450,6 +467,10 @@ secuencia_window_open_project (SecuenciaWindow  *self,
   secuencia_recent_remember (self->settings, secuencia_project_get_path (project));
   _secuencia_window_update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROJECT]);
+  /* Another project's verdict is not this one's. */
+  g_cancellable_cancel (self->integrity_cancellable);
+  g_set_object (&self->integrity_cancellable, g_cancellable_new ());
+  secuencia_project_check_integrity_async (project, self->integrity_cancellable, integrity_checked, self);
 
   return TRUE;
 }
@@ -622,6 +643,8 @@ secuencia_window_dispose (GObject *object)
 
   self->disposed = TRUE;
   g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->integrity_cancellable);
+  g_clear_object (&self->integrity_cancellable);
   if (self->export_cancellable != NULL)
     g_cancellable_cancel (self->export_cancellable);
   if (self->import_cancellable != NULL)
