@@ -872,6 +872,137 @@ test_checkpoint_async (Fixture *f, gconstpointer data)
   }
 }
 
+/* ---- a commit that does not wait for the disk ---- */
+
+/* The default VFS with its files' xSync counted: what "waits for the disk"
+ * means to SQLite. */
+typedef struct
+{
+  sqlite3_file  base;
+  sqlite3_file *real;
+} CountFile;
+
+static sqlite3_vfs count_vfs;
+static sqlite3_vfs *real_vfs;
+static sqlite3_io_methods count_methods;
+static guint n_syncs;
+
+#define REAL(f) (((CountFile *) (f))->real)
+
+static int count_close (sqlite3_file *f) { return REAL (f)->pMethods->xClose (REAL (f)); }
+static int count_read (sqlite3_file *f, void *b, int n, sqlite3_int64 o) { return REAL (f)->pMethods->xRead (REAL (f), b, n, o); }
+static int count_write (sqlite3_file *f, const void *b, int n, sqlite3_int64 o) { return REAL (f)->pMethods->xWrite (REAL (f), b, n, o); }
+static int count_truncate (sqlite3_file *f, sqlite3_int64 n) { return REAL (f)->pMethods->xTruncate (REAL (f), n); }
+static int count_sync (sqlite3_file *f, int flags) { n_syncs++; return REAL (f)->pMethods->xSync (REAL (f), flags); }
+static int count_file_size (sqlite3_file *f, sqlite3_int64 *n) { return REAL (f)->pMethods->xFileSize (REAL (f), n); }
+static int count_lock (sqlite3_file *f, int l) { return REAL (f)->pMethods->xLock (REAL (f), l); }
+static int count_unlock (sqlite3_file *f, int l) { return REAL (f)->pMethods->xUnlock (REAL (f), l); }
+static int count_check_lock (sqlite3_file *f, int *r) { return REAL (f)->pMethods->xCheckReservedLock (REAL (f), r); }
+static int count_control (sqlite3_file *f, int op, void *a) { return REAL (f)->pMethods->xFileControl (REAL (f), op, a); }
+static int count_sector (sqlite3_file *f) { return REAL (f)->pMethods->xSectorSize (REAL (f)); }
+static int count_device (sqlite3_file *f) { return REAL (f)->pMethods->xDeviceCharacteristics (REAL (f)); }
+static int count_shm_map (sqlite3_file *f, int i, int n, int w, void volatile **p) { return REAL (f)->pMethods->xShmMap (REAL (f), i, n, w, p); }
+static int count_shm_lock (sqlite3_file *f, int o, int n, int fl) { return REAL (f)->pMethods->xShmLock (REAL (f), o, n, fl); }
+static void count_shm_barrier (sqlite3_file *f) { REAL (f)->pMethods->xShmBarrier (REAL (f)); }
+static int count_shm_unmap (sqlite3_file *f, int d) { return REAL (f)->pMethods->xShmUnmap (REAL (f), d); }
+static int count_fetch (sqlite3_file *f, sqlite3_int64 o, int n, void **p) { return REAL (f)->pMethods->xFetch (REAL (f), o, n, p); }
+static int count_unfetch (sqlite3_file *f, sqlite3_int64 o, void *p) { return REAL (f)->pMethods->xUnfetch (REAL (f), o, p); }
+
+static int
+count_open (sqlite3_vfs *vfs, const char *name, sqlite3_file *file, int flags, int *out_flags)
+{
+  CountFile *c = (CountFile *) file;
+  int rc;
+
+  c->real = (sqlite3_file *) &c[1];
+  rc = real_vfs->xOpen (real_vfs, name, c->real, flags, out_flags);
+  c->base.pMethods = c->real->pMethods != NULL ? &count_methods : NULL;
+  return rc;
+}
+
+static void
+count_vfs_register (void)
+{
+  real_vfs = sqlite3_vfs_find (NULL);
+  g_assert_nonnull (real_vfs);
+  g_assert_cmpint (real_vfs->iVersion, >=, 3);
+  count_vfs = *real_vfs;
+  count_vfs.zName = "secuencia-test-count";
+  count_vfs.szOsFile = sizeof (CountFile) + real_vfs->szOsFile;
+  count_vfs.xOpen = count_open;
+  count_methods = (sqlite3_io_methods) {
+    3, count_close, count_read, count_write, count_truncate, count_sync, count_file_size,
+    count_lock, count_unlock, count_check_lock, count_control, count_sector, count_device,
+    count_shm_map, count_shm_lock, count_shm_barrier, count_shm_unmap, count_fetch, count_unfetch,
+  };
+  g_assert_cmpint (sqlite3_vfs_register (&count_vfs, 1), ==, SQLITE_OK);
+}
+
+static gboolean
+append_one (SecuenciaProject *project, gpointer user_data, GError **error)
+{
+  return secuencia_project_append_element (project, "A", user_data, 0, error) > 0;
+}
+
+static gint64
+count_elements (const char *path)
+{
+  sqlite3 *db = NULL;
+  gint64 n;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  n = pragma_int (db, "SELECT count(*) FROM elements");
+  sqlite3_close (db);
+  return n;
+}
+
+/* secuencia_project_transaction_unsynced: the commit into an emptied log
+ * (the window keeps it empty) does not wait for the disk, where an
+ * ordinary one does (SQLite syncs the new log's header even with
+ * synchronous = NORMAL); the rows are there for another connection; and
+ * the connection is back to waiting for the disk afterwards. */
+static void
+test_transaction_unsynced (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SecuenciaProject) project = NULL;
+  gboolean complete = FALSE;
+  guint before;
+
+  count_vfs_register ();
+  project = create_project (f);
+  g_assert_cmpint (secuencia_project_append_element (project, "A", "one", 0, &error), >, 0);
+  g_assert_no_error (error);
+
+  g_assert_true (secuencia_project_checkpoint (project, &complete, &error));
+  g_assert_true (complete);
+  before = n_syncs;
+  g_assert_true (secuencia_project_transaction_unsynced (project, append_one, "two", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_syncs, ==, before);
+  g_assert_cmpint (count_elements (f->path), ==, 2);
+
+  g_assert_true (secuencia_project_checkpoint (project, &complete, &error));
+  g_assert_true (complete);
+  before = n_syncs;
+  g_assert_true (secuencia_project_transaction (project, append_one, "three", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_syncs, >, before);
+  g_assert_cmpint (count_elements (f->path), ==, 3);
+
+  /* A failed one is undone, and leaves the connection waiting for the disk too. */
+  g_assert_true (secuencia_project_checkpoint (project, &complete, &error));
+  g_assert_false (secuencia_project_transaction_unsynced (project, fail_midway, NULL, &error));
+  g_clear_error (&error);
+  g_assert_cmpint (count_elements (f->path), ==, 3);
+  before = n_syncs;
+  g_assert_true (secuencia_project_transaction (project, append_one, "four", &error));
+  g_assert_cmpuint (n_syncs, >, before);
+
+  g_clear_object (&project);
+  sqlite3_vfs_unregister (&count_vfs);
+}
+
 /* ---- elements and timelines ---- */
 
 static void
@@ -1324,6 +1455,7 @@ main (int argc, char **argv)
   ADD ("concurrent-read-only-connection", test_concurrent_read_only_connection);
   ADD ("transaction-rollback", test_transaction_rollback);
   ADD ("checkpoint-async", test_checkpoint_async);
+  ADD ("transaction-unsynced", test_transaction_unsynced);
   ADD ("elements", test_elements);
   ADD ("timelines", test_timelines);
   ADD ("update-clips", test_update_clips);

@@ -379,6 +379,47 @@ secuencia_project_transaction (SecuenciaProject        *self,
   return secuencia_project_txn_commit (self, error);
 }
 
+/* The commit of a new write-ahead log waits for the disk even with
+ * synchronous = NORMAL: SQLite syncs the log's header when it writes the
+ * first frame after the log was emptied (by a checkpoint, which the window
+ * runs after every change). For rows nobody needs after a crash (the
+ * timeline an export reads for a minute) that wait is for nothing: with
+ * synchronous = OFF for this one transaction nothing is synced; the next
+ * checkpoint syncs the log before it copies anything into the file, so a
+ * crash can lose these rows and nothing else. The connection's mutex is
+ * held throughout so that a checkpoint on a worker thread never runs with
+ * the setting changed. Inside another transaction, that one decides. */
+gboolean
+secuencia_project_transaction_unsynced (SecuenciaProject        *self,
+                                        SecuenciaProjectTxnFunc  func,
+                                        gpointer                 user_data,
+                                        GError                 **error)
+{
+  sqlite3_mutex *mutex;
+  gboolean ok;
+
+  g_return_val_if_fail (SECUENCIA_IS_PROJECT (self), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (self->txn_depth > 0 || self->read_only)
+    return secuencia_project_transaction (self, func, user_data, error);
+
+  mutex = sqlite3_db_mutex (self->db);
+  sqlite3_mutex_enter (mutex);
+  if (!secuencia_project_exec (self, "PRAGMA synchronous = OFF", _("configure the connection"), error))
+    {
+      sqlite3_mutex_leave (mutex);
+      return FALSE;
+    }
+  ok = secuencia_project_transaction (self, func, user_data, error);
+  if (!secuencia_project_exec (self, "PRAGMA synchronous = NORMAL", _("configure the connection"),
+                               ok ? error : NULL))
+    ok = FALSE;
+  sqlite3_mutex_leave (mutex);
+  return ok;
+}
+
 gboolean
 secuencia_project_in_transaction (SecuenciaProject *self)
 {

@@ -323,6 +323,14 @@ gboolean secuencia_project_transaction (SecuenciaProject        *self,
                                         SecuenciaProjectTxnFunc  func,
                                         gpointer                 user_data,
                                         GError                 **error);
+/* The same, for rows nobody needs after a crash (such as a timeline that
+ * lives for one export): the commit does not wait for the disk. The rows
+ * are visible to other connections as usual; a crash before the next
+ * checkpoint can lose them and nothing else. */
+gboolean secuencia_project_transaction_unsynced (SecuenciaProject        *self,
+                                                 SecuenciaProjectTxnFunc  func,
+                                                 gpointer                 user_data,
+                                                 GError                 **error);
 
 /* ---- connection, transactions and timelines ---- */
 

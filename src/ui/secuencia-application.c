@@ -309,6 +309,12 @@ secuencia_application_startup (GApplication *app)
                                    G_N_ELEMENTS (app_actions), app);
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
     gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action, accels[i].accels);
+
+  /* GLib picks the notification service on first use with a synchronous
+   * D-Bus call, which would otherwise stall the window when an export
+   * finishes: pick it now. An export's notice left over from an earlier
+   * run is out of date anyway. */
+  g_application_withdraw_notification (app, "export-finished");
 }
 
 static void

@@ -210,6 +210,16 @@ make_native (GtkWindow            *parent,
   return native;
 }
 
+static gboolean
+destroy_native (gpointer user_data)
+{
+  GtkNativeDialog *native = user_data;
+
+  gtk_native_dialog_destroy (native);
+  g_object_unref (native);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 native_response (GtkNativeDialog *native,
                  int              response,
@@ -244,8 +254,11 @@ native_response (GtkNativeDialog *native,
         g_task_return_pointer (task, g_steal_pointer (&files), (GDestroyNotify) g_ptr_array_unref);
     }
 
-  gtk_native_dialog_destroy (native);
-  g_object_unref (native);
+  /* The dialog is hidden by now. Taking its widgets apart costs the main
+   * loop many milliseconds (and a message to the accessibility bus for
+   * each): not in the same iteration as what the answer starts (an
+   * export), but once the main loop is idle. */
+  g_idle_add_full (G_PRIORITY_LOW, destroy_native, native, NULL);
 }
 
 /* Shows @native over @parent; its answer finishes a task tagged

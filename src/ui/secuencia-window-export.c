@@ -453,6 +453,14 @@ show_export_timeline (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+static gboolean
+save_snapshot (SecuenciaProject  *project,
+               gpointer           user_data,
+               GError           **error)
+{
+  return secuencia_project_store_export_snapshot (project, user_data, NULL, error);
+}
+
 /* A copy of the timeline the person sees, stored as its own row: the
  * worker exports exactly this, whatever is edited meanwhile. */
 static gint64
@@ -474,10 +482,19 @@ store_snapshot (SecuenciaWindow  *self,
         return 0;
     }
   /* Marked as an export's own: nothing else (`secuencia-cli add` run
-   * meanwhile, say) takes it for the project's timeline. */
-  if (!secuencia_project_store_export_snapshot (self->project, copy, self->export_cancellable, error))
+   * meanwhile, say) takes it for the project's timeline. It only lives for
+   * the export: its commit does not wait for the disk. */
+  if (!secuencia_project_transaction_unsynced (self->project, save_snapshot, copy, error))
     return 0;
   return secuencia_timeline_get_id (copy);
+}
+
+static gboolean
+delete_snapshot (SecuenciaProject  *project,
+                 gpointer           user_data,
+                 GError           **error)
+{
+  return secuencia_project_delete_timeline (project, *(gint64 *) user_data, error);
 }
 
 static void
@@ -487,8 +504,10 @@ drop_snapshot (SecuenciaWindow *self)
 
   if (self->export_snapshot_id <= 0 || self->project == NULL)
     return;
-  /* A failure costs some space in the project, nothing else. */
-  if (!secuencia_project_delete_timeline (self->project, self->export_snapshot_id, &error))
+  /* A failure costs some space in the project, nothing else; so does a
+   * crash before the deletion reaches the disk. */
+  if (!secuencia_project_transaction_unsynced (self->project, delete_snapshot,
+                                               &self->export_snapshot_id, &error))
     g_warning ("Could not delete the export snapshot %" G_GINT64_FORMAT ": %s",
                self->export_snapshot_id, error->message);
   self->export_snapshot_id = 0;
