@@ -245,6 +245,16 @@ checkpoint_thread (GTask        *task,
     g_task_return_int (task, complete);
 }
 
+static void
+checkpoint_worker (gpointer data,
+                   gpointer user_data)
+{
+  g_autoptr(GTask) task = data;
+
+  checkpoint_thread (task, g_task_get_source_object (task), g_task_get_task_data (task),
+                     g_task_get_cancellable (task));
+}
+
 void
 secuencia_project_checkpoint_async (SecuenciaProject    *self,
                                     guint64              dev,
@@ -277,7 +287,16 @@ secuencia_project_checkpoint_async (SecuenciaProject    *self,
       checkpoint_thread (task, self, data, cancellable);
       return;
     }
-  g_task_run_in_thread (task, checkpoint_thread);
+  /* A thread of its own, made once: a thread made for each checkpoint
+   * (g_task_run_in_thread when the shared pool's threads are busy, as in
+   * an export) made the caller's thread wait for the dynamic loader's lock
+   * while a worker loaded plugins, up to 140 ms. */
+  if (self->checkpoint_pool == NULL)
+    self->checkpoint_pool = g_thread_pool_new (checkpoint_worker, NULL, 1, TRUE, NULL);
+  if (self->checkpoint_pool == NULL)
+    g_task_run_in_thread (task, checkpoint_thread);
+  else
+    g_thread_pool_push (self->checkpoint_pool, g_object_ref (task), NULL);
 }
 
 gboolean

@@ -26,6 +26,7 @@ struct _SecuenciaProject
   guint        savepoint_serial;
   guint        busy_timeout_ms; /* as last set on the connection */
   SecuenciaProjectIntegrity *integrity; /* the page check, when it runs in the background */
+  GThreadPool *checkpoint_pool; /* one thread of its own, made at the first checkpoint */
 };
 
 /* Bytes moved at a time between files and asset blobs. */

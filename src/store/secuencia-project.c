@@ -86,6 +86,10 @@ secuencia_project_finalize (GObject *object)
   SecuenciaProject *self = SECUENCIA_PROJECT (object);
 
   g_clear_pointer (&self->integrity, secuencia_project_integrity_free);
+  /* Its thread may be the one finalizing (a checkpoint held the last
+   * reference): it is not waited for; it ends when it has run. */
+  if (self->checkpoint_pool != NULL)
+    g_thread_pool_free (g_steal_pointer (&self->checkpoint_pool), FALSE, FALSE);
   if (self->txn_depth > 0 && self->db != NULL)
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
   g_clear_pointer (&self->statements, g_hash_table_unref);

@@ -44,6 +44,7 @@
 static void schedule_checkpoint (SecuenciaWindow *self,
                                  guint            delay_ms);
 static gboolean check_identity (SecuenciaWindow *self);
+static void schedule_check (SecuenciaWindow *self);
 
 static gboolean
 stat_file (const char *path,
@@ -264,6 +265,13 @@ check_timeout (gpointer user_data)
   SecuenciaWindow *self = user_data;
 
   self->check_source = 0;
+  /* While a checkpoint runs its worker holds the connection (through the
+   * disk's wait): look again once it is done instead of waiting for it. */
+  if (self->checkpoint_cancellable != NULL)
+    {
+      schedule_check (self);
+      return G_SOURCE_REMOVE;
+    }
   _secuencia_window_check_file (self);
   return G_SOURCE_REMOVE;
 }
