@@ -19,9 +19,9 @@ struct _SecuenciaExportPanel
   /* Template references */
   GtkWidget      *box;
   GtkLabel       *title_label;
-  GtkLabel       *stage_label;
+  GtkInscription *stage_label;
   SecuenciaProgressBar *progress_bar;
-  GtkLabel       *time_left_label;
+  GtkInscription *time_left_label;
   GtkWidget      *cancel_button;
 };
 
@@ -58,13 +58,17 @@ format_time_left (double seconds)
     }
 }
 
-/* gtk_label_set_label() resizes the label even when the text is the same. */
+/* The stage and the time left are GtkInscriptions: their size does not
+ * follow their text, so a new text only redraws them. A GtkLabel's new
+ * text made the whole window be measured again, and on X each of those
+ * asks the X server for the toplevel's place and the work area (several
+ * round trips, each a wait when the server is busy). */
 static void
-set_label_if_changed (GtkLabel   *label,
-                      const char *text)
+set_label_if_changed (GtkInscription *label,
+                      const char     *text)
 {
-  if (g_strcmp0 (gtk_label_get_label (label), text) != 0)
-    gtk_label_set_label (label, text);
+  if (g_strcmp0 (gtk_inscription_get_text (label), text) != 0)
+    gtk_inscription_set_text (label, text);
 }
 
 static void
@@ -178,7 +182,7 @@ const char *
 secuencia_export_panel_get_time_left_text (SecuenciaExportPanel *self)
 {
   g_return_val_if_fail (SECUENCIA_IS_EXPORT_PANEL (self), NULL);
-  return gtk_label_get_label (self->time_left_label);
+  return gtk_inscription_get_text (self->time_left_label);
 }
 
 GtkWidget *
