@@ -168,7 +168,9 @@ secuencia_export_panel_set_descriptions (SecuenciaExportPanel *self,
   g_return_if_fail (SECUENCIA_IS_EXPORT_PANEL (self));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->progress_bar),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, progress_name, -1);
-  gtk_widget_set_tooltip_text (self->cancel_button, cancel_tooltip);
+  /* A tooltip set asks the X server where the pointer is: only a new one. */
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (self->cancel_button), cancel_tooltip) != 0)
+    gtk_widget_set_tooltip_text (self->cancel_button, cancel_tooltip);
 }
 
 double

@@ -37,9 +37,14 @@ _secuencia_window_update_actions (SecuenciaWindow *self)
     export_tooltip = _("Nothing to export yet: the screenplay has no lines with audio. Add audio first (Ctrl+I).");
   else
     export_tooltip = _("Nothing to export yet: the screenplay has no lines with audio");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->export_button), export_tooltip);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->export_button),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, export_tooltip, -1);
+  /* Setting a tooltip asks the X server where the pointer is (a round
+   * trip), even for the same text: only when it changes. */
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (GTK_WIDGET (self->export_button)), export_tooltip) != 0)
+    {
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->export_button), export_tooltip);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->export_button),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, export_tooltip, -1);
+    }
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export",
                                  can_export && !busy);
