@@ -237,14 +237,14 @@ static gboolean
 position_label_moved (gpointer data)
 {
   GtkWidget *label = data;
-  return g_strcmp0 (gtk_label_get_label (GTK_LABEL (label)), "0:00.0") != 0;
+  return g_strcmp0 (gtk_inscription_get_text (GTK_INSCRIPTION (label)), "0:00.0") != 0;
 }
 
 static gboolean
 is_position_label (GtkWidget *widget, gpointer data)
 {
-  return GTK_IS_LABEL (widget) && gtk_widget_get_ancestor (widget, ADW_TYPE_HEADER_BAR) != NULL &&
-         g_str_has_prefix (gtk_label_get_label (GTK_LABEL (widget)), "0:0");
+  return GTK_IS_INSCRIPTION (widget) && gtk_widget_get_ancestor (widget, ADW_TYPE_HEADER_BAR) != NULL &&
+         g_str_has_prefix (gtk_inscription_get_text (GTK_INSCRIPTION (widget)), "0:0");
 }
 
 /* Play from the window: the lines sound in order, laid out with the gap
@@ -261,7 +261,7 @@ test_play_screenplay (Fixture *f, gconstpointer data)
     return;
   player = secuencia_window_get_player (f->window);
   button = play_button (f);
-  label = secuencia_test_find_widget (GTK_WIDGET (f->window), GTK_TYPE_LABEL,
+  label = secuencia_test_find_widget (GTK_WIDGET (f->window), GTK_TYPE_INSCRIPTION,
                                       is_position_label, NULL);
   g_assert_nonnull (label);
   assert_label (button, "Play");

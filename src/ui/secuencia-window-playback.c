@@ -49,7 +49,10 @@ show_position (SecuenciaWindow *self,
     return;
   self->shown_position = position;
   text = format_position (position);
-  gtk_label_set_label (self->position_label, text);
+  /* A GtkInscription: a GtkLabel's new text, ten times a second, made
+   * GTK work out the whole window's size again, with synchronous X round
+   * trips each time (the work area, the monitor). */
+  gtk_inscription_set_text (self->position_label, text);
 }
 
 static gboolean

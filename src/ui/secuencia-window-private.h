@@ -109,7 +109,7 @@ struct _SecuenciaWindow
   GtkMenuButton        *menu_button;
   GtkButton            *export_button;
   GtkButton            *play_button;
-  GtkLabel             *position_label;
+  GtkInscription       *position_label;  /* its new text only redraws it */
   GtkRevealer          *export_revealer;
   SecuenciaExportPanel *export_panel;
   GtkListBox           *results_list;
